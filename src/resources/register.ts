@@ -1,0 +1,98 @@
+/**
+ * Resources: the raw upstream body of each list call (`sdrs://responses/...`), and a template
+ * for reading a live failure-jobs query directly.
+ */
+import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { UriTemplate, type Variables } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { scrubText } from "../secrets.js";
+import { describeError } from "../tools/errors.js";
+import { failureJobQuery } from "../tools/list-failed-sdrs-tasks.js";
+import type { ServerDeps } from "../tools/types.js";
+import { RAW_URI_PREFIX } from "./raw-store.js";
+
+const JSON_MIME = "application/json";
+export const LIVE_TEMPLATE =
+  "sdrs://projects/{project_id}/failure-jobs{?failure_status,resource_name,server_group_id,resource_type,limit,offset}";
+
+export function registerResources(server: McpServer, deps: ServerDeps): void {
+  server.registerResource(
+    "raw-response",
+    new ResourceTemplate(`${RAW_URI_PREFIX}{id}`, {
+      list: () => ({
+        resources: deps.rawStore.list().map((entry) => ({
+          uri: entry.uri,
+          name: entry.uri.slice(RAW_URI_PREFIX.length),
+          description: entry.description,
+          mimeType: JSON_MIME,
+        })),
+      }),
+    }),
+    {
+      title: "Upstream SDRS response",
+      description: "The unchanged JSON body SDRS returned for one list_failed_sdrs_tasks call.",
+      mimeType: JSON_MIME,
+    },
+    async (uri) => {
+      const entry = deps.rawStore.get(uri.href);
+      if (!entry) {
+        throw new McpError(
+          ErrorCode.InvalidParams,
+          `${uri.href} is not kept (any more): only the most recent responses are kept; call list_failed_sdrs_tasks again`,
+        );
+      }
+      return { contents: [{ uri: uri.href, mimeType: JSON_MIME, text: entry.body }] };
+    },
+  );
+
+  server.registerResource(
+    "failure-jobs-live",
+    new ResourceTemplate(new LiveQueryTemplate(LIVE_TEMPLATE), { list: undefined }),
+    {
+      title: "Failed SDRS tasks (live query)",
+      description:
+        "Reads GET /v1/{project_id}/task-center/failure-jobs with the given filters and returns the upstream JSON unchanged.",
+      mimeType: JSON_MIME,
+    },
+    async (uri, variables, extra) => {
+      const query = failureJobQuery(variables, deps);
+      try {
+        const response = await deps.client.listFailureJobs(
+          query.projectId,
+          query.filters,
+          extra.signal,
+        );
+        return {
+          contents: [
+            { uri: uri.href, mimeType: JSON_MIME, text: scrubText(response.body, deps.secrets) },
+          ],
+        };
+      } catch (error) {
+        throw new McpError(ErrorCode.InternalError, scrubText(describeError(error), deps.secrets));
+      }
+    },
+  );
+}
+
+/**
+ * The SDK matches `{?a,b,c}` only when every variable is present, in template order; a live
+ * query names any subset in any order, so the query part is read with URLSearchParams. Unknown
+ * keys are kept: the tool's strict schema then names them in its error.
+ */
+class LiveQueryTemplate extends UriTemplate {
+  override match(uri: string): Variables | null {
+    const match = /^sdrs:\/\/projects\/([^/?#]+)\/failure-jobs\/?(?:\?([^#]*))?$/.exec(uri);
+    if (!match?.[1]) return null;
+    const variables: Variables = { project_id: safeDecode(match[1]) };
+    for (const [key, value] of new URLSearchParams(match[2] ?? "")) variables[key] = value;
+    return variables;
+  }
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

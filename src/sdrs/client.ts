@@ -1,0 +1,125 @@
+/**
+ * The SDRS API as a few typed functions. Knows nothing of MCP: tools call these.
+ */
+
+import { type HttpContext, type SdrsResponse, sdrsRequest } from "./http.js";
+import { apiPath, assertId, JOB_ID, UUID } from "./ids.js";
+import {
+  type FailureJobsPage,
+  failureJobsPageSchema,
+  type Job,
+  jobSchema,
+  type ServerGroupsPage,
+  serverGroupsPageSchema,
+} from "./schemas.js";
+
+export const FAILURE_STATUSES = [
+  "createFail",
+  "deleteFail",
+  "attachFail",
+  "detachFail",
+  "expandFail",
+  "resizeFail",
+  "startFail",
+  "stopFail",
+  "reverseFail",
+  "failoverFail",
+  "reprotectFail",
+] as const;
+
+export const RESOURCE_TYPES = [
+  "server_groups",
+  "protected_instances",
+  "replications",
+  "disaster_recovery_drills",
+] as const;
+
+export interface FailureJobFilters {
+  failure_status?: (typeof FAILURE_STATUSES)[number];
+  resource_name?: string;
+  server_group_id?: string;
+  resource_type?: (typeof RESOURCE_TYPES)[number];
+  limit?: number;
+  offset?: number;
+}
+
+export interface ServerGroupFilters {
+  name?: string;
+  status?: string;
+  query_type?: "status_abnormal" | "stop_protected" | "period_no_dr_drill";
+  availability_zone?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SdrsClient {
+  listFailureJobs(
+    projectId: string,
+    filters: FailureJobFilters,
+    signal?: AbortSignal,
+  ): Promise<SdrsResponse<FailureJobsPage>>;
+  getJob(projectId: string, jobId: string, signal?: AbortSignal): Promise<SdrsResponse<Job>>;
+  listServerGroups(
+    projectId: string,
+    filters: ServerGroupFilters,
+    signal?: AbortSignal,
+  ): Promise<SdrsResponse<ServerGroupsPage>>;
+  deleteFailureJob(projectId: string, failureJobId: string, signal?: AbortSignal): Promise<void>;
+  /** Without serverGroupId: the group-level failures; with it: the failures inside that group. */
+  deleteAllFailureJobs(
+    projectId: string,
+    serverGroupId?: string,
+    signal?: AbortSignal,
+  ): Promise<void>;
+}
+
+export function createSdrsClient(ctx: HttpContext): SdrsClient {
+  return {
+    listFailureJobs: async (projectId, filters, signal) => {
+      if (filters.server_group_id)
+        assertId(filters.server_group_id, UUID, "server_group_id", "a UUID");
+      return sdrsRequest(ctx, {
+        method: "GET",
+        path: apiPath(projectId, "task-center", "failure-jobs"),
+        query: { ...filters },
+        schema: failureJobsPageSchema,
+        ...(signal && { signal }),
+      });
+    },
+    getJob: async (projectId, jobId, signal) =>
+      sdrsRequest(ctx, {
+        method: "GET",
+        path: apiPath(projectId, "jobs", assertId(jobId, JOB_ID, "job_id", "32 hex characters")),
+        schema: jobSchema,
+        ...(signal && { signal }),
+      }),
+    listServerGroups: async (projectId, filters, signal) =>
+      sdrsRequest(ctx, {
+        method: "GET",
+        path: apiPath(projectId, "server-groups"),
+        query: { ...filters },
+        schema: serverGroupsPageSchema,
+        ...(signal && { signal }),
+      }),
+    deleteFailureJob: async (projectId, failureJobId, signal) => {
+      const id = assertId(failureJobId, JOB_ID, "failure_job_id", "32 hex characters or a UUID");
+      await sdrsRequest(ctx, {
+        method: "DELETE",
+        path: apiPath(projectId, "task-center", "failure-jobs", id),
+        ...(signal && { signal }),
+      });
+    },
+    deleteAllFailureJobs: async (projectId, serverGroupId, signal) => {
+      const path = serverGroupId
+        ? apiPath(
+            projectId,
+            "task-center",
+            assertId(serverGroupId, UUID, "server_group_id", "a UUID"),
+            "failure-jobs",
+            "batch",
+          )
+        : apiPath(projectId, "task-center", "failure-jobs", "batch");
+      await sdrsRequest(ctx, { method: "DELETE", path, ...(signal && { signal }) });
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * One error type for everything that can go wrong talking to SDRS: HTTP errors in each of the
+ * documented body shapes, non-JSON bodies from proxies, network failures, timeouts and bodies
+ * that do not match the documented schema. It carries what a person needs to act (status,
+ * code, a short upstream message, the request line) and never a credential.
+ */
+import { cleanText } from "../text.js";
+
+export type SdrsErrorKind = "http" | "network" | "timeout" | "malformed" | "aborted";
+
+export interface SdrsErrorDetails {
+  kind: SdrsErrorKind;
+  method: string;
+  path: string;
+  status?: number;
+  code?: string;
+  upstreamMessage?: string;
+  requestId?: string;
+  /** Retry-After header of a 429/503, kept for the retry policy. */
+  retryAfter?: string;
+}
+
+export class SdrsError extends Error {
+  readonly kind: SdrsErrorKind;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly upstreamMessage: string | undefined;
+  readonly requestId: string | undefined;
+  readonly retryAfter: string | undefined;
+
+  constructor(details: SdrsErrorDetails) {
+    super(describe(details));
+    this.name = "SdrsError";
+    this.kind = details.kind;
+    this.method = details.method;
+    this.path = details.path;
+    this.status = details.status;
+    this.code = details.code;
+    this.upstreamMessage = details.upstreamMessage;
+    this.requestId = details.requestId;
+    this.retryAfter = details.retryAfter;
+  }
+}
+
+function describe(d: SdrsErrorDetails): string {
+  const head = d.status ? `HTTP ${d.status}` : d.kind;
+  const code = d.code ? ` ${d.code}` : "";
+  const message = d.upstreamMessage ? `: ${d.upstreamMessage}` : "";
+  return `${head}${code}${message} (${d.method} ${d.path})`;
+}
+
+const MAX_UPSTREAM_MESSAGE = 300;
+
+/**
+ * Finds code and message in any documented error body:
+ * `{"error":{"code","message"}}`, `{"badrequest":{...}}`, `{"itemNotFound":{...}}` (any single
+ * wrapper key), the API gateway's `{"error_code","error_msg","request_id"}`, the job API's
+ * top-level `{"code","message"}`; anything else (HTML from a proxy, plain text) becomes a
+ * cleaned excerpt.
+ */
+export function parseErrorBody(body: string): {
+  code?: string;
+  message?: string;
+  requestId?: string;
+} {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    const text = cleanText(body.replace(/<[^>]*>/g, " "), MAX_UPSTREAM_MESSAGE);
+    return text ? { message: text } : {};
+  }
+  if (!isRecord(json)) return {};
+  const gateway = pick(json, "error_code", "error_msg");
+  if (gateway) {
+    const requestId = typeof json.request_id === "string" ? json.request_id : undefined;
+    return { ...gateway, ...(requestId && { requestId: cleanText(requestId, 64) }) };
+  }
+  const direct = pick(json, "code", "message");
+  if (direct) return direct;
+  for (const value of Object.values(json)) {
+    if (isRecord(value)) {
+      const wrapped = pick(value, "code", "message");
+      if (wrapped) return wrapped;
+    }
+  }
+  return {};
+}
+
+function pick(
+  record: Record<string, unknown>,
+  codeKey: string,
+  messageKey: string,
+): { code?: string; message?: string } | undefined {
+  const code = record[codeKey];
+  const message = record[messageKey];
+  const hasCode = typeof code === "string" || typeof code === "number";
+  if (!hasCode && typeof message !== "string") return undefined;
+  return {
+    ...(hasCode && { code: cleanText(String(code), 40) }),
+    ...(typeof message === "string" && { message: cleanText(message, MAX_UPSTREAM_MESSAGE) }),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,68 @@
+/**
+ * createServer(deps): the MCP server with every tool and resource registered. No side effects:
+ * it reads no environment and opens no socket; src/index.ts connects it to stdio.
+ */
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { registerResources } from "./resources/register.js";
+import { scrubDeep, scrubText } from "./secrets.js";
+import { errorResult } from "./tools/errors.js";
+import { TOOLS } from "./tools/index.js";
+import type { ServerDeps, ToolDefinition } from "./tools/types.js";
+
+export const SERVER_INSTRUCTIONS =
+  "sdrs-mcp answers what failed in Open Telekom Cloud Storage Disaster Recovery (SDRS) and why. " +
+  "Start with list_failed_sdrs_tasks; failures inside a protection group need its server_group_id.";
+
+export function createServer(deps: ServerDeps): McpServer {
+  const server = new McpServer(
+    { name: "sdrs-mcp", title: "SDRS failed tasks (Open Telekom Cloud)", version: deps.version },
+    { instructions: SERVER_INSTRUCTIONS, capabilities: { logging: {} } },
+  );
+  for (const tool of TOOLS) {
+    if (!tool.write || deps.allowWrite) registerTool(server, tool, deps);
+  }
+  registerResources(server, deps);
+  return server;
+}
+
+function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps): void {
+  server.registerTool(
+    tool.name,
+    {
+      title: tool.title,
+      description: tool.description,
+      inputSchema: tool.inputSchema,
+      outputSchema: tool.outputSchema,
+      annotations: { title: tool.title, ...tool.annotations },
+    },
+    async (args, extra) => {
+      const started = performance.now();
+      let result: CallToolResult;
+      try {
+        result = await tool.handler(args, { deps, signal: extra.signal });
+      } catch (error) {
+        result = errorResult(error);
+        deps.logger.info(
+          { tool: tool.name, error: errorSummary(error, deps.secrets) },
+          "tool call failed",
+        );
+      }
+      deps.logger.debug(
+        { tool: tool.name, ms: Math.round(performance.now() - started), isError: !!result.isError },
+        "tool call",
+      );
+      return scrubDeep(result, deps.secrets);
+    },
+  );
+}
+
+/** Enough to diagnose from the log; a stack only for errors of our own making. */
+function errorSummary(error: unknown, secrets: readonly string[]): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: scrubText(String(error), secrets) };
+  const { kind, status, code } = error as { kind?: string; status?: number; code?: string };
+  const message = scrubText(error.message, secrets);
+  return kind
+    ? { name: error.name, message, kind, status, code }
+    : { name: error.name, message, stack: error.stack };
+}

@@ -1,0 +1,48 @@
+/**
+ * Input fields shared by the tools, each with the message a model sees when it gets one wrong:
+ * the field's name and what is allowed.
+ */
+import { z } from "zod";
+import { PROJECT_ID, UUID } from "../sdrs/ids.js";
+
+export function wholeNumber(field: string, min: number, max?: number) {
+  const range = max === undefined ? `>= ${min}` : `from ${min} to ${max}`;
+  const error = `${field} must be a whole number ${range}`;
+  const base = z.number({ error }).int({ error }).min(min, { error });
+  return max === undefined ? base : base.max(max, { error });
+}
+
+export function oneOf<const T extends readonly [string, ...string[]]>(field: string, values: T) {
+  return z.enum(values, { error: `${field} must be one of: ${values.join(", ")}` });
+}
+
+export const projectIdField = z
+  .string({ error: "project_id must be a string of 32 lowercase hexadecimal characters" })
+  .regex(PROJECT_ID, { error: "project_id must be 32 lowercase hexadecimal characters" })
+  .describe("Project ID (32 hex characters). Omit to use the configured project.");
+
+export const serverGroupIdField = (purpose: string) =>
+  z
+    .string({ error: "server_group_id must be a protection group UUID" })
+    .regex(UUID, { error: "server_group_id must be a protection group UUID (8-4-4-4-12 hex)" })
+    .describe(purpose);
+
+export function boundedText(field: string, max: number) {
+  const error = `${field} must be a non-empty string of at most ${max} characters without control characters`;
+  return z
+    .string({ error })
+    .min(1, { error })
+    .max(max, { error })
+    .regex(/^[^\p{Cc}]*$/u, { error });
+}
+
+/** An object schema that rejects unknown keys, naming them and the allowed ones. */
+export function strictInput<Shape extends z.ZodRawShape>(shape: Shape) {
+  const allowed = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown argument ${issue.keys.map((k) => `"${k}"`).join(", ")}: allowed are ${allowed}`
+        : undefined,
+  });
+}

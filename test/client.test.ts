@@ -1,0 +1,266 @@
+import { readFileSync } from "node:fs";
+import { MockAgent } from "undici";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { tokenAuthenticator } from "../src/auth/types.js";
+import { createSdrsClient, type SdrsClient } from "../src/sdrs/client.js";
+import { SdrsError } from "../src/sdrs/errors.js";
+import { InvalidIdError } from "../src/sdrs/ids.js";
+
+const ORIGIN = "https://sdrs.eu-de.otc.t-systems.com";
+const PID = "0605767e1f00d4b72f1ec0127a5e6a5b";
+const BASE = `/v1/${PID}/task-center/failure-jobs`;
+const documented = readFileSync(
+  new URL("./fixtures/failure-jobs-documented.json", import.meta.url),
+  "utf8",
+);
+
+let agent: MockAgent;
+let client: SdrsClient;
+
+beforeEach(() => {
+  agent = new MockAgent();
+  agent.disableNetConnect();
+  client = createSdrsClient({
+    dispatcher: agent,
+    endpoint: async () => ORIGIN,
+    auth: tokenAuthenticator("secret-token-value"),
+    timeoutMs: 1000,
+    userAgent: "sdrs-mcp/test",
+    retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5, random: () => 0.5 },
+  });
+});
+
+afterEach(async () => {
+  agent.assertNoPendingInterceptors();
+  await agent.close();
+});
+
+async function rejection(promise: Promise<unknown>): Promise<SdrsError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SdrsError);
+  return error as SdrsError;
+}
+
+describe("listFailureJobs", () => {
+  it("sends the filters and token, parses the documented example and keeps the raw body", async () => {
+    agent
+      .get(ORIGIN)
+      .intercept({
+        path: `${BASE}?failure_status=createFail&resource_name=prod+db&limit=50&offset=10`,
+        method: "GET",
+        headers: { "x-auth-token": "secret-token-value", accept: "application/json" },
+      })
+      .reply(200, documented, { headers: { "content-type": "application/json" } });
+    const response = await client.listFailureJobs(PID, {
+      failure_status: "createFail",
+      resource_name: "prod db",
+      limit: 50,
+      offset: 10,
+    });
+    expect(response.body).toBe(documented);
+    expect(response.data.count).toBe(2);
+    expect(response.data.failure_jobs[0]).toMatchObject({
+      resource_type: "protectedInstance",
+      error_code: "EVS.2024",
+      job_id: "ff808082686f229a0168707beaab014e",
+    });
+  });
+
+  it("keeps free strings and unknown fields, and turns null strings into empty ones", async () => {
+    const body = {
+      count: 1,
+      failure_jobs: [{ resource_type: "somethingNew", error_code: null, extra_field: 7 }],
+      marker: "x",
+    };
+    agent
+      .get(ORIGIN)
+      .intercept({ path: `${BASE}?limit=1` })
+      .reply(200, body);
+    const { data } = await client.listFailureJobs(PID, { limit: 1 });
+    expect(data.failure_jobs[0]).toMatchObject({
+      resource_type: "somethingNew",
+      error_code: "",
+      extra_field: 7,
+    });
+  });
+
+  it("validates IDs before any request", async () => {
+    await expect(client.listFailureJobs("not-a-project", {})).rejects.toBeInstanceOf(
+      InvalidIdError,
+    );
+    await expect(client.listFailureJobs(PID, { server_group_id: "../../x" })).rejects.toThrow(
+      "server_group_id must be a UUID",
+    );
+    await expect(client.getJob(PID, "a/b")).rejects.toThrow("job_id must be 32 hex characters");
+  });
+
+  it.each([
+    [
+      "SDRS error",
+      400,
+      { error: { code: "SDRS.0221", message: "limit value must be greater than 0" } },
+      "SDRS.0221",
+      "limit value must be greater than 0",
+    ],
+    [
+      "badrequest",
+      400,
+      { badrequest: { code: 400, message: "Invalid input" } },
+      "400",
+      "Invalid input",
+    ],
+    [
+      "itemNotFound",
+      404,
+      { itemNotFound: { code: 404, message: "Job not found" } },
+      "404",
+      "Job not found",
+    ],
+    [
+      "gateway",
+      401,
+      { error_code: "APIG.0303", error_msg: "Incorrect app key or secret", request_id: "r-1" },
+      "APIG.0303",
+      "Incorrect app key or secret",
+    ],
+    [
+      "top-level",
+      400,
+      { code: "SDRS.1013", message: "Protection group not found" },
+      "SDRS.1013",
+      "Protection group not found",
+    ],
+  ])("reads the %s error shape", async (_name, status, body, code, message) => {
+    agent
+      .get(ORIGIN)
+      .intercept({ path: `${BASE}?limit=1` })
+      .reply(status, body);
+    const error = await rejection(client.listFailureJobs(PID, { limit: 1 }));
+    expect(error).toMatchObject({
+      kind: "http",
+      status,
+      code,
+      upstreamMessage: message,
+      method: "GET",
+    });
+    expect(error.message).toContain(`HTTP ${status} ${code}: ${message}`);
+  });
+
+  it("turns a proxy's HTML page into a short clean message", async () => {
+    agent
+      .get(ORIGIN)
+      .intercept({ path: `${BASE}?limit=1` })
+      .reply(403, "<html><body><h1>403 Forbidden</h1>\u0007 nginx</body></html>");
+    const error = await rejection(client.listFailureJobs(PID, { limit: 1 }));
+    expect(error).toMatchObject({ status: 403, upstreamMessage: "403 Forbidden nginx" });
+  });
+
+  it("reports bodies that are not JSON or not the documented shape", async () => {
+    agent
+      .get(ORIGIN)
+      .intercept({ path: `${BASE}?limit=1` })
+      .reply(200, "{not json");
+    expect(await rejection(client.listFailureJobs(PID, { limit: 1 }))).toMatchObject({
+      kind: "malformed",
+      upstreamMessage: "the response body is not JSON",
+    });
+    agent
+      .get(ORIGIN)
+      .intercept({ path: `${BASE}?limit=1` })
+      .reply(200, { count: 1, failure_jobs: [{ job_id: 42 }] });
+    const error = await rejection(client.listFailureJobs(PID, { limit: 1 }));
+    expect(error.kind).toBe("malformed");
+    expect(error.upstreamMessage).toMatch(/at failure_jobs\.0\.job_id/);
+  });
+
+  it("retries reads on 503 and 429 and then succeeds", async () => {
+    const pool = agent.get(ORIGIN);
+    pool.intercept({ path: `${BASE}?limit=1` }).reply(503, "busy");
+    pool
+      .intercept({ path: `${BASE}?limit=1` })
+      .reply(429, "slow down", { headers: { "retry-after": "0" } });
+    pool.intercept({ path: `${BASE}?limit=1` }).reply(200, documented);
+    const response = await client.listFailureJobs(PID, { limit: 1 });
+    expect(response.data.count).toBe(2);
+  });
+
+  it("gives up after the configured retries", async () => {
+    const pool = agent.get(ORIGIN);
+    for (let i = 0; i < 3; i++)
+      pool.intercept({ path: `${BASE}?limit=1` }).reply(502, "bad gateway");
+    expect(await rejection(client.listFailureJobs(PID, { limit: 1 }))).toMatchObject({
+      status: 502,
+    });
+  });
+
+  it("does not retry other client errors", async () => {
+    agent
+      .get(ORIGIN)
+      .intercept({ path: `${BASE}?limit=1` })
+      .reply(400, { error: { code: "SDRS.0201", message: "x" } });
+    expect(await rejection(client.listFailureJobs(PID, { limit: 1 }))).toMatchObject({
+      code: "SDRS.0201",
+    });
+  });
+
+  it("times out a stalled answer", async () => {
+    const pool = agent.get(ORIGIN);
+    pool
+      .intercept({ path: `${BASE}?limit=1` })
+      .reply(200, documented)
+      .delay(3000);
+    pool
+      .intercept({ path: `${BASE}?limit=1` })
+      .reply(200, documented)
+      .delay(3000);
+    const started = Date.now();
+    const error = await rejection(client.listFailureJobs(PID, { limit: 1 }));
+    expect(error.kind).toBe("timeout");
+    // one retry after a timeout, then stop: two deadlines of 1 s
+    expect(Date.now() - started).toBeLessThan(2900);
+    agent.assertNoPendingInterceptors = () => {};
+  });
+
+  it("stops at once when the caller aborts", async () => {
+    agent
+      .get(ORIGIN)
+      .intercept({ path: `${BASE}?limit=1` })
+      .reply(200, documented)
+      .delay(5000);
+    const controller = new AbortController();
+    const pending = client.listFailureJobs(PID, { limit: 1 }, controller.signal);
+    setTimeout(() => controller.abort(), 20);
+    expect(await rejection(pending)).toMatchObject({ kind: "aborted" });
+    agent.assertNoPendingInterceptors = () => {};
+  });
+});
+
+describe("other calls", () => {
+  it("deletes are sent once and never retried", async () => {
+    agent
+      .get(ORIGIN)
+      .intercept({
+        path: `/v1/${PID}/task-center/failure-jobs/ff808082686f229a0168707beaab014e`,
+        method: "DELETE",
+      })
+      .reply(503, "busy");
+    const error = await rejection(client.deleteFailureJob(PID, "ff808082686f229a0168707beaab014e"));
+    expect(error.status).toBe(503);
+  });
+
+  it("builds the batch delete paths", async () => {
+    const group = "6b2ca8e1-6d2f-4b0c-9d3f-0d9a5f6c1a11";
+    const pool = agent.get(ORIGIN);
+    pool
+      .intercept({ path: `/v1/${PID}/task-center/failure-jobs/batch`, method: "DELETE" })
+      .reply(204, "");
+    pool
+      .intercept({ path: `/v1/${PID}/task-center/${group}/failure-jobs/batch`, method: "DELETE" })
+      .reply(204, "");
+    await client.deleteAllFailureJobs(PID);
+    await client.deleteAllFailureJobs(PID, group);
+  });
+});
