@@ -1,3 +1,5 @@
+import { type CloudsDocument, cloudVariables } from "./auth/clouds.js";
+
 /**
  * Configuration: one pure function from environment + argv to a config or every problem found.
  * Nothing here reads process.env or touches the file system; src/index.ts passes them in.
@@ -60,8 +62,26 @@ export function readVar(env: Env, ...names: string[]): string | undefined {
   return undefined;
 }
 
-export function loadConfig(env: Env, argv: readonly string[]): ConfigResult {
+/** Names that stand for the same setting: a file value yields to any of them in the environment. */
+const ALIASES: Record<string, string[]> = {
+  OS_AUTH_TOKEN: ["OS_TOKEN"],
+  OS_PROJECT_ID: ["OS_TENANT_ID"],
+  OS_PROJECT_NAME: ["OS_TENANT_NAME"],
+  OS_USER_DOMAIN_NAME: ["OS_DOMAIN_NAME"],
+  OS_DOMAIN_NAME: ["OS_USER_DOMAIN_NAME"],
+};
+
+/**
+ * @param cloudsDocuments clouds.yaml and secure.yaml texts, least specific first; read by the
+ *   caller only when OS_CLOUD is set.
+ */
+export function loadConfig(
+  processEnv: Env,
+  argv: readonly string[],
+  cloudsDocuments: readonly CloudsDocument[] = [],
+): ConfigResult {
   const problems: string[] = [];
+  const env = withCloud(processEnv, cloudsDocuments, problems);
   const flags = new Set<string>();
   for (const arg of argv) {
     if ((FLAGS as readonly string[]).includes(arg)) flags.add(arg);
@@ -93,8 +113,14 @@ export function loadConfig(env: Env, argv: readonly string[]): ConfigResult {
   const credentials: Credentials | undefined = demo
     ? { kind: "demo" }
     : pickCredentials(env, problems);
-  if (credentials && credentials.kind !== "demo" && !projectId && !projectName) {
+  if (credentials?.kind === "password" && !projectId && !projectName) {
     problems.push("no project: set OS_PROJECT_ID (32 hex characters) or OS_PROJECT_NAME");
+  }
+  // Only IAM can turn a project name into an ID, and only the password method talks to IAM.
+  if ((credentials?.kind === "token" || credentials?.kind === "aksk") && !projectId) {
+    problems.push(
+      `no project: set OS_PROJECT_ID (32 hex characters)${projectName ? "; OS_PROJECT_NAME alone is enough only with password authentication" : ""}`,
+    );
   }
 
   if (problems.length > 0 || !credentials) return { kind: "invalid", problems };
@@ -113,6 +139,17 @@ export function loadConfig(env: Env, argv: readonly string[]): ConfigResult {
       demo,
     },
   };
+}
+
+/** The selected clouds.yaml entry as a layer of variables beneath the real environment. */
+function withCloud(env: Env, documents: readonly CloudsDocument[], problems: string[]): Env {
+  const cloud = readVar(env, "OS_CLOUD");
+  if (!cloud) return env;
+  const layered: Record<string, string | undefined> = { ...env };
+  for (const [name, value] of Object.entries(cloudVariables(cloud, documents, problems))) {
+    if (readVar(env, name, ...(ALIASES[name] ?? [])) === undefined) layered[name] = value;
+  }
+  return layered;
 }
 
 /** Precedence as in the Terraform provider: token, then AK/SK, then password. */
@@ -153,7 +190,7 @@ function pickCredentials(env: Env, problems: string[]): Credentials | undefined 
 
   problems.push(
     "no credentials: set OS_AUTH_TOKEN, or OS_ACCESS_KEY and OS_SECRET_KEY, or OS_USERNAME, " +
-      "OS_PASSWORD and OS_USER_DOMAIN_NAME; or run with --demo to try it without an account",
+      "OS_PASSWORD and OS_USER_DOMAIN_NAME, or OS_CLOUD; or run with --demo to try it without an account",
   );
   return undefined;
 }

@@ -1,16 +1,20 @@
 #!/usr/bin/env node
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
 /**
  * Entry point: the only module that reads argv and the environment, builds config, logger and
  * client, and connects stdio. stdout carries JSON-RPC frames only; everything else goes to stderr.
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { Agent } from "undici";
-import { type Authenticator, tokenAuthenticator } from "./auth/types.js";
-import { type Config, loadConfig } from "./config.js";
+import { CLOUDS_DIRECTORIES, type CloudsDocument } from "./auth/clouds.js";
+import { type Config, loadConfig, readVar } from "./config.js";
 import { createLogger } from "./logger.js";
 import { RawResponseStore } from "./resources/raw-store.js";
 import { createSdrsClient } from "./sdrs/client.js";
 import { createServer } from "./server.js";
+import { connectUpstream } from "./upstream.js";
 import { VERSION } from "./version.js";
 
 const USAGE = `sdrs-mcp ${VERSION}: MCP server (stdio) for failed tasks of Open Telekom Cloud SDRS
@@ -21,7 +25,8 @@ Usage: sdrs-mcp [--demo] [--allow-write]
   --help, -h     this text        --version, -v   the version
 
 Credentials (first found wins): OS_AUTH_TOKEN; OS_ACCESS_KEY + OS_SECRET_KEY;
-OS_USERNAME + OS_PASSWORD + OS_USER_DOMAIN_NAME. Project: OS_PROJECT_ID or OS_PROJECT_NAME.
+OS_USERNAME + OS_PASSWORD + OS_USER_DOMAIN_NAME; or OS_CLOUD (clouds.yaml).
+Project: OS_PROJECT_ID, or OS_PROJECT_NAME with password authentication.
 Also: OS_REGION_NAME, OS_AUTH_URL, SDRS_ENDPOINT, SDRS_MCP_LOG_LEVEL, SDRS_MCP_TIMEOUT_MS,
 SDRS_MCP_ALLOW_WRITE. See README.md.
 `;
@@ -32,13 +37,14 @@ const say = (text: string): void => {
 };
 
 async function main(): Promise<void> {
-  const result = loadConfig(process.env, process.argv.slice(2));
+  const unreadable: string[] = [];
+  const result = loadConfig(process.env, process.argv.slice(2), readCloudsFiles(unreadable));
   if (result.kind === "help") return say(USAGE);
   if (result.kind === "version") return say(VERSION);
-  if (result.kind === "invalid") {
-    say(
-      `sdrs-mcp: cannot start:\n${result.problems.map((p) => `  - ${p}`).join("\n")}\nRun sdrs-mcp --help for the options.`,
-    );
+  if (result.kind === "invalid" || unreadable.length > 0) {
+    const problems = [...unreadable, ...(result.kind === "invalid" ? result.problems : [])];
+    const list = problems.map((p) => `  - ${p}`).join("\n");
+    say(`sdrs-mcp: cannot start:\n${list}\nRun sdrs-mcp --help for the options.`);
     process.exitCode = 2;
     return;
   }
@@ -47,36 +53,26 @@ async function main(): Promise<void> {
 
 async function serve(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const closers: Array<() => Promise<unknown>> = [];
-  const upstream = await connectUpstream(config);
-  if (!upstream) {
-    say(
-      `sdrs-mcp: cannot start:\n  - ${config.credentials.kind} authentication is not supported by this version; use OS_AUTH_TOKEN`,
-    );
-    process.exitCode = 2;
-    return;
-  }
-  if (upstream.close) closers.push(upstream.close);
+  const userAgent = `sdrs-mcp/${VERSION}`;
   const dispatcher = new Agent({
     keepAliveTimeout: 30_000,
     connect: { timeout: config.timeoutMs },
   });
-  closers.push(() => dispatcher.close());
-
+  const upstream = await connectUpstream(config, dispatcher, userAgent);
   const client = createSdrsClient({
     dispatcher,
-    endpoint: async () => upstream.endpoint,
+    endpoint: upstream.endpoint,
     auth: upstream.auth,
     timeoutMs: config.timeoutMs,
-    userAgent: `sdrs-mcp/${VERSION}`,
+    userAgent,
     logger,
   });
   const server = createServer({
     client,
-    ...(upstream.projectId && { defaultProjectId: upstream.projectId }),
+    defaultProjectId: upstream.projectId,
     rawStore: new RawResponseStore(),
     logger,
-    secrets: secretsOf(config),
+    secrets: upstream.secrets,
     allowWrite: config.allowWrite,
     version: VERSION,
   });
@@ -87,7 +83,7 @@ async function serve(config: Config): Promise<void> {
     closing = true;
     logger.info({ reason }, "shutting down");
     await server.close().catch(() => {});
-    await Promise.allSettled(closers.map((close) => close()));
+    await Promise.allSettled([upstream.close?.(), dispatcher.close()]);
     process.exit(0);
   };
   process.stdin.on("end", () => void shutdown("stdin closed"));
@@ -95,72 +91,46 @@ async function serve(config: Config): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("unhandledRejection", (reason) => {
-    logger.error(
-      {
-        error:
-          reason instanceof Error
-            ? { message: reason.message, stack: reason.stack }
-            : String(reason),
-      },
-      "unhandled rejection",
-    );
+    const error =
+      reason instanceof Error ? { message: reason.message, stack: reason.stack } : String(reason);
+    logger.error({ error }, "unhandled rejection");
   });
 
   await server.connect(new StdioServerTransport());
   logger.info(
     {
       version: VERSION,
-      demo: config.demo,
       auth: config.credentials.kind,
-      endpoint: upstream.endpoint,
+      upstream: upstream.describe,
       allowWrite: config.allowWrite,
     },
     "sdrs-mcp ready on stdio",
   );
 }
 
-interface Upstream {
-  endpoint: string;
-  auth: Authenticator;
-  projectId?: string;
-  close?: () => Promise<unknown>;
-}
-
-async function connectUpstream(config: Config): Promise<Upstream | undefined> {
-  const credentials = config.credentials;
-  if (credentials.kind === "demo") {
-    // Loaded only here: production code never imports the simulator.
-    const { startSimulator } = await import("./simulator/index.js");
-    const simulator = await startSimulator();
-    return {
-      endpoint: simulator.url,
-      auth: tokenAuthenticator(simulator.token),
-      projectId: simulator.projectId,
-      close: () => simulator.close(),
-    };
+/** clouds.yaml and secure.yaml, least specific first; read only when OS_CLOUD asks for them. */
+function readCloudsFiles(problems: string[]): CloudsDocument[] {
+  if (!readVar(process.env, "OS_CLOUD")) return [];
+  const documents: CloudsDocument[] = [];
+  for (const dir of CLOUDS_DIRECTORIES) {
+    const folder = dir.startsWith("~") ? join(homedir(), dir.slice(1)) : resolve(dir);
+    for (const kind of ["clouds", "secure"] as const) {
+      for (const ext of ["yaml", "yml"]) {
+        const path = join(folder, `${kind}.${ext}`);
+        if (!existsSync(path)) continue;
+        const shown = path.replace(homedir(), "~");
+        try {
+          documents.push({ path: shown, kind, text: readFileSync(path, "utf8") });
+        } catch (error) {
+          problems.push(
+            `cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+          );
+        }
+        break;
+      }
+    }
   }
-  if (credentials.kind === "token") {
-    return {
-      endpoint: config.endpoint ?? `https://sdrs.${config.region}.otc.t-systems.com`,
-      auth: tokenAuthenticator(credentials.token),
-      ...(config.projectId && { projectId: config.projectId }),
-    };
-  }
-  return undefined;
-}
-
-function secretsOf(config: Config): string[] {
-  const c = config.credentials;
-  switch (c.kind) {
-    case "token":
-      return [c.token];
-    case "aksk":
-      return [c.secretKey, ...(c.securityToken ? [c.securityToken] : [])];
-    case "password":
-      return [c.password];
-    case "demo":
-      return [];
-  }
+  return documents;
 }
 
 main().catch((error: unknown) => {

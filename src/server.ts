@@ -44,7 +44,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
       } catch (error) {
         result = errorResult(error);
         deps.logger.info(
-          { tool: tool.name, error: errorSummary(error, deps.secrets) },
+          { tool: tool.name, error: errorSummary(error, deps.secrets()) },
           "tool call failed",
         );
       }
@@ -52,7 +52,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
         { tool: tool.name, ms: Math.round(performance.now() - started), isError: !!result.isError },
         "tool call",
       );
-      return scrubDeep(result, deps.secrets);
+      return scrubDeep(result, deps.secrets());
     },
   );
 }

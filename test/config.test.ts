@@ -1,18 +1,27 @@
 import { describe, expect, it } from "vitest";
+import type { CloudsDocument } from "../src/auth/clouds.js";
 import { type Config, loadConfig } from "../src/config.js";
 
 const PID = "0123456789abcdef0123456789abcdef";
 const unset = (field: string) => `\${user_config.${field}}`;
 const base = { OS_AUTH_TOKEN: "tok-123456", OS_PROJECT_ID: PID };
 
-function serve(env: Record<string, string>, argv: string[] = []): Config {
-  const result = loadConfig(env, argv);
+function serve(
+  env: Record<string, string>,
+  argv: string[] = [],
+  files: CloudsDocument[] = [],
+): Config {
+  const result = loadConfig(env, argv, files);
   if (result.kind !== "serve") throw new Error(`expected serve, got ${JSON.stringify(result)}`);
   return result.config;
 }
 
-function problems(env: Record<string, string>, argv: string[] = []): string[] {
-  const result = loadConfig(env, argv);
+function problems(
+  env: Record<string, string>,
+  argv: string[] = [],
+  files: CloudsDocument[] = [],
+): string[] {
+  const result = loadConfig(env, argv, files);
   if (result.kind !== "invalid") throw new Error(`expected invalid, got ${JSON.stringify(result)}`);
   return result.problems;
 }
@@ -53,7 +62,7 @@ describe("loadConfig", () => {
   });
 
   it("derives the region from a sub-project name", () => {
-    const config = serve({ OS_AUTH_TOKEN: "t-1234", OS_PROJECT_NAME: "eu-nl_analytics" });
+    const config = serve({ ...base, OS_PROJECT_NAME: "eu-nl_analytics" });
     expect(config.region).toBe("eu-nl");
     expect(config.authUrl).toBe("https://iam.eu-nl.otc.t-systems.com/v3");
     expect(serve({ ...base, OS_REGION_NAME: "eu-ch2" }).region).toBe("eu-ch2");
@@ -116,8 +125,16 @@ describe("loadConfig", () => {
 
   it("needs a project with real credentials but not in demo mode", () => {
     expect(problems({ OS_AUTH_TOKEN: "tok-1234" })).toEqual([
+      "no project: set OS_PROJECT_ID (32 hex characters)",
+    ]);
+    expect(
+      problems({ OS_ACCESS_KEY: "AK", OS_SECRET_KEY: "SK", OS_PROJECT_NAME: "eu-de_x" })[0],
+    ).toMatch(/OS_PROJECT_NAME alone is enough only with password authentication/);
+    const password = { OS_USERNAME: "u", OS_PASSWORD: "p", OS_USER_DOMAIN_NAME: "d" };
+    expect(problems(password)).toEqual([
       "no project: set OS_PROJECT_ID (32 hex characters) or OS_PROJECT_NAME",
     ]);
+    expect(serve({ ...password, OS_PROJECT_NAME: "eu-de_x" }).projectName).toBe("eu-de_x");
     const demo = serve({}, ["--demo"]);
     expect(demo.credentials).toEqual({ kind: "demo" });
     expect(demo.demo).toBe(true);
@@ -163,5 +180,96 @@ describe("loadConfig", () => {
     expect(problems(base, ["extra"])).toEqual([
       'unknown argument "extra": allowed are --demo, --allow-write, --help, -h, --version, -v',
     ]);
+  });
+
+  describe("with OS_CLOUD", () => {
+    const clouds = (path: string, text: string) => ({ path, kind: "clouds" as const, text });
+    const secure = (path: string, text: string) => ({ path, kind: "secure" as const, text });
+    const etc = clouds(
+      "/etc/openstack/clouds.yaml",
+      `clouds:
+  otc:
+    region_name: eu-nl
+    auth:
+      auth_url: https://iam.eu-nl.otc.t-systems.com/v3
+      username: etc-user
+      project_name: eu-nl_prod
+      user_domain_name: OTC00000000001000000001
+`,
+    );
+    const home = clouds(
+      "~/.config/openstack/clouds.yaml",
+      `clouds:
+  otc:
+    auth:
+      username: alice
+  other:
+    auth: { token: x }
+`,
+    );
+    const homeSecure = secure(
+      "~/.config/openstack/secure.yaml",
+      "clouds:\n  otc:\n    auth:\n      password: s3cret\n",
+    );
+
+    it("merges the files, more specific locations and secure.yaml winning", () => {
+      const config = serve({ OS_CLOUD: "otc" }, [], [etc, home, homeSecure]);
+      expect(config.credentials).toEqual({
+        kind: "password",
+        username: "alice",
+        password: "s3cret",
+        userDomainName: "OTC00000000001000000001",
+      });
+      expect(config.region).toBe("eu-nl");
+      expect(config.projectName).toBe("eu-nl_prod");
+      expect(config.authUrl).toBe("https://iam.eu-nl.otc.t-systems.com/v3");
+    });
+
+    it("lets the environment override file values, aliases included", () => {
+      const config = serve(
+        {
+          OS_CLOUD: "otc",
+          OS_USERNAME: "bob",
+          OS_TENANT_NAME: "eu-de_dev",
+          OS_REGION_NAME: unset("region"),
+        },
+        [],
+        [etc, home, homeSecure],
+      );
+      expect(config.credentials).toMatchObject({ username: "bob" });
+      expect(config.projectName).toBe("eu-de_dev");
+      expect(config.region).toBe("eu-nl");
+    });
+
+    it("reads AK/SK under either spelling", () => {
+      const aksk = clouds(
+        "./clouds.yaml",
+        `clouds:\n  k:\n    region_name: eu-de\n    auth:\n      project_id: ${PID}\n      ak: AKX\n      sk: SKX\n`,
+      );
+      expect(serve({ OS_CLOUD: "k" }, [], [aksk]).credentials).toEqual({
+        kind: "aksk",
+        accessKey: "AKX",
+        secretKey: "SKX",
+      });
+      const spelled = clouds(
+        "./clouds.yaml",
+        aksk.text.replace("ak:", "access_key:").replace("sk:", "secret_key:"),
+      );
+      expect(serve({ OS_CLOUD: "k" }, [], [spelled]).credentials).toEqual({
+        kind: "aksk",
+        accessKey: "AKX",
+        secretKey: "SKX",
+      });
+    });
+
+    it("names a missing cloud, missing files and bad YAML", () => {
+      expect(problems({ OS_CLOUD: "nope" }, [], [home])[0]).toBe(
+        'OS_CLOUD is "nope" but no cloud of that name is in ~/.config/openstack/clouds.yaml',
+      );
+      expect(problems({ OS_CLOUD: "otc" }, [], [])[0]).toMatch(/no clouds.yaml was found/);
+      expect(
+        problems({ OS_CLOUD: "otc" }, [], [clouds("./clouds.yaml", "clouds: [unclosed"), home])[0],
+      ).toMatch(/^\.\/clouds.yaml is not valid YAML/);
+    });
   });
 });

@@ -38,10 +38,10 @@ export async function startHarness(
       userAgent: "sdrs-mcp/test",
       retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5, random: () => 0.5 },
     }),
-    defaultProjectId: sim.projectId,
+    defaultProjectId: async () => sim.projectId,
     rawStore,
     logger: pino({ level: "silent" }),
-    secrets: [sim.token],
+    secrets: () => [sim.token],
     allowWrite: options.allowWrite ?? false,
     version: VERSION,
   });

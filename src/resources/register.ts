@@ -55,7 +55,7 @@ export function registerResources(server: McpServer, deps: ServerDeps): void {
       mimeType: JSON_MIME,
     },
     async (uri, variables, extra) => {
-      const query = failureJobQuery(variables, deps);
+      const query = await failureJobQuery(variables, deps);
       try {
         const response = await deps.client.listFailureJobs(
           query.projectId,
@@ -64,11 +64,14 @@ export function registerResources(server: McpServer, deps: ServerDeps): void {
         );
         return {
           contents: [
-            { uri: uri.href, mimeType: JSON_MIME, text: scrubText(response.body, deps.secrets) },
+            { uri: uri.href, mimeType: JSON_MIME, text: scrubText(response.body, deps.secrets()) },
           ],
         };
       } catch (error) {
-        throw new McpError(ErrorCode.InternalError, scrubText(describeError(error), deps.secrets));
+        throw new McpError(
+          ErrorCode.InternalError,
+          scrubText(describeError(error), deps.secrets()),
+        );
       }
     },
   );

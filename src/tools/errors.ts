@@ -3,6 +3,7 @@
  * SDRS/APIG code, upstream message), then what to do next.
  */
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { AuthError } from "../auth/errors.js";
 import { SdrsError } from "../sdrs/errors.js";
 import { InvalidIdError } from "../sdrs/ids.js";
 
@@ -16,6 +17,7 @@ export function describeError(error: unknown): string {
   if (error instanceof InvalidIdError || error instanceof ToolInputError) {
     return `Invalid input: ${error.message}. Nothing was sent to SDRS.`;
   }
+  if (error instanceof AuthError) return error.message;
   if (error instanceof SdrsError) return `${error.message}. ${nextStep(error)}`;
   return "Internal error in sdrs-mcp while handling this call. Try again; if it persists, run with SDRS_MCP_LOG_LEVEL=debug and report the stderr log.";
 }
@@ -43,7 +45,7 @@ function nextStep(e: SdrsError): string {
 
 function httpStep(status: number): string {
   if (status === 401) {
-    return "The credentials were not accepted: the token may have expired (IAM tokens live 24 hours) or belong to another project; renew OS_AUTH_TOKEN or check the credentials.";
+    return "The credentials were not accepted: a token may have expired (IAM tokens live 24 hours; renew OS_AUTH_TOKEN) or belong to another project, or OS_ACCESS_KEY / OS_SECRET_KEY are wrong.";
   }
   if (status === 403) {
     return "The credentials lack permission for this SDRS operation or project: check the user's SDRS role and the project_id.";

@@ -87,14 +87,14 @@ export const listFailedSdrsTasks = defineTool({
     openWorldHint: true,
   },
   async handler(args, { deps, signal }) {
-    const { projectId, filters, limit, offset } = toQuery(args, deps);
+    const { projectId, filters, limit, offset } = await toQuery(args, deps);
     const response = await deps.client.listFailureJobs(
       projectId,
       { ...filters, limit, offset },
       signal,
     );
     const rawResourceUri = deps.rawStore.put(
-      scrubText(response.body, deps.secrets),
+      scrubText(response.body, deps.secrets()),
       `failure-jobs of project ${projectId} (${new URLSearchParams({ ...filters, limit: String(limit), offset: String(offset) })})`,
     );
     return buildFailurePageResult({
@@ -112,7 +112,7 @@ export const listFailedSdrsTasks = defineTool({
 type ListArgs = z.infer<typeof inputSchema>;
 
 /** The tool's arguments as the API query: only the filters given, limit and offset defaulted. */
-function toQuery(args: ListArgs, deps: ServerDeps) {
+async function toQuery(args: ListArgs, deps: ServerDeps) {
   const filters: Record<string, string> = {};
   for (const key of [
     "failure_status",
@@ -124,7 +124,7 @@ function toQuery(args: ListArgs, deps: ServerDeps) {
     if (value !== undefined) filters[key] = value;
   }
   return {
-    projectId: resolveProjectId(args.project_id, deps),
+    projectId: await resolveProjectId(args.project_id, deps),
     filters: filters as Omit<FailureJobFilters, "limit" | "offset">,
     limit: args.limit ?? DEFAULT_LIMIT,
     offset: args.offset ?? 0,
@@ -135,10 +135,10 @@ function toQuery(args: ListArgs, deps: ServerDeps) {
  * The live resource template's variables (strings from the URI), validated by the same schema
  * as the tool's arguments, so a bad query never reaches the API.
  */
-export function failureJobQuery(
+export async function failureJobQuery(
   variables: Record<string, string | string[]>,
   deps: ServerDeps,
-): { projectId: string; filters: FailureJobFilters } {
+): Promise<{ projectId: string; filters: FailureJobFilters }> {
   const args: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(variables)) {
     const value = Array.isArray(raw) ? raw[0] : raw;
@@ -153,7 +153,7 @@ export function failureJobQuery(
       parsed.error.issues.map((issue) => issue.message).join("; "),
     );
   }
-  const query = toQuery(parsed.data, deps);
+  const query = await toQuery(parsed.data, deps);
   return {
     projectId: query.projectId,
     filters: { ...query.filters, limit: query.limit, offset: query.offset },

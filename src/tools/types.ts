@@ -7,12 +7,15 @@ import type { SdrsClient } from "../sdrs/client.js";
 
 export interface ServerDeps {
   client: SdrsClient;
-  /** Project of the configuration; a tool call may name another. */
-  defaultProjectId?: string;
+  /**
+   * Project of the configuration; a tool call may name another. A function because with a
+   * project name it is known only once IAM has issued the first token.
+   */
+  defaultProjectId: () => Promise<string | undefined>;
   rawStore: RawResponseStore;
   logger: Logger;
-  /** Credential values that must never appear in any output. */
-  secrets: readonly string[];
+  /** Credential values that must never appear in any output; a function as IAM tokens renew. */
+  secrets: () => readonly string[];
   allowWrite: boolean;
   version: string;
 }

@@ -1,0 +1,104 @@
+/**
+ * clouds.yaml (+ secure.yaml) as openstack CLI, otcextensions and Terraform users have them.
+ * The selected cloud becomes a layer of OS_* variables under the real environment, so the
+ * rest of the configuration has one code path and environment variables override file values.
+ */
+import { parse } from "yaml";
+
+export interface CloudsDocument {
+  path: string;
+  kind: "clouds" | "secure";
+  text: string;
+}
+
+/** Least specific first: /etc/openstack, then ~/.config/openstack, then the working directory. */
+export const CLOUDS_DIRECTORIES = ["/etc/openstack", "~/.config/openstack", "."] as const;
+
+type Tree = Record<string, unknown>;
+
+/** clouds.yaml keys (under `auth` unless noted) to the variables they stand for. */
+const AUTH_KEYS: Record<string, string> = {
+  auth_url: "OS_AUTH_URL",
+  username: "OS_USERNAME",
+  user_name: "OS_USERNAME",
+  password: "OS_PASSWORD",
+  project_id: "OS_PROJECT_ID",
+  tenant_id: "OS_PROJECT_ID",
+  project_name: "OS_PROJECT_NAME",
+  tenant_name: "OS_PROJECT_NAME",
+  user_domain_name: "OS_USER_DOMAIN_NAME",
+  domain_name: "OS_DOMAIN_NAME",
+  user_domain_id: "OS_USER_DOMAIN_ID",
+  token: "OS_AUTH_TOKEN",
+  ak: "OS_ACCESS_KEY",
+  access_key: "OS_ACCESS_KEY",
+  sk: "OS_SECRET_KEY",
+  secret_key: "OS_SECRET_KEY",
+  security_token: "OS_SECURITY_TOKEN",
+};
+const CLOUD_KEYS: Record<string, string> = {
+  region_name: "OS_REGION_NAME",
+  ak: "OS_ACCESS_KEY",
+  access_key: "OS_ACCESS_KEY",
+  sk: "OS_SECRET_KEY",
+  secret_key: "OS_SECRET_KEY",
+  security_token: "OS_SECURITY_TOKEN",
+};
+
+export function cloudVariables(
+  cloud: string,
+  documents: readonly CloudsDocument[],
+  problems: string[],
+): Record<string, string> {
+  let merged: Tree = {};
+  for (const doc of documents) {
+    let parsed: unknown;
+    try {
+      parsed = parse(doc.text);
+    } catch (error) {
+      problems.push(`${doc.path} is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+      continue;
+    }
+    const clouds = isTree(parsed) && isTree(parsed.clouds) ? parsed.clouds : undefined;
+    if (clouds && isTree(clouds[cloud])) merged = deepMerge(merged, clouds[cloud] as Tree);
+  }
+  const cloudsFiles = documents.filter((d) => d.kind === "clouds");
+  if (cloudsFiles.length === 0) {
+    problems.push(
+      `OS_CLOUD is "${cloud}" but no clouds.yaml was found in ./, ~/.config/openstack/ or /etc/openstack/`,
+    );
+    return {};
+  }
+  if (Object.keys(merged).length === 0) {
+    problems.push(
+      `OS_CLOUD is "${cloud}" but no cloud of that name is in ${cloudsFiles.map((d) => d.path).join(", ")}`,
+    );
+    return {};
+  }
+  const vars: Record<string, string> = {};
+  const take = (source: unknown, keys: Record<string, string>) => {
+    if (!isTree(source)) return;
+    for (const [key, name] of Object.entries(keys)) {
+      const value = source[key];
+      if ((typeof value === "string" || typeof value === "number") && vars[name] === undefined) {
+        vars[name] = String(value);
+      }
+    }
+  };
+  take(merged.auth, AUTH_KEYS);
+  take(merged, CLOUD_KEYS);
+  return vars;
+}
+
+function deepMerge(base: Tree, over: Tree): Tree {
+  const out: Tree = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    out[key] = isTree(current) && isTree(value) ? deepMerge(current, value) : value;
+  }
+  return out;
+}
+
+function isTree(value: unknown): value is Tree {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,13 @@
+/**
+ * An authentication failure, already phrased for a person: what IAM said and which variable to
+ * check. Never carries a credential value.
+ */
+export class AuthError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = "AuthError";
+  }
+}

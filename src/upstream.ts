@@ -1,0 +1,85 @@
+/**
+ * From configuration to what the SDRS client needs: how to authenticate, where SDRS is, and the
+ * default project. The one place that knows the four credential kinds.
+ */
+import type { Dispatcher } from "undici";
+import { akskAuthenticator } from "./auth/aksk.js";
+import { IamTokenSource, iamAuthenticator } from "./auth/iam.js";
+import { type Authenticator, tokenAuthenticator } from "./auth/types.js";
+import type { Config } from "./config.js";
+
+export interface Upstream {
+  auth: Authenticator;
+  endpoint: () => Promise<string>;
+  projectId: () => Promise<string | undefined>;
+  /** Credential values that must never appear in any output (IAM tokens change over time). */
+  secrets: () => string[];
+  close?: () => Promise<unknown>;
+  /** Where it points, for the start-up log line (no credentials). */
+  describe: string;
+}
+
+export function regionEndpoint(region: string): string {
+  return `https://sdrs.${region}.otc.t-systems.com`;
+}
+
+export async function connectUpstream(
+  config: Config,
+  dispatcher: Dispatcher,
+  userAgent: string,
+): Promise<Upstream> {
+  const c = config.credentials;
+  const fixed = (value: string | undefined) => async () => value;
+  const endpoint = config.endpoint ?? regionEndpoint(config.region);
+  switch (c.kind) {
+    case "demo": {
+      // Loaded only here: production paths never import the simulator.
+      const { startSimulator } = await import("./simulator/index.js");
+      const simulator = await startSimulator();
+      return {
+        auth: tokenAuthenticator(simulator.token),
+        endpoint: fixed(simulator.url) as () => Promise<string>,
+        projectId: fixed(simulator.projectId),
+        secrets: () => [],
+        close: () => simulator.close(),
+        describe: `demo simulator at ${simulator.url}`,
+      };
+    }
+    case "token":
+      return {
+        auth: tokenAuthenticator(c.token),
+        endpoint: async () => endpoint,
+        projectId: fixed(config.projectId),
+        secrets: () => [c.token],
+        describe: endpoint,
+      };
+    case "aksk":
+      return {
+        auth: akskAuthenticator(c),
+        endpoint: async () => endpoint,
+        projectId: fixed(config.projectId),
+        secrets: () => [c.secretKey, ...(c.securityToken ? [c.securityToken] : [])],
+        describe: endpoint,
+      };
+    case "password": {
+      const source = new IamTokenSource({
+        dispatcher,
+        authUrl: config.authUrl,
+        credentials: c,
+        ...(config.projectId && { projectId: config.projectId }),
+        ...(config.projectName && { projectName: config.projectName }),
+        region: config.region,
+        timeoutMs: config.timeoutMs,
+        userAgent,
+      });
+      return {
+        auth: iamAuthenticator(source),
+        // SDRS_ENDPOINT wins; else the token catalog; else the regional default.
+        endpoint: async () => config.endpoint ?? (await source.get()).sdrsEndpoint ?? endpoint,
+        projectId: async () => config.projectId ?? (await source.get()).projectId,
+        secrets: () => [c.password, ...source.issuedTokens()],
+        describe: `${config.endpoint ?? "the IAM catalog"} via ${config.authUrl}`,
+      };
+    }
+  }
+}
