@@ -9,7 +9,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function cleanText(value: string, maxLength: number): string {
   // Bound the work on hostile, huge inputs before any regex runs over them.
   const head = value.length > maxLength * 4 + 64 ? value.slice(0, maxLength * 4 + 64) : value;
-  const flat = head.replace(/\s+/g, " ").replace(UNSAFE, "").replace(LONE_SURROGATE, "").trim();
+  const flat = head
+    .replace(UNSAFE, (c) => (/\s/.test(c) ? " " : ""))
+    .replace(LONE_SURROGATE, "")
+    .replace(/\s+/g, " ")
+    .trim();
   if (flat.length <= maxLength) return flat;
   return `${flat.slice(0, maxLength - 1).replace(/[\uD800-\uDBFF]$/, "")}…`;
 }

@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+/**
+ * Runs the SDRS simulator on its own: `node dist/simulator/cli.js --port 8080 --groups 200`.
+ * Its URL goes to stderr (stdout stays clean, as everywhere in this project); Ctrl-C stops it.
+ */
+import { parseArgs } from "node:util";
+import { type SimulatorOptions, startSimulator } from "./index.js";
+
+const USAGE = `usage: cli.js [--port N] [--host H] [--seed N] [--groups N] [--failures-per-group N]
+              [--group-level-failures N] [--count-mode total|page] [--latency-ms N]
+              [--project-id HEX32] [--token T]
+`;
+
+function optionsFrom(argv: string[]): SimulatorOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      seed: { type: "string" },
+      groups: { type: "string" },
+      "failures-per-group": { type: "string" },
+      "group-level-failures": { type: "string" },
+      "count-mode": { type: "string" },
+      "latency-ms": { type: "string" },
+      "project-id": { type: "string" },
+      token: { type: "string" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    process.stderr.write(USAGE);
+    process.exit(0);
+  }
+  const countMode = values["count-mode"];
+  if (countMode !== undefined && countMode !== "total" && countMode !== "page") {
+    throw new Error("--count-mode must be total or page");
+  }
+  return {
+    port: integer("port", values.port),
+    host: values.host,
+    seed: integer("seed", values.seed),
+    groups: integer("groups", values.groups),
+    failuresPerGroup: integer("failures-per-group", values["failures-per-group"]),
+    groupLevelFailures: integer("group-level-failures", values["group-level-failures"]),
+    countMode,
+    latencyMs: integer("latency-ms", values["latency-ms"]),
+    projectId: values["project-id"],
+    token: values.token,
+  };
+}
+
+function integer(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value)) throw new Error(`--${name} must be an integer, got ${raw}`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  let options: SimulatorOptions;
+  try {
+    options = optionsFrom(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    process.exit(2);
+  }
+  const simulator = await startSimulator(options);
+  const failures = simulator.data.failureJobs.length;
+  process.stderr.write(
+    `SDRS simulator on ${simulator.url} (project ${simulator.projectId}, X-Auth-Token ` +
+      `${simulator.token}; ${simulator.data.serverGroups.length} groups, ${failures} failed tasks)\n`,
+  );
+  const stop = () => {
+    simulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+await main();

@@ -1,0 +1,105 @@
+import type { Authenticate } from "./auth.js";
+import { badRequest, itemNotFound, methodNotAllowed, sdrsError, unauthorized } from "./errors.js";
+import {
+  deleteFailureJob,
+  deleteGroupFailureJobs,
+  deleteGroupLevelFailureJobs,
+  listFailureJobs,
+} from "./handlers/failure-jobs.js";
+import { getJob } from "./handlers/jobs.js";
+import { listServerGroups } from "./handlers/server-groups.js";
+import { Rejection, type SimResponse } from "./responses.js";
+import type { HandlerContext } from "./types.js";
+
+export interface RequestContext extends HandlerContext {
+  projectId: string;
+  authenticate: Authenticate;
+}
+
+export interface IncomingRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+type Handler = (params: string[], query: URLSearchParams, context: HandlerContext) => SimResponse;
+
+interface Route {
+  method: string;
+  /** Path segments under /v1/{project_id}; ":" marks a parameter. */
+  pattern: readonly string[];
+  handler: Handler;
+}
+
+/** Literal routes come before parameter routes that would also match (failure-jobs/batch). */
+const ROUTES: readonly Route[] = [
+  route("GET", "task-center/failure-jobs", (_, query, c) => listFailureJobs(query, c)),
+  route("DELETE", "task-center/failure-jobs/batch", (_, __, c) => deleteGroupLevelFailureJobs(c)),
+  route("DELETE", "task-center/failure-jobs/:id", ([id], _, c) => deleteFailureJob(id ?? "", c)),
+  route("DELETE", "task-center/:group/failure-jobs/batch", ([group], _, c) =>
+    deleteGroupFailureJobs(group ?? "", c),
+  ),
+  route("GET", "jobs/:id", ([id], _, c) => getJob(id ?? "", c)),
+  route("GET", "server-groups", (_, query, c) => listServerGroups(query, c)),
+];
+
+/**
+ * Authentication, then the project, the route and the handler. The docs do not give the order;
+ * this is the gateway-first order OpenStack-style services use, so a bad token always means 401.
+ */
+export function answer(request: IncomingRequest, context: RequestContext): SimResponse {
+  if (!context.authenticate(request)) return unauthorized();
+  const [empty, version, projectId, ...rest] = request.url.pathname.split("/");
+  if (empty !== "" || version !== "v1" || projectId === undefined || rest.length === 0) {
+    return notFound();
+  }
+  if (projectId !== context.projectId) return sdrsError("SDRS.0005");
+  const segments = decodeSegments(rest);
+  if (segments === undefined) return badRequest("Malformed URL path.");
+
+  const candidates = ROUTES.filter((r) => paramsOf(r.pattern, segments) !== undefined);
+  if (candidates.length === 0) return notFound();
+  const chosen = candidates.find((r) => r.method === request.method.toUpperCase());
+  if (chosen === undefined) return methodNotAllowed([...new Set(candidates.map((r) => r.method))]);
+  try {
+    return chosen.handler(
+      paramsOf(chosen.pattern, segments) ?? [],
+      request.url.searchParams,
+      context,
+    );
+  } catch (error) {
+    if (error instanceof Rejection) return error.response;
+    throw error;
+  }
+}
+
+function route(method: string, path: string, handler: Handler): Route {
+  return { method, pattern: path.split("/"), handler };
+}
+
+function paramsOf(pattern: readonly string[], segments: readonly string[]): string[] | undefined {
+  if (pattern.length !== segments.length) return undefined;
+  const params: string[] = [];
+  for (const [i, part] of pattern.entries()) {
+    const segment = segments[i] ?? "";
+    if (part.startsWith(":")) {
+      if (segment === "") return undefined;
+      params.push(segment);
+    } else if (part !== segment) {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+function decodeSegments(raw: readonly string[]): string[] | undefined {
+  try {
+    return raw.map((segment) => decodeURIComponent(segment));
+  } catch {
+    return undefined;
+  }
+}
+
+function notFound(): SimResponse {
+  return itemNotFound("The resource could not be found.");
+}

@@ -1,0 +1,82 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { internalError } from "./errors.js";
+import { performFault } from "./fault-responses.js";
+import type { FaultQueue } from "./faults.js";
+import { send } from "./responses.js";
+import { answer, type RequestContext } from "./routes.js";
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface ServerOptions extends RequestContext {
+  faults: FaultQueue;
+  latencyMs: number;
+  requests: RecordedRequest[];
+}
+
+export interface SimulatorServer {
+  server: Server;
+  /** Ends every open socket (stalled ones too) and pending waits, then closes the listener. */
+  close(): Promise<void>;
+}
+
+export function createSimulatorServer(options: ServerOptions): SimulatorServer {
+  const lifetime = new AbortController();
+  let requestCount = 0;
+  const server = createServer((req, res) => {
+    requestCount += 1;
+    const requestId = requestCount.toString(16).padStart(32, "0");
+    handle(req, res, requestId, options, lifetime.signal).catch(() => {
+      // A wait aborted by close() or a write to a socket already gone; answer only if still possible.
+      if (!res.headersSent && !res.destroyed) send(res, internalError(), requestId);
+    });
+  });
+  let closing: Promise<void> | undefined;
+  // Idempotent: tests and the --demo shutdown path may both close.
+  const close = () => {
+    closing ??= new Promise<void>((resolve, reject) => {
+      lifetime.abort();
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+  return { server, close };
+}
+
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  options: ServerOptions,
+  signal: AbortSignal,
+): Promise<void> {
+  const method = req.method ?? "GET";
+  const target = req.url ?? "/";
+  const url = new URL(target, "http://simulator.invalid");
+  const headers = { ...req.headers };
+  options.requests.push({ method, path: url.pathname, query: url.searchParams, headers });
+  req.resume(); // bodies are not used; drain them so keep-alive connections stay usable
+
+  const fault = options.faults.take(method, target);
+  const delay = options.latencyMs + (fault?.kind === "latency" ? fault.ms : 0);
+  if (delay > 0) await sleep(delay, undefined, { signal });
+
+  const serve = () => {
+    try {
+      return answer({ method, url, headers }, options);
+    } catch {
+      return internalError();
+    }
+  };
+  if (fault !== undefined && fault.kind !== "latency") {
+    await performFault(fault, res, serve, requestId, signal);
+  } else {
+    send(res, serve(), requestId);
+  }
+}
