@@ -16,12 +16,21 @@ function tokenBody(expiresInMs: number) {
       issued_at: new Date(now).toISOString(),
       project: { id: PID, name: "eu-de_prod" },
       catalog: [
-        { type: "evs", endpoints: [{ interface: "public", region: "eu-de", url: "https://evs.eu-de.otc.t-systems.com/v2" }] },
+        {
+          type: "evs",
+          endpoints: [
+            { interface: "public", region: "eu-de", url: "https://evs.eu-de.otc.t-systems.com/v2" },
+          ],
+        },
         {
           type: "sdrs",
           endpoints: [
             { interface: "internal", region: "eu-de", url: "https://internal.example/v1/x" },
-            { interface: "public", region: "eu-de", url: `https://sdrs.eu-de.otc.t-systems.com/v1/${PID}` },
+            {
+              interface: "public",
+              region: "eu-de",
+              url: `https://sdrs.eu-de.otc.t-systems.com/v1/${PID}`,
+            },
           ],
         },
       ],
@@ -69,7 +78,9 @@ describe("IAM password tokens", () => {
       auth: {
         identity: {
           methods: ["password"],
-          password: { user: { name: "alice", password: "pa55-word!", domain: { name: "OTC-EU-DE-0000" } } },
+          password: {
+            user: { name: "alice", password: "pa55-word!", domain: { name: "OTC-EU-DE-0000" } },
+          },
         },
         scope: { project: { name: "eu-de_prod" } },
       },
@@ -84,8 +95,12 @@ describe("IAM password tokens", () => {
 
   it("shares one request among concurrent callers and renews before expiry", async () => {
     const pool = agent.get(IAM);
-    pool.intercept({ path: "/v3/auth/tokens", method: "POST" }).reply(201, tokenBody(3600_000), { headers: { "x-subject-token": "t1" } });
-    pool.intercept({ path: "/v3/auth/tokens", method: "POST" }).reply(201, tokenBody(3600_000), { headers: { "x-subject-token": "t2" } });
+    pool
+      .intercept({ path: "/v3/auth/tokens", method: "POST" })
+      .reply(201, tokenBody(3600_000), { headers: { "x-subject-token": "t1" } });
+    pool
+      .intercept({ path: "/v3/auth/tokens", method: "POST" })
+      .reply(201, tokenBody(3600_000), { headers: { "x-subject-token": "t2" } });
     const s = source();
     const tokens = await Promise.all(Array.from({ length: 10 }, () => s.get()));
     expect(new Set(tokens.map((t) => t.token))).toEqual(new Set(["t1"]));
@@ -100,8 +115,12 @@ describe("IAM password tokens", () => {
 
   it("drops the token after an SDRS 401 so the retry gets a fresh one", async () => {
     const pool = agent.get(IAM);
-    pool.intercept({ path: "/v3/auth/tokens", method: "POST" }).reply(201, tokenBody(3600_000), { headers: { "x-subject-token": "t1" } });
-    pool.intercept({ path: "/v3/auth/tokens", method: "POST" }).reply(201, tokenBody(3600_000), { headers: { "x-subject-token": "t2" } });
+    pool
+      .intercept({ path: "/v3/auth/tokens", method: "POST" })
+      .reply(201, tokenBody(3600_000), { headers: { "x-subject-token": "t1" } });
+    pool
+      .intercept({ path: "/v3/auth/tokens", method: "POST" })
+      .reply(201, tokenBody(3600_000), { headers: { "x-subject-token": "t2" } });
     const auth = iamAuthenticator(source());
     const request = { method: "GET", url: new URL("https://x/"), headers: {}, body: "" };
     expect(await auth.authorize(request)).toEqual({ "x-auth-token": "t1" });
@@ -113,8 +132,12 @@ describe("IAM password tokens", () => {
     agent
       .get(IAM)
       .intercept({ path: "/v3/auth/tokens", method: "POST" })
-      .reply(401, { error: { code: 401, message: "The username or password is wrong.", title: "Unauthorized" } });
-    const error = await source().get().catch((e: unknown) => e);
+      .reply(401, {
+        error: { code: 401, message: "The username or password is wrong.", title: "Unauthorized" },
+      });
+    const error = await source()
+      .get()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as Error).message).toBe(
       "IAM answered HTTP 401: The username or password is wrong. Check OS_USERNAME, OS_PASSWORD and OS_USER_DOMAIN_NAME.",
@@ -123,7 +146,10 @@ describe("IAM password tokens", () => {
   });
 
   it("points at the project on a scope error", async () => {
-    agent.get(IAM).intercept({ path: "/v3/auth/tokens", method: "POST" }).reply(400, { error: { message: "No project" } });
+    agent
+      .get(IAM)
+      .intercept({ path: "/v3/auth/tokens", method: "POST" })
+      .reply(400, { error: { message: "No project" } });
     await expect(source({ projectId: PID }).get()).rejects.toThrow(/Check OS_PROJECT_ID/);
   });
 
@@ -132,8 +158,16 @@ describe("IAM password tokens", () => {
       {
         type: "sdrs",
         endpoints: [
-          { interface: "public", region: "eu-nl", url: "https://sdrs.eu-nl.otc.t-systems.com/v1/abc" },
-          { interface: "public", region: "eu-de", url: "https://sdrs.eu-de.otc.t-systems.com/v1/abc" },
+          {
+            interface: "public",
+            region: "eu-nl",
+            url: "https://sdrs.eu-nl.otc.t-systems.com/v1/abc",
+          },
+          {
+            interface: "public",
+            region: "eu-de",
+            url: "https://sdrs.eu-de.otc.t-systems.com/v1/abc",
+          },
         ],
       },
     ];
