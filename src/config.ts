@@ -9,6 +9,9 @@ export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** Under the ~60 s after which desktop hosts give up on a tool call. */
+export const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
+export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_REGION = "eu-de";
 
 export type Credentials =
@@ -35,6 +38,8 @@ export interface Config {
   authUrl: string;
   logLevel: LogLevel;
   timeoutMs: number;
+  toolTimeoutMs: number;
+  concurrency: number;
   allowWrite: boolean;
   demo: boolean;
 }
@@ -108,7 +113,23 @@ export function loadConfig(
     parseEndpoint(readVar(env, "OS_AUTH_URL"), "OS_AUTH_URL", problems, false) ??
     `https://iam.${region}.otc.t-systems.com/v3`;
   const logLevel = parseLogLevel(readVar(env, "SDRS_MCP_LOG_LEVEL"), problems);
-  const timeoutMs = parseTimeout(readVar(env, "SDRS_MCP_TIMEOUT_MS"), problems);
+  const timeoutMs = parseWhole(
+    env,
+    "SDRS_MCP_TIMEOUT_MS",
+    100,
+    300_000,
+    DEFAULT_TIMEOUT_MS,
+    problems,
+  );
+  const toolTimeoutMs = parseWhole(
+    env,
+    "SDRS_MCP_TOOL_TIMEOUT_MS",
+    1_000,
+    600_000,
+    DEFAULT_TOOL_TIMEOUT_MS,
+    problems,
+  );
+  const concurrency = parseWhole(env, "SDRS_MCP_CONCURRENCY", 1, 32, DEFAULT_CONCURRENCY, problems);
   const allowWrite = flags.has("--allow-write") || parseAllowWrite(env, problems);
   const credentials: Credentials | undefined = demo
     ? { kind: "demo" }
@@ -135,6 +156,8 @@ export function loadConfig(
       authUrl,
       logLevel,
       timeoutMs,
+      toolTimeoutMs,
+      concurrency,
       allowWrite,
       demo,
     },
@@ -243,14 +266,20 @@ function parseLogLevel(value: string | undefined, problems: string[]): LogLevel 
   return "info";
 }
 
-function parseTimeout(value: string | undefined, problems: string[]): number {
-  if (value === undefined) return DEFAULT_TIMEOUT_MS;
-  const ms = Number(value);
-  if (/^\d+$/.test(value) && ms >= 100 && ms <= 300_000) return ms;
-  problems.push(
-    `SDRS_MCP_TIMEOUT_MS "${value}" must be a whole number of milliseconds, 100..300000`,
-  );
-  return DEFAULT_TIMEOUT_MS;
+function parseWhole(
+  env: Env,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+  problems: string[],
+): number {
+  const value = readVar(env, name);
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (/^\d+$/.test(value) && n >= min && n <= max) return n;
+  problems.push(`${name} "${value}" must be a whole number from ${min} to ${max}`);
+  return fallback;
 }
 
 function parseAllowWrite(env: Env, problems: string[]): boolean {

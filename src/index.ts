@@ -28,7 +28,7 @@ Credentials (first found wins): OS_AUTH_TOKEN; OS_ACCESS_KEY + OS_SECRET_KEY;
 OS_USERNAME + OS_PASSWORD + OS_USER_DOMAIN_NAME; or OS_CLOUD (clouds.yaml).
 Project: OS_PROJECT_ID, or OS_PROJECT_NAME with password authentication.
 Also: OS_REGION_NAME, OS_AUTH_URL, SDRS_ENDPOINT, SDRS_MCP_LOG_LEVEL, SDRS_MCP_TIMEOUT_MS,
-SDRS_MCP_ALLOW_WRITE. See README.md.
+SDRS_MCP_TOOL_TIMEOUT_MS, SDRS_MCP_CONCURRENCY, SDRS_MCP_ALLOW_WRITE. See README.md.
 `;
 
 // stdout is reserved for JSON-RPC, so even help and version go to stderr.
@@ -75,6 +75,8 @@ async function serve(config: Config): Promise<void> {
     secrets: upstream.secrets,
     allowWrite: config.allowWrite,
     version: VERSION,
+    concurrency: config.concurrency,
+    toolTimeoutMs: config.toolTimeoutMs,
   });
 
   let closing = false;

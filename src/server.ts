@@ -4,9 +4,10 @@
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { registerTriagePrompt } from "./prompts/triage.js";
 import { registerResources } from "./resources/register.js";
 import { scrubDeep, scrubText } from "./secrets.js";
-import { errorResult } from "./tools/errors.js";
+import { errorResult, ToolDeadlineError } from "./tools/errors.js";
 import { TOOLS } from "./tools/index.js";
 import type { ServerDeps, ToolDefinition } from "./tools/types.js";
 
@@ -23,6 +24,7 @@ export function createServer(deps: ServerDeps): McpServer {
     if (!tool.write || deps.allowWrite) registerTool(server, tool, deps);
   }
   registerResources(server, deps);
+  registerTriagePrompt(server, deps);
   return server;
 }
 
@@ -38,13 +40,35 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
     },
     async (args, extra) => {
       const started = performance.now();
+      // The handler's signal ends on the caller's notifications/cancelled or on the deadline,
+      // and reaches undici and every backoff sleep.
+      const deadline = AbortSignal.timeout(deps.toolTimeoutMs);
+      const signal = AbortSignal.any([extra.signal, deadline]);
+      const token = extra._meta?.progressToken;
+      const progress =
+        token === undefined
+          ? undefined
+          : (done: number, total: number, message: string) =>
+              extra
+                .sendNotification({
+                  method: "notifications/progress",
+                  params: { progressToken: token, progress: done, total, message },
+                })
+                .catch(() => {});
       let result: CallToolResult;
       try {
-        result = await tool.handler(args, { deps, signal: extra.signal });
+        result = await Promise.race([
+          tool.handler(args, { deps, signal, ...(progress && { progress }) }),
+          rejectOnAbort(deadline),
+        ]);
       } catch (error) {
-        result = errorResult(error);
+        const failure =
+          deadline.aborted && !extra.signal.aborted
+            ? new ToolDeadlineError(deps.toolTimeoutMs)
+            : error;
+        result = errorResult(failure);
         deps.logger.info(
-          { tool: tool.name, error: errorSummary(error, deps.secrets()) },
+          { tool: tool.name, error: errorSummary(failure, deps.secrets()) },
           "tool call failed",
         );
       }
@@ -55,6 +79,13 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
       return scrubDeep(result, deps.secrets());
     },
   );
+}
+
+/** Settles the race when the deadline passes, even if a handler ignores its signal. */
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
 }
 
 /** Enough to diagnose from the log; a stack only for errors of our own making. */

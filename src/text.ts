@@ -17,3 +17,9 @@ export function cleanText(value: string, maxLength: number): string {
   if (flat.length <= maxLength) return flat;
   return `${flat.slice(0, maxLength - 1).replace(/[\uD800-\uDBFF]$/, "")}…`;
 }
+
+/** Completion candidates: the values that start with what was typed, case-insensitively. */
+export function startsWith(values: readonly string[], prefix: string | undefined): string[] {
+  const p = (prefix ?? "").toLowerCase();
+  return values.filter((v) => v.toLowerCase().startsWith(p));
+}

@@ -35,6 +35,8 @@ describe("loadConfig", () => {
       authUrl: "https://iam.eu-de.otc.t-systems.com/v3",
       logLevel: "info",
       timeoutMs: 15000,
+      toolTimeoutMs: 30000,
+      concurrency: 8,
       allowWrite: false,
       demo: false,
     });
@@ -119,8 +121,19 @@ describe("loadConfig", () => {
 
   it("validates the timeout range", () => {
     expect(serve({ ...base, SDRS_MCP_TIMEOUT_MS: "2500" }).timeoutMs).toBe(2500);
-    expect(problems({ ...base, SDRS_MCP_TIMEOUT_MS: "0" })[0]).toMatch(/100\.\.300000/);
+    expect(problems({ ...base, SDRS_MCP_TIMEOUT_MS: "0" })).toEqual([
+      'SDRS_MCP_TIMEOUT_MS "0" must be a whole number from 100 to 300000',
+    ]);
     expect(problems({ ...base, SDRS_MCP_TIMEOUT_MS: "1e4" })[0]).toMatch(/whole number/);
+    expect(
+      serve({ ...base, SDRS_MCP_CONCURRENCY: "3", SDRS_MCP_TOOL_TIMEOUT_MS: "5000" }),
+    ).toMatchObject({
+      concurrency: 3,
+      toolTimeoutMs: 5000,
+    });
+    expect(problems({ ...base, SDRS_MCP_CONCURRENCY: "0" })[0]).toMatch(
+      /SDRS_MCP_CONCURRENCY "0" must be a whole number from 1 to 32/,
+    );
   });
 
   it("needs a project with real credentials but not in demo mode", () => {

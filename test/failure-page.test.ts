@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildFailurePageResult, OUTPUT_BUDGET } from "../src/format/failure-page.js";
+import { OUTPUT_BUDGET } from "../src/format/budget.js";
+import { buildFailurePageResult } from "../src/format/failure-page.js";
 import { failureJobsPageSchema } from "../src/sdrs/schemas.js";
 import { makeJob } from "./helpers.js";
 

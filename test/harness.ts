@@ -24,6 +24,8 @@ export async function startHarness(
     allowWrite?: boolean;
     rawLimits?: RawStoreLimits;
     timeoutMs?: number;
+    concurrency?: number;
+    toolTimeoutMs?: number;
   } = {},
 ): Promise<Harness> {
   const sim = await startSimulator(options);
@@ -44,6 +46,8 @@ export async function startHarness(
     secrets: () => [sim.token],
     allowWrite: options.allowWrite ?? false,
     version: VERSION,
+    concurrency: options.concurrency ?? 8,
+    toolTimeoutMs: options.toolTimeoutMs ?? 30_000,
   });
   const client = new Client({ name: "test", version: "1.0.0" });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();

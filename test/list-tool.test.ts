@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OUTPUT_BUDGET } from "../src/format/budget.js";
 import type { FailurePageSummary } from "../src/format/failure-page.js";
-import { OUTPUT_BUDGET } from "../src/format/failure-page.js";
 import type { FailureJob } from "../src/simulator/index.js";
 import { type Harness, startHarness, textOf } from "./harness.js";
 

@@ -5,12 +5,9 @@
 import type { FailureJob } from "../sdrs/schemas.js";
 import { cleanText } from "../text.js";
 import { countBy, describeCounts } from "./breakdown.js";
+import { jsonLength, rowsWithinBudget } from "./budget.js";
 import { type PageInfo, pageInfo } from "./paging.js";
 
-/** JSON.stringify({content, structuredContent}).length stays under this for every input. */
-export const OUTPUT_BUDGET = 40_000;
-/** Headroom for what the budget loop estimates rather than measures. */
-const SAFETY_MARGIN = 1_000;
 const MAX_BREAKDOWN_KEYS = 20;
 /** fail_reason length per row: the longest with which every row fits, else the shortest. */
 const REASON_LENGTHS = [400, 160, 80] as const;
@@ -104,31 +101,17 @@ export function buildFailurePageResult(input: FailurePageInput): FailurePageResu
         structuredContent: structured,
       };
     };
-    const shown = rowsWithinBudget(rows, build);
+    const shown = rowsWithinBudget(rows, rowCost, build);
     result = build(shown);
     if (shown === rows.length) break;
   }
   return result as FailurePageResult;
 }
 
-/**
- * How many rows fit: measures the result without rows, adds each row's cost (its JSON in
- * structuredContent plus its line in the text), then verifies by measuring the real result.
- */
-function rowsWithinBudget(rows: TaskRow[], build: (shown: number) => FailurePageResult): number {
-  const limit = OUTPUT_BUDGET - SAFETY_MARGIN;
-  let used = JSON.stringify(build(0)).length;
-  let shown = 0;
-  while (shown < rows.length) {
-    const row = rows[shown] as TaskRow;
-    const line = shown < TEXT_ROWS ? JSON.stringify(renderRow(row)).length + 1 : 0;
-    const cost = JSON.stringify(row).length + 1 + line;
-    if (used + cost > limit) break;
-    used += cost;
-    shown++;
-  }
-  while (shown > 0 && JSON.stringify(build(shown)).length >= OUTPUT_BUDGET) shown--;
-  return shown;
+/** A row costs its JSON in structuredContent plus, for the first rows, its line in the text. */
+function rowCost(row: TaskRow, index: number): number {
+  const line = index < TEXT_ROWS ? jsonLength(renderRow(row)) - 1 : 0;
+  return jsonLength(row) + 1 + line;
 }
 
 function toRow(job: FailureJob, reasonLength: number): TaskRow {

@@ -5,7 +5,9 @@
 import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { UriTemplate, type Variables } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import { FAILURE_STATUSES, RESOURCE_TYPES } from "../sdrs/client.js";
 import { scrubText } from "../secrets.js";
+import { startsWith } from "../text.js";
 import { describeError } from "../tools/errors.js";
 import { failureJobQuery } from "../tools/list-failed-sdrs-tasks.js";
 import type { ServerDeps } from "../tools/types.js";
@@ -47,7 +49,14 @@ export function registerResources(server: McpServer, deps: ServerDeps): void {
 
   server.registerResource(
     "failure-jobs-live",
-    new ResourceTemplate(new LiveQueryTemplate(LIVE_TEMPLATE), { list: undefined }),
+    new ResourceTemplate(new LiveQueryTemplate(LIVE_TEMPLATE), {
+      list: undefined,
+      complete: {
+        failure_status: (value) => startsWith(FAILURE_STATUSES, value),
+        resource_type: (value) => startsWith(RESOURCE_TYPES, value),
+        project_id: async () => [(await deps.defaultProjectId()) ?? ""].filter(Boolean),
+      },
+    }),
     {
       title: "Failed SDRS tasks (live query)",
       description:

@@ -31,7 +31,7 @@ export const failureJobsPageSchema = z.looseObject({
 });
 export type FailureJobsPage = z.infer<typeof failureJobsPageSchema>;
 
-const baseJob = z.looseObject({
+export const baseJobSchema = z.looseObject({
   status: text,
   job_id: text,
   job_type: text,
@@ -41,15 +41,16 @@ const baseJob = z.looseObject({
   fail_reason: text,
 });
 
-export const jobSchema = baseJob.extend({
+export const jobSchema = baseJobSchema.extend({
   entities: z
     .looseObject({
       server_group_id: z.string().nullish(),
-      sub_jobs: z.array(baseJob).nullish(),
+      sub_jobs: z.array(baseJobSchema).nullish(),
     })
     .nullish(),
 });
 export type Job = z.infer<typeof jobSchema>;
+export type SubJob = z.infer<typeof baseJobSchema>;
 
 export const serverGroupSchema = z.looseObject({
   id: z.string(),

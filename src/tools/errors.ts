@@ -9,6 +9,13 @@ import { InvalidIdError } from "../sdrs/ids.js";
 
 export class ToolInputError extends Error {}
 
+export class ToolDeadlineError extends Error {
+  constructor(readonly ms: number) {
+    super(`The tool call did not finish within ${ms / 1000} s and was stopped`);
+    this.name = "ToolDeadlineError";
+  }
+}
+
 export function errorResult(error: unknown): CallToolResult {
   return { isError: true, content: [{ type: "text", text: describeError(error) }] };
 }
@@ -18,6 +25,9 @@ export function describeError(error: unknown): string {
     return `Invalid input: ${error.message}. Nothing was sent to SDRS.`;
   }
   if (error instanceof AuthError) return error.message;
+  if (error instanceof ToolDeadlineError) {
+    return `${error.message}. SDRS is slow or unreachable: try again later, narrow the request (filters, a smaller limit), or raise SDRS_MCP_TOOL_TIMEOUT_MS.`;
+  }
   if (error instanceof SdrsError) return `${error.message}. ${nextStep(error)}`;
   return "Internal error in sdrs-mcp while handling this call. Try again; if it persists, run with SDRS_MCP_LOG_LEVEL=debug and report the stderr log.";
 }

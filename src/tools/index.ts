@@ -1,5 +1,16 @@
+import { deleteAllFailedSdrsTasks, deleteFailedSdrsTask } from "./delete-failed-sdrs-tasks.js";
+import { getSdrsJob } from "./get-sdrs-job.js";
 import { listFailedSdrsTasks } from "./list-failed-sdrs-tasks.js";
+import { listSdrsProtectionGroups } from "./list-sdrs-protection-groups.js";
+import { summarizeSdrsFailures } from "./summarize-sdrs-failures.js";
 import type { ToolDefinition } from "./types.js";
 
-/** Every tool sdrs-mcp offers, in the order hosts list them. */
-export const TOOLS: readonly ToolDefinition[] = [listFailedSdrsTasks];
+/** Every tool sdrs-mcp offers, in the order hosts list them; `write` ones need --allow-write. */
+export const TOOLS: readonly ToolDefinition[] = [
+  listFailedSdrsTasks,
+  summarizeSdrsFailures,
+  listSdrsProtectionGroups,
+  getSdrsJob,
+  deleteFailedSdrsTask,
+  deleteAllFailedSdrsTasks,
+];

@@ -18,11 +18,17 @@ export interface ServerDeps {
   secrets: () => readonly string[];
   allowWrite: boolean;
   version: string;
+  /** Upstream requests in flight at once for project-wide tools. */
+  concurrency: number;
+  /** Deadline of one tool call, under the ~60 s after which desktop hosts give up. */
+  toolTimeoutMs: number;
 }
 
 export interface ToolContext {
   deps: ServerDeps;
   signal: AbortSignal;
+  /** Sends notifications/progress when the caller asked for it (sent a progress token). */
+  progress?: (progress: number, total: number, message: string) => Promise<void>;
 }
 
 export type Annotations = Required<
