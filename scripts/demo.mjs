@@ -8,7 +8,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 const server = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 const transport = new StdioClientTransport({
   command: process.execPath,
-  args: [server, "--demo"],
+  args: [server, "--demo", "--allow-write"],
   env: { ...process.env, SDRS_MCP_LOG_LEVEL: "warn" },
   stderr: "inherit",
 });
@@ -52,4 +52,32 @@ out();
 out(
   `== resources/read ${all.raw_resource_uri}: ${raw.contents[0].text.length} characters of upstream JSON, unchanged`,
 );
+
+// The questions an operator asks, answered with the companion tools.
+async function tool(name, args) {
+  const result = await client.callTool({ name, arguments: args });
+  if (result.isError) throw new Error(result.content[0]?.text);
+  return result.structuredContent;
+}
+out();
+out('== "What failed in DR this week?"  summarize_sdrs_failures {"since":"2026-11-13"}');
+out(`   ${(await tool("summarize_sdrs_failures", { since: "2026-11-13" })).summary}`);
+out();
+out(
+  '== "Is anything failing in the prod-db group?"  list_sdrs_protection_groups {"name":"prod-db"}, then list_failed_sdrs_tasks',
+);
+const group = (await tool("list_sdrs_protection_groups", { name: "prod-db" })).groups.find(
+  (g) => g.name === "prod-db",
+);
+out(`   prod-db is ${group.id}: ${group.status}, health ${group.health_status}`);
+out(`   ${(await tool("list_failed_sdrs_tasks", { server_group_id: group.id })).summary}`);
+out();
+out('== "What happened to that failover job?"  get_sdrs_job');
+const failover = (
+  await tool("summarize_sdrs_failures", { failure_status: "failoverFail", newest: 1 })
+).newest[0];
+out(`   ${(await tool("get_sdrs_job", { job_id: failover.job_id })).summary}`);
+out();
+out('== "Clear the failures we fixed"  delete_failed_sdrs_task (needs --allow-write)');
+out(`   ${(await tool("delete_failed_sdrs_task", { failure_job_id: failover.job_id })).summary}`);
 await client.close();

@@ -13,6 +13,10 @@ import { isTroubled } from "./list-sdrs-protection-groups.js";
 import { resolveProjectId } from "./project.js";
 import { defineTool } from "./types.js";
 
+const SINCE_ERROR =
+  "since must be a date or time in ISO 8601, e.g. 2026-11-20 or 2026-11-20T08:00:00Z";
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
 const inputSchema = strictInput({
   project_id: projectIdField.optional(),
   failure_status: oneOf("failure_status", FAILURE_STATUSES)
@@ -21,6 +25,14 @@ const inputSchema = strictInput({
   resource_type: oneOf("resource_type", RESOURCE_TYPES)
     .optional()
     .describe("Only failures on this kind of resource."),
+  since: z
+    .string({ error: SINCE_ERROR })
+    .regex(ISO_TIME, { error: SINCE_ERROR })
+    .refine((v) => !Number.isNaN(Date.parse(v)), { error: SINCE_ERROR })
+    .optional()
+    .describe(
+      "Only failures that began at or after this time (ISO 8601; a bare date is midnight UTC), e.g. a week ago for 'this week'.",
+    ),
   newest: wholeNumber("newest", 0, 50)
     .optional()
     .describe("How many of the newest failures to list (default 10)."),
@@ -140,16 +152,24 @@ export const summarizeSdrsFailures = defineTool({
       signal,
     );
 
+    // SDRS has no time filter: `since` is applied here, to every page read.
+    const since = args.since ? parseSince(args.since) : undefined;
+    const recent = (job: FailureJob) => since === undefined || Date.parse(job.begin_time) >= since;
+    if (args.since) filters.since = args.since;
+    const groupLevelRecent = groupLevel.filter(recent);
+    const perGroup = inside.map((jobs) => jobs.filter(recent));
     const located: Located[] = [
-      ...groupLevel.map((job) => ({ group: null, job })),
-      ...inside.flatMap((jobs, i) => jobs.map((job) => ({ group: groups[i] as ServerGroup, job }))),
+      ...groupLevelRecent.map((job) => ({ group: null, job })),
+      ...perGroup.flatMap((jobs, i) =>
+        jobs.map((job) => ({ group: groups[i] as ServerGroup, job })),
+      ),
     ];
     return buildResult({
       projectId,
       filters,
       groups,
-      perGroup: inside,
-      groupLevel: groupLevel.length,
+      perGroup,
+      groupLevel: groupLevelRecent.length,
       located,
       incomplete,
       newest: args.newest ?? 10,
@@ -297,4 +317,10 @@ function renderText(s: Summary): string {
   }
   if (s.next_steps.length) lines.push("", `Next: ${s.next_steps.join("; ")}.`);
   return lines.join("\n");
+}
+
+/** A bare date is midnight UTC; a time without offset is UTC too, not the server's zone. */
+function parseSince(value: string): number {
+  if (value.length === 10) return Date.parse(`${value}T00:00:00Z`);
+  return Date.parse(/(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`);
 }
