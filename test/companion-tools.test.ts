@@ -247,7 +247,9 @@ describe("prompt and completions", () => {
       name: "triage_sdrs_failures",
       arguments: { failure_status: "failoverFail" },
     });
-    const text = (prompt.messages[0]?.content as { text: string }).text;
+    const message = prompt.messages[0];
+    if (message?.content.type !== "text") throw new Error("expected a text message");
+    const text = message.content.text;
     expect(text).toContain("summarize_sdrs_failures with failure_status=failoverFail");
     const statuses = await h.client.complete({
       ref: { type: "ref/prompt", name: "triage_sdrs_failures" },
