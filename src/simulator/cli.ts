@@ -4,7 +4,12 @@
  * Its URL goes to stderr (stdout stays clean, as everywhere in this project); Ctrl-C stops it.
  */
 import { parseArgs } from "node:util";
-import { type SimulatorOptions, startSimulator } from "./index.js";
+import {
+  DEFAULT_ACCESS_KEY,
+  DEFAULT_USER,
+  type SimulatorOptions,
+  startSimulator,
+} from "./index.js";
 
 const USAGE = `usage: cli.js [--port N] [--host H] [--seed N] [--groups N] [--failures-per-group N]
               [--group-level-failures N] [--count-mode total|page] [--latency-ms N]
@@ -70,7 +75,10 @@ async function main(): Promise<void> {
   const failures = simulator.data.failureJobs.length;
   process.stderr.write(
     `SDRS simulator on ${simulator.url} (project ${simulator.projectId}, X-Auth-Token ` +
-      `${simulator.token}; ${simulator.data.serverGroups.length} groups, ${failures} failed tasks)\n`,
+      `${simulator.token}; ${simulator.data.serverGroups.length} groups, ${failures} failed tasks)\n` +
+      `IAM at ${simulator.iamUrl}: user ${DEFAULT_USER.name} / ${DEFAULT_USER.password}, domain ` +
+      `${DEFAULT_USER.domainName}, project ${simulator.projectName}; ` +
+      `AK/SK ${DEFAULT_ACCESS_KEY.accessKey} / ${DEFAULT_ACCESS_KEY.secretKey}\n`,
   );
   const stop = () => {
     simulator.close().then(

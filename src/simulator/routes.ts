@@ -1,5 +1,5 @@
-import type { Authenticate } from "./auth.js";
-import { badRequest, itemNotFound, methodNotAllowed, sdrsError, unauthorized } from "./errors.js";
+import type { Guard } from "./auth.js";
+import { badRequest, itemNotFound, methodNotAllowed, sdrsError } from "./errors.js";
 import {
   deleteFailureJob,
   deleteGroupFailureJobs,
@@ -8,18 +8,24 @@ import {
 } from "./handlers/failure-jobs.js";
 import { getJob } from "./handlers/jobs.js";
 import { listServerGroups } from "./handlers/server-groups.js";
+import { answerIam, type IamContext } from "./iam.js";
 import { Rejection, type SimResponse } from "./responses.js";
 import type { HandlerContext } from "./types.js";
 
 export interface RequestContext extends HandlerContext {
   projectId: string;
-  authenticate: Authenticate;
+  guard: Guard;
+  iam: IamContext;
 }
 
 export interface IncomingRequest {
   method: string;
   url: URL;
   headers: Record<string, string | string[] | undefined>;
+  /** The raw body: IAM reads it, AK/SK signatures cover it. */
+  body: Buffer;
+  /** Also the X-Request-Id header; the API gateway repeats it in its error bodies. */
+  requestId: string;
 }
 
 type Handler = (params: string[], query: URLSearchParams, context: HandlerContext) => SimResponse;
@@ -44,11 +50,16 @@ const ROUTES: readonly Route[] = [
 ];
 
 /**
- * Authentication, then the project, the route and the handler. The docs do not give the order;
- * this is the gateway-first order OpenStack-style services use, so a bad token always means 401.
+ * IAM (which needs no credentials) answers under /v3. Elsewhere: authentication, then the
+ * project, the route and the handler. The docs do not give the order; this is the gateway-first
+ * order OpenStack-style services use, so a bad token always means 401.
  */
 export function answer(request: IncomingRequest, context: RequestContext): SimResponse {
-  if (!context.authenticate(request)) return unauthorized();
+  if (request.url.pathname === "/v3" || request.url.pathname.startsWith("/v3/")) {
+    return answerIam(request, context.iam);
+  }
+  const refusal = context.guard(request);
+  if (refusal !== undefined) return refusal;
   const [empty, version, projectId, ...rest] = request.url.pathname.split("/");
   if (empty !== "" || version !== "v1" || projectId === undefined || rest.length === 0) {
     return notFound();

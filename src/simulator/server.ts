@@ -11,6 +11,11 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
+  /**
+   * The body as UTF-8 text, once it has arrived. IAM bodies hold passwords: the log stays in
+   * the process, for tests to check what a client sent.
+   */
+  body?: string;
 }
 
 export interface ServerOptions extends RequestContext {
@@ -60,16 +65,19 @@ async function handle(
   const target = req.url ?? "/";
   const url = new URL(target, "http://simulator.invalid");
   const headers = { ...req.headers };
-  options.requests.push({ method, path: url.pathname, query: url.searchParams, headers });
-  req.resume(); // bodies are not used; drain them so keep-alive connections stay usable
+  const record: RecordedRequest = { method, path: url.pathname, query: url.searchParams, headers };
+  options.requests.push(record);
 
+  // Taken on arrival, so faults apply in the order requests come in, whatever their bodies.
   const fault = options.faults.take(method, target);
+  const body = await readBody(req);
+  record.body = body.toString("utf8");
   const delay = options.latencyMs + (fault?.kind === "latency" ? fault.ms : 0);
   if (delay > 0) await sleep(delay, undefined, { signal });
 
   const serve = () => {
     try {
-      return answer({ method, url, headers }, options);
+      return answer({ method, url, headers, body, requestId }, options);
     } catch {
       return internalError();
     }
@@ -79,4 +87,11 @@ async function handle(
   } else {
     send(res, serve(), requestId);
   }
+}
+
+/** The whole body (IAM reads it, AK/SK signs it); reading also keeps keep-alive sockets usable. */
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
