@@ -88,6 +88,7 @@ describe("IAM password tokens", () => {
     expect(issued).toEqual({
       token: "MIIissued-token",
       expiresAt: now + 24 * 3600_000,
+      renewAt: now + 24 * 3600_000 - 5 * 60_000,
       projectId: PID,
       sdrsEndpoint: "https://sdrs.eu-de.otc.t-systems.com",
     });
@@ -111,6 +112,18 @@ describe("IAM password tokens", () => {
     expect((await s.get()).token).toBe("t2");
     expect(s.issued).toBe(2);
     expect(s.issuedTokens()).toEqual(["t1", "t2"]);
+  });
+
+  it("renews a short-lived token half-way through its life", async () => {
+    const pool = agent.get(IAM);
+    pool.intercept({ path: "/v3/auth/tokens", method: "POST" }).reply(201, tokenBody(4 * 60_000), { headers: { "x-subject-token": "t1" } });
+    pool.intercept({ path: "/v3/auth/tokens", method: "POST" }).reply(201, tokenBody(4 * 60_000), { headers: { "x-subject-token": "t2" } });
+    const s = source();
+    expect((await s.get()).token).toBe("t1");
+    now += 119_000;
+    expect((await s.get()).token).toBe("t1");
+    now += 2_000;
+    expect((await s.get()).token).toBe("t2");
   });
 
   it("drops the token after an SDRS 401 so the retry gets a fresh one", async () => {

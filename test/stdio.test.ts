@@ -2,78 +2,10 @@
  * End to end: the built server (dist/index.js) spawned as a host spawns it, spoken to over
  * stdin/stdout. `npm test` builds first.
  */
-import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../src/simulator/index.js";
-
-const ENTRY = fileURLToPath(new URL("../dist/index.js", import.meta.url));
-const CLEAN_ENV = Object.fromEntries(
-  Object.entries(process.env).filter(([k]) => !k.startsWith("OS_") && !k.startsWith("SDRS_")),
-);
-
-interface Session {
-  child: ChildProcessWithoutNullStreams;
-  stdout: () => string;
-  stderr: () => string;
-  request(method: string, params?: unknown): Promise<Record<string, unknown>>;
-  exited: Promise<number | null>;
-}
-
-function startServer(args: string[], env: Record<string, string> = {}): Session {
-  const child = spawn(process.execPath, [ENTRY, ...args], { env: { ...CLEAN_ENV, ...env } });
-  let out = "";
-  let err = "";
-  let nextId = 1;
-  const waiting = new Map<number, (frame: Record<string, unknown>) => void>();
-  let buffered = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-    out += chunk;
-    buffered += chunk;
-    let newline = buffered.indexOf("\n");
-    while (newline >= 0) {
-      const line = buffered.slice(0, newline);
-      buffered = buffered.slice(newline + 1);
-      const frame = JSON.parse(line) as Record<string, unknown>;
-      waiting.get(frame.id as number)?.(frame);
-      newline = buffered.indexOf("\n");
-    }
-  });
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-    err += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return {
-    child,
-    stdout: () => out,
-    stderr: () => err,
-    exited,
-    request(method, params) {
-      const id = nextId++;
-      child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id, method, params })}\n`);
-      return new Promise((resolve) => waiting.set(id, resolve));
-    },
-  };
-}
-
-async function initialize(session: Session) {
-  const init = await session.request("initialize", {
-    protocolVersion: "2025-06-18",
-    capabilities: {},
-    clientInfo: { name: "e2e", version: "1.0.0" },
-  });
-  session.child.stdin.write(
-    `${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`,
-  );
-  return init;
-}
-
-function expectOnlyJsonRpc(stdout: string) {
-  const lines = stdout.split("\n").filter((l) => l !== "");
-  expect(lines.length).toBeGreaterThan(0);
-  for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: "2.0" });
-  expect(stdout.endsWith("\n")).toBe(true);
-}
+import { CLEAN_ENV, ENTRY, expectOnlyJsonRpc, initialize, startServer } from "./stdio-helpers.js";
 
 describe("over stdio", () => {
   it("serves the demo with only JSON-RPC frames on stdout, even at debug level", async () => {

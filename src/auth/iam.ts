@@ -33,6 +33,8 @@ export interface IamOptions {
 export interface IssuedToken {
   token: string;
   expiresAt: number;
+  /** When to fetch the next one: a few minutes before expiry, or half-way for short-lived tokens. */
+  renewAt: number;
   projectId: string;
   /** SDRS base URL from the catalog (type sdrs, interface public, the region), if listed. */
   sdrsEndpoint?: string;
@@ -74,9 +76,7 @@ export class IamTokenSource {
   /** A valid token; concurrent callers share one IAM request. */
   get(): Promise<IssuedToken> {
     const now = (this.options.now ?? Date.now)();
-    const renewBefore = this.options.renewBeforeMs ?? DEFAULT_RENEW_BEFORE_MS;
-    if (this.current && this.current.expiresAt - renewBefore > now)
-      return Promise.resolve(this.current);
+    if (this.current && this.current.renewAt > now) return Promise.resolve(this.current);
     this.pending ??= this.issue().finally(() => {
       this.pending = undefined;
     });
@@ -130,9 +130,13 @@ export class IamTokenSource {
     }
     const sdrsEndpoint = catalogEndpoint(body.catalog ?? [], o.region);
     this.tokens.add(token);
+    const now = (o.now ?? Date.now)();
+    const expiresAt = Date.parse(body.expires_at);
+    const margin = Math.min(o.renewBeforeMs ?? DEFAULT_RENEW_BEFORE_MS, Math.max(0, expiresAt - now) / 2);
     this.current = {
       token,
-      expiresAt: Date.parse(body.expires_at),
+      expiresAt,
+      renewAt: expiresAt - margin,
       projectId,
       ...(sdrsEndpoint && { sdrsEndpoint }),
     };
