@@ -12,6 +12,7 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 /** Under the ~60 s after which desktop hosts give up on a tool call. */
 export const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_RETRIES = 2;
 export const DEFAULT_REGION = "eu-de";
 
 export type Credentials =
@@ -40,6 +41,8 @@ export interface Config {
   timeoutMs: number;
   toolTimeoutMs: number;
   concurrency: number;
+  /** Retries of a read after the first attempt. */
+  retries: number;
   allowWrite: boolean;
   demo: boolean;
 }
@@ -130,6 +133,7 @@ export function loadConfig(
     problems,
   );
   const concurrency = parseWhole(env, "SDRS_MCP_CONCURRENCY", 1, 32, DEFAULT_CONCURRENCY, problems);
+  const retries = parseWhole(env, "SDRS_MCP_RETRIES", 0, 10, DEFAULT_RETRIES, problems);
   const allowWrite = flags.has("--allow-write") || parseAllowWrite(env, problems);
   const credentials: Credentials | undefined = demo
     ? { kind: "demo" }
@@ -158,6 +162,7 @@ export function loadConfig(
       timeoutMs,
       toolTimeoutMs,
       concurrency,
+      retries,
       allowWrite,
       demo,
     },

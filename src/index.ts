@@ -13,6 +13,7 @@ import { type Config, loadConfig, readVar } from "./config.js";
 import { createLogger } from "./logger.js";
 import { RawResponseStore } from "./resources/raw-store.js";
 import { createSdrsClient } from "./sdrs/client.js";
+import { DEFAULT_RETRY } from "./sdrs/retry.js";
 import { createServer } from "./server.js";
 import { connectUpstream } from "./upstream.js";
 import { VERSION } from "./version.js";
@@ -28,7 +29,8 @@ Credentials (first found wins): OS_AUTH_TOKEN; OS_ACCESS_KEY + OS_SECRET_KEY;
 OS_USERNAME + OS_PASSWORD + OS_USER_DOMAIN_NAME; or OS_CLOUD (clouds.yaml).
 Project: OS_PROJECT_ID, or OS_PROJECT_NAME with password authentication.
 Also: OS_REGION_NAME, OS_AUTH_URL, SDRS_ENDPOINT, SDRS_MCP_LOG_LEVEL, SDRS_MCP_TIMEOUT_MS,
-SDRS_MCP_TOOL_TIMEOUT_MS, SDRS_MCP_CONCURRENCY, SDRS_MCP_ALLOW_WRITE. See README.md.
+SDRS_MCP_TOOL_TIMEOUT_MS, SDRS_MCP_RETRIES, SDRS_MCP_CONCURRENCY, SDRS_MCP_ALLOW_WRITE.
+See README.md.
 `;
 
 // stdout is reserved for JSON-RPC, so even help and version go to stderr.
@@ -66,6 +68,7 @@ async function serve(config: Config): Promise<void> {
     timeoutMs: config.timeoutMs,
     userAgent,
     logger,
+    retry: { ...DEFAULT_RETRY, retries: config.retries },
   });
   const server = createServer({
     client,

@@ -37,6 +37,7 @@ describe("loadConfig", () => {
       timeoutMs: 15000,
       toolTimeoutMs: 30000,
       concurrency: 8,
+      retries: 2,
       allowWrite: false,
       demo: false,
     });

@@ -132,7 +132,10 @@ export class IamTokenSource {
     this.tokens.add(token);
     const now = (o.now ?? Date.now)();
     const expiresAt = Date.parse(body.expires_at);
-    const margin = Math.min(o.renewBeforeMs ?? DEFAULT_RENEW_BEFORE_MS, Math.max(0, expiresAt - now) / 2);
+    const margin = Math.min(
+      o.renewBeforeMs ?? DEFAULT_RENEW_BEFORE_MS,
+      Math.max(0, expiresAt - now) / 2,
+    );
     this.current = {
       token,
       expiresAt,

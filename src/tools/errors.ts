@@ -1,10 +1,11 @@
 /**
  * The one place that turns a failure into an `isError` result: what happened first (status,
- * SDRS/APIG code, upstream message), then what to do next.
+ * SDRS/APIG code, upstream message, the documented meaning of an SDRS code), then what to do.
  */
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { AuthError } from "../auth/errors.js";
 import { SdrsError } from "../sdrs/errors.js";
+import { explainErrorCode } from "../sdrs/explain.js";
 import { InvalidIdError } from "../sdrs/ids.js";
 
 export class ToolInputError extends Error {}
@@ -14,6 +15,68 @@ export class ToolDeadlineError extends Error {
     super(`The tool call did not finish within ${ms / 1000} s and was stopped`);
     this.name = "ToolDeadlineError";
   }
+}
+
+export type FailureClass =
+  | "authentication"
+  | "permission"
+  | "not-found"
+  | "invalid-input"
+  | "throttled"
+  | "unavailable"
+  | "timeout"
+  | "clock-skew"
+  | "malformed"
+  | "network"
+  | "cancelled";
+
+const NEXT_STEP: Record<FailureClass, string> = {
+  authentication:
+    "The credentials were not accepted: a token may have expired (IAM tokens live 24 hours; renew OS_AUTH_TOKEN) or belong to another project, or OS_ACCESS_KEY / OS_SECRET_KEY are wrong.",
+  permission:
+    "The credentials lack permission for this SDRS operation or project: check the user's SDRS role in IAM and the project_id.",
+  "not-found":
+    "Check the ID and project_id: find protection groups with list_sdrs_protection_groups and failed tasks with list_failed_sdrs_tasks.",
+  "invalid-input":
+    "SDRS rejected the request: check the arguments against the tool's input schema.",
+  throttled: "SDRS is throttling requests: wait a minute before trying again.",
+  unavailable: "SDRS is having trouble: try again in a few minutes.",
+  timeout:
+    "SDRS did not answer in time: try again later, ask for a smaller page (limit), or raise SDRS_MCP_TIMEOUT_MS.",
+  "clock-skew":
+    "The API gateway rejected the request time: check that the system clock is correct (it must be within 15 minutes of real time).",
+  malformed:
+    "SDRS answered with a body sdrs-mcp cannot read: try again; if it persists the API may have changed, run with SDRS_MCP_LOG_LEVEL=debug and report it.",
+  network:
+    "Could not reach SDRS: check the network, proxy settings and SDRS_ENDPOINT / OS_REGION_NAME.",
+  cancelled: "The call was cancelled.",
+};
+
+const PERMISSION_CODES = new Set(["SDRS.0003", "SDRS.0004", "SDRS.0005", "SDRS.0009"]);
+const AUTH_CODES = new Set(["SDRS.0001", "SDRS.0002", "SDRS.0014", "APIG.0301", "APIG.0307"]);
+
+export function classify(e: SdrsError): FailureClass {
+  switch (e.kind) {
+    case "timeout":
+      return "timeout";
+    case "network":
+      return "network";
+    case "malformed":
+      return "malformed";
+    case "aborted":
+      return "cancelled";
+    case "http":
+      break;
+  }
+  const status = e.status ?? 0;
+  const code = e.code ?? "";
+  if (code === "APIG.0303") return "clock-skew";
+  if (status === 401 || AUTH_CODES.has(code)) return "authentication";
+  if (status === 403 || PERMISSION_CODES.has(code)) return "permission";
+  if (status === 429 || code === "APIG.0308") return "throttled";
+  if (status === 404 || /not found/i.test(explainErrorCode(code) ?? "")) return "not-found";
+  if (status >= 500) return "unavailable";
+  return "invalid-input";
 }
 
 export function errorResult(error: unknown): CallToolResult {
@@ -28,40 +91,17 @@ export function describeError(error: unknown): string {
   if (error instanceof ToolDeadlineError) {
     return `${error.message}. SDRS is slow or unreachable: try again later, narrow the request (filters, a smaller limit), or raise SDRS_MCP_TOOL_TIMEOUT_MS.`;
   }
-  if (error instanceof SdrsError) return `${error.message}. ${nextStep(error)}`;
+  if (error instanceof SdrsError) {
+    const meaning = explainErrorCode(error.code);
+    const documented =
+      meaning && !error.upstreamMessage?.includes(meaning)
+        ? ` [${error.code} is documented as: ${meaning}]`
+        : "";
+    const step =
+      error.code === "SDRS.1013"
+        ? "The protection group does not exist in this project: find valid IDs with list_sdrs_protection_groups."
+        : NEXT_STEP[classify(error)];
+    return `${error.message}${documented}. ${step}`;
+  }
   return "Internal error in sdrs-mcp while handling this call. Try again; if it persists, run with SDRS_MCP_LOG_LEVEL=debug and report the stderr log.";
-}
-
-function nextStep(e: SdrsError): string {
-  if (e.code === "APIG.0303") {
-    return "The API gateway rejected the request time: check that the system clock is correct (it must be within 15 minutes of real time).";
-  }
-  if (e.code === "SDRS.1013") {
-    return "The protection group does not exist in this project: find valid IDs with list_sdrs_protection_groups.";
-  }
-  switch (e.kind) {
-    case "timeout":
-      return "SDRS did not answer in time: try again later, ask for a smaller page (limit), or raise SDRS_MCP_TIMEOUT_MS.";
-    case "network":
-      return "Could not reach SDRS: check the network, proxy settings and SDRS_ENDPOINT / OS_REGION_NAME.";
-    case "malformed":
-      return "SDRS answered with a body sdrs-mcp cannot read: try again; if it persists the API may have changed, run with SDRS_MCP_LOG_LEVEL=debug and report it.";
-    case "aborted":
-      return "The call was cancelled.";
-    case "http":
-      return httpStep(e.status ?? 0);
-  }
-}
-
-function httpStep(status: number): string {
-  if (status === 401) {
-    return "The credentials were not accepted: a token may have expired (IAM tokens live 24 hours; renew OS_AUTH_TOKEN) or belong to another project, or OS_ACCESS_KEY / OS_SECRET_KEY are wrong.";
-  }
-  if (status === 403) {
-    return "The credentials lack permission for this SDRS operation or project: check the user's SDRS role and the project_id.";
-  }
-  if (status === 404) return "Not found: check the ID and project_id.";
-  if (status === 429) return "SDRS is throttling requests: wait a minute before trying again.";
-  if (status >= 500) return "SDRS is having trouble: try again in a few minutes.";
-  return "SDRS rejected the request: check the arguments against the tool's input schema.";
 }
