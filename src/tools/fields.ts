@@ -46,3 +46,13 @@ export function strictInput<Shape extends z.ZodRawShape>(shape: Shape) {
         : undefined,
   });
 }
+
+/** Output pieces shared by the tools' outputSchemas. */
+export const countsOutput = z.record(z.string(), z.number().int());
+export const pageOutput = z.object({
+  offset: z.number().int(),
+  limit: z.number().int(),
+  returned: z.number().int(),
+  total: z.number().int().nullable(),
+  next_offset: z.number().int().nullable(),
+});

@@ -4,9 +4,9 @@ import { explainErrorCode } from "../sdrs/explain.js";
 import { JOB_ID } from "../sdrs/ids.js";
 import type { SubJob } from "../sdrs/schemas.js";
 import { cleanText } from "../text.js";
-import { projectIdField, strictInput } from "./fields.js";
+import { countsOutput, projectIdField, strictInput } from "./fields.js";
 import { resolveProjectId } from "./project.js";
-import { defineTool } from "./types.js";
+import { defineTool, READ_ONLY } from "./types.js";
 
 const MAX_SUB_JOBS = 50;
 
@@ -37,7 +37,7 @@ const outputSchema = z.object({
     server_group_id: z.string().nullable(),
   }),
   sub_jobs: z.array(z.object({ ...jobFields, error_meaning: z.string().nullable() })),
-  sub_jobs_by_status: z.record(z.string(), z.number().int()),
+  sub_jobs_by_status: countsOutput,
   sub_jobs_omitted: z.number().int(),
 });
 
@@ -65,12 +65,7 @@ export const getSdrsJob = defineTool({
   ].join(" "),
   inputSchema,
   outputSchema,
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READ_ONLY,
   async handler(args, { deps, signal }) {
     const projectId = await resolveProjectId(args.project_id, deps);
     const { data } = await deps.client.getJob(projectId, args.job_id, signal);

@@ -6,14 +6,16 @@ import { FAILURE_STATUSES, RESOURCE_TYPES } from "../sdrs/client.js";
 import { scrubText } from "../secrets.js";
 import {
   boundedText,
+  countsOutput,
   oneOf,
+  pageOutput,
   projectIdField,
   serverGroupIdField,
   strictInput,
   wholeNumber,
 } from "./fields.js";
 import { resolveProjectId } from "./project.js";
-import { defineTool, type ServerDeps } from "./types.js";
+import { defineTool, READ_ONLY, type ServerDeps } from "./types.js";
 
 export const DEFAULT_LIMIT = 100;
 
@@ -39,19 +41,16 @@ const inputSchema = strictInput({
     .describe("Tasks to skip (default 0). Use page.next_offset of the previous result."),
 });
 
-const count = z.record(z.string(), z.number().int());
 const outputSchema = z.object({
   summary: z.string(),
   project_id: z.string(),
   filters: z.record(z.string(), z.union([z.string(), z.number()])),
-  page: z.object({
-    offset: z.number().int(),
-    limit: z.number().int(),
-    returned: z.number().int(),
-    total: z.number().int().nullable(),
-    next_offset: z.number().int().nullable(),
+  page: pageOutput,
+  breakdown: z.object({
+    by_failure_status: countsOutput,
+    by_resource_type: countsOutput,
+    by_error_code: countsOutput,
   }),
-  breakdown: z.object({ by_failure_status: count, by_resource_type: count, by_error_code: count }),
   tasks: z.array(
     z.object({
       job_id: z.string(),
@@ -80,12 +79,7 @@ export const listFailedSdrsTasks = defineTool({
   ].join(" "),
   inputSchema,
   outputSchema,
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READ_ONLY,
   async handler(args, { deps, signal }) {
     const { projectId, filters, limit, offset } = await toQuery(args, deps);
     const response = await deps.client.listFailureJobs(

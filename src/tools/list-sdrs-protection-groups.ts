@@ -4,9 +4,17 @@ import { jsonLength, rowsWithinBudget } from "../format/budget.js";
 import { pageInfo } from "../format/paging.js";
 import type { ServerGroup } from "../sdrs/schemas.js";
 import { cleanText } from "../text.js";
-import { boundedText, oneOf, projectIdField, strictInput, wholeNumber } from "./fields.js";
+import {
+  boundedText,
+  countsOutput,
+  oneOf,
+  pageOutput,
+  projectIdField,
+  strictInput,
+  wholeNumber,
+} from "./fields.js";
 import { resolveProjectId } from "./project.js";
-import { defineTool } from "./types.js";
+import { defineTool, READ_ONLY } from "./types.js";
 
 const DEFAULT_LIMIT = 100;
 
@@ -73,14 +81,8 @@ const outputSchema = z.object({
   summary: z.string(),
   project_id: z.string(),
   filters: z.record(z.string(), z.string()),
-  page: z.object({
-    offset: z.number().int(),
-    limit: z.number().int(),
-    returned: z.number().int(),
-    total: z.number().int().nullable(),
-    next_offset: z.number().int().nullable(),
-  }),
-  by_status: z.record(z.string(), z.number().int()),
+  page: pageOutput,
+  by_status: countsOutput,
   groups: z.array(groupRow),
   groups_omitted: z.number().int(),
 });
@@ -125,12 +127,7 @@ export const listSdrsProtectionGroups = defineTool({
   ].join(" "),
   inputSchema,
   outputSchema,
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READ_ONLY,
   async handler(args, { deps, signal }) {
     const projectId = await resolveProjectId(args.project_id, deps);
     const filters: Record<string, string> = {};

@@ -8,10 +8,10 @@ import type { FailureJob, ServerGroup } from "../sdrs/schemas.js";
 import { cleanText } from "../text.js";
 import { allFailureJobs, allServerGroups } from "./collect.js";
 import { describeError } from "./errors.js";
-import { oneOf, projectIdField, strictInput, wholeNumber } from "./fields.js";
+import { countsOutput, oneOf, projectIdField, strictInput, wholeNumber } from "./fields.js";
 import { isTroubled } from "./list-sdrs-protection-groups.js";
 import { resolveProjectId } from "./project.js";
-import { defineTool } from "./types.js";
+import { defineTool, READ_ONLY } from "./types.js";
 
 const SINCE_ERROR =
   "since must be a date or time in ISO 8601, e.g. 2026-11-20 or 2026-11-20T08:00:00Z";
@@ -38,14 +38,13 @@ const inputSchema = strictInput({
     .describe("How many of the newest failures to list (default 10)."),
 });
 
-const counts = z.record(z.string(), z.number().int());
 const groupRow = z.object({
   server_group_id: z.string(),
   name: z.string(),
   status: z.string(),
   health_status: z.string().nullable(),
   failures: z.number().int(),
-  by_failure_status: counts,
+  by_failure_status: countsOutput,
 });
 const failureRow = z.object({
   server_group_id: z.string().nullable(),
@@ -71,9 +70,9 @@ const outputSchema = z.object({
     groups_with_failures: z.number().int(),
     groups_needing_attention: z.number().int(),
   }),
-  by_failure_status: counts,
-  by_resource_type: counts,
-  by_error_code: counts,
+  by_failure_status: countsOutput,
+  by_resource_type: countsOutput,
+  by_error_code: countsOutput,
   error_meanings: z.record(z.string(), z.string()),
   groups: z.array(groupRow),
   groups_omitted: z.number().int(),
@@ -102,12 +101,7 @@ export const summarizeSdrsFailures = defineTool({
   ].join(" "),
   inputSchema,
   outputSchema,
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READ_ONLY,
   async handler(args, { deps, signal, progress }) {
     const projectId = await resolveProjectId(args.project_id, deps);
     const filters: Record<string, string> = {};

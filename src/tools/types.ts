@@ -53,3 +53,11 @@ export function defineTool<Shape extends z.ZodRawShape>(
 ): ToolDefinition {
   return tool as unknown as ToolDefinition;
 }
+
+/** What every read tool declares: it changes nothing, repeats safely, and talks to the cloud. */
+export const READ_ONLY: Annotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: true,
+};
