@@ -7,7 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../src/simulator/index.js";
-import { callTool, expectOnlyJsonRpc, initialize, type Session, startServer, stop } from "./stdio-helpers.js";
+import {
+  callTool,
+  expectOnlyJsonRpc,
+  initialize,
+  type Session,
+  startServer,
+  stop,
+} from "./stdio-helpers.js";
 
 const PASSWORD = "Pa55-word-that-must-not-leak";
 const SECRET_KEY = "secret-key-that-must-not-leak-0123";
@@ -96,7 +103,10 @@ describe("password authentication via IAM", () => {
     const first = await callTool(s, "list_failed_sdrs_tasks", { limit: 1 });
     await new Promise((r) => setTimeout(r, 1_200));
     const second = await callTool(s, "list_failed_sdrs_tasks", { limit: 1 });
-    expect([first.isError, second.isError], JSON.stringify(second.content)).toEqual([undefined, undefined]);
+    expect([first.isError, second.isError], JSON.stringify(second.content)).toEqual([
+      undefined,
+      undefined,
+    ]);
     expect(sim.issuedTokens).toBe(2);
   });
 
@@ -128,12 +138,17 @@ describe("AK/SK signing", () => {
       OS_PROJECT_ID: sim.projectId,
       SDRS_ENDPOINT: sim.url,
     });
-    const result = await callTool(s, "list_failed_sdrs_tasks", { resource_name: "prod db ä/?", limit: 3 });
+    const result = await callTool(s, "list_failed_sdrs_tasks", {
+      resource_name: "prod db ä/?",
+      limit: 3,
+    });
     expect(result.isError).toBeFalsy();
     const signed = await callTool(s, "list_sdrs_protection_groups");
     expect(signed.isError).toBeFalsy();
     const last = sim.requests.at(-1);
-    expect(String(last?.headers.authorization)).toMatch(/^SDK-HMAC-SHA256 Access=AKTESTLEAKCHECK0001, SignedHeaders=host;x-project-id;x-sdk-date, Signature=/);
+    expect(String(last?.headers.authorization)).toMatch(
+      /^SDK-HMAC-SHA256 Access=AKTESTLEAKCHECK0001, SignedHeaders=host;x-project-id;x-sdk-date, Signature=/,
+    );
     expect(last?.headers["x-project-id"]).toBe(sim.projectId);
     await stop(s);
     expectOnlyJsonRpc(s.stdout());
@@ -163,7 +178,9 @@ describe("AK/SK signing", () => {
       SDRS_ENDPOINT: sim.url,
     });
     const result = await callTool(s, "list_failed_sdrs_tasks");
-    expect(result.content[0]?.text).toMatch(/^HTTP 401 APIG\.0301: .*OS_ACCESS_KEY \/ OS_SECRET_KEY/);
+    expect(result.content[0]?.text).toMatch(
+      /^HTTP 401 APIG\.0301: .*OS_ACCESS_KEY \/ OS_SECRET_KEY/,
+    );
   });
 });
 
@@ -175,7 +192,10 @@ describe("clouds.yaml", () => {
       join(dir, "clouds.yaml"),
       `clouds:\n  otc:\n    region_name: eu-de\n    auth:\n      auth_url: ${sim.iamUrl}\n      username: alice\n      project_name: ${sim.projectName}\n      user_domain_name: OTC-EU-DE-00000000001000000001\n`,
     );
-    writeFileSync(join(dir, "secure.yaml"), `clouds:\n  otc:\n    auth:\n      password: ${PASSWORD}\n`);
+    writeFileSync(
+      join(dir, "secure.yaml"),
+      `clouds:\n  otc:\n    auth:\n      password: ${PASSWORD}\n`,
+    );
     const s = await serve({ OS_CLOUD: "otc" }, dir);
     const result = await callTool(s, "list_failed_sdrs_tasks", { limit: 1 });
     expect(result.isError).toBeFalsy();
@@ -191,7 +211,10 @@ describe("clouds.yaml", () => {
       join(dir, "clouds.yaml"),
       `clouds:\n  otc:\n    auth:\n      auth_url: ${sim.iamUrl}\n      username: alice\n      password: ${PASSWORD}\n      user_domain_name: x\n      project_id: ${sim.projectId}\n      ak: ${ACCESS_KEY}\n      sk: ${SECRET_KEY}\n`,
     );
-    const s = await serve({ OS_CLOUD: "otc", OS_AUTH_TOKEN: sim.token, SDRS_ENDPOINT: sim.url }, dir);
+    const s = await serve(
+      { OS_CLOUD: "otc", OS_AUTH_TOKEN: sim.token, SDRS_ENDPOINT: sim.url },
+      dir,
+    );
     expect((await callTool(s, "list_failed_sdrs_tasks", { limit: 1 })).isError).toBeFalsy();
     expect(sim.requests.at(-1)?.headers["x-auth-token"]).toBe(sim.token);
     expect(sim.requests.at(-1)?.headers.authorization).toBeUndefined();

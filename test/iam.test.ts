@@ -116,8 +116,12 @@ describe("IAM password tokens", () => {
 
   it("renews a short-lived token half-way through its life", async () => {
     const pool = agent.get(IAM);
-    pool.intercept({ path: "/v3/auth/tokens", method: "POST" }).reply(201, tokenBody(4 * 60_000), { headers: { "x-subject-token": "t1" } });
-    pool.intercept({ path: "/v3/auth/tokens", method: "POST" }).reply(201, tokenBody(4 * 60_000), { headers: { "x-subject-token": "t2" } });
+    pool
+      .intercept({ path: "/v3/auth/tokens", method: "POST" })
+      .reply(201, tokenBody(4 * 60_000), { headers: { "x-subject-token": "t1" } });
+    pool
+      .intercept({ path: "/v3/auth/tokens", method: "POST" })
+      .reply(201, tokenBody(4 * 60_000), { headers: { "x-subject-token": "t2" } });
     const s = source();
     expect((await s.get()).token).toBe("t1");
     now += 119_000;

@@ -19,8 +19,15 @@ export interface Session {
   exited: Promise<number | null>;
 }
 
-export function startServer(args: string[], env: Record<string, string> = {}, cwd?: string): Session {
-  const child = spawn(process.execPath, [ENTRY, ...args], { env: { ...CLEAN_ENV, ...env }, ...(cwd && { cwd }) });
+export function startServer(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd?: string,
+): Session {
+  const child = spawn(process.execPath, [ENTRY, ...args], {
+    env: { ...CLEAN_ENV, ...env },
+    ...(cwd && { cwd }),
+  });
   let out = "";
   let err = "";
   let nextId = 1;
@@ -74,11 +81,14 @@ export function expectOnlyJsonRpc(stdout: string) {
   expect(stdout.endsWith("\n")).toBe(true);
 }
 
-
 /** Calls a tool and returns its result. */
 export async function callTool(session: Session, name: string, args: Record<string, unknown> = {}) {
   const frame = await session.request("tools/call", { name, arguments: args });
-  return frame.result as { isError?: boolean; content: { type: string; text?: string }[]; structuredContent?: Record<string, unknown> };
+  return frame.result as {
+    isError?: boolean;
+    content: { type: string; text?: string }[];
+    structuredContent?: Record<string, unknown>;
+  };
 }
 
 /** Ends the session by closing stdin, as a host does, and returns the exit code. */
