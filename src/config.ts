@@ -80,7 +80,7 @@ const ALIASES: Record<string, string[]> = {
 };
 
 /**
- * @param cloudsDocuments clouds.yaml and secure.yaml texts, least specific first; read by the
+ * @param cloudsDocuments clouds.yaml and secure.yaml, parsed, least specific first; read by the
  *   caller only when OS_CLOUD is set.
  */
 export function loadConfig(

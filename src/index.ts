@@ -7,13 +7,13 @@ import { join, resolve } from "node:path";
  * client, and connects stdio. stdout carries JSON-RPC frames only; everything else goes to stderr.
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { Agent } from "undici";
-import { CLOUDS_DIRECTORIES, type CloudsDocument } from "./auth/clouds.js";
+import { CLOUDS_DIRECTORIES, type CloudsDocument, readCloudsDocument } from "./auth/clouds.js";
 import { type Config, loadConfig, readVar } from "./config.js";
 import { createLogger } from "./logger.js";
 import { RawResponseStore } from "./resources/raw-store.js";
 import { createSdrsClient } from "./sdrs/client.js";
 import { DEFAULT_RETRY } from "./sdrs/retry.js";
+import { lazyAgent } from "./sdrs/undici.js";
 import { createServer } from "./server.js";
 import { connectUpstream } from "./upstream.js";
 import { VERSION } from "./version.js";
@@ -40,7 +40,7 @@ const say = (text: string): void => {
 
 async function main(): Promise<void> {
   const unreadable: string[] = [];
-  const result = loadConfig(process.env, process.argv.slice(2), readCloudsFiles(unreadable));
+  const result = loadConfig(process.env, process.argv.slice(2), await readCloudsFiles(unreadable));
   if (result.kind === "help") return say(USAGE);
   if (result.kind === "version") return say(VERSION);
   if (result.kind === "invalid" || unreadable.length > 0) {
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
 async function serve(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
   const userAgent = `sdrs-mcp/${VERSION}`;
-  const dispatcher = new Agent({
+  const dispatcher = lazyAgent({
     keepAliveTimeout: 30_000,
     connect: { timeout: config.timeoutMs },
   });
@@ -114,8 +114,14 @@ async function serve(config: Config): Promise<void> {
 }
 
 /** clouds.yaml and secure.yaml, least specific first; read only when OS_CLOUD asks for them. */
-function readCloudsFiles(problems: string[]): CloudsDocument[] {
+async function readCloudsFiles(problems: string[]): Promise<CloudsDocument[]> {
   if (!readVar(process.env, "OS_CLOUD")) return [];
+  // Loaded only here, so a start without OS_CLOUD does not pay for the YAML parser. A bundled
+  // chunk exposes a CommonJS module as `default` only.
+  const yaml: Partial<typeof import("yaml")> & { default?: typeof import("yaml") } = await import(
+    "yaml"
+  );
+  const parse = yaml.parse ?? (yaml.default as typeof import("yaml")).parse;
   const documents: CloudsDocument[] = [];
   for (const dir of CLOUDS_DIRECTORIES) {
     const folder = dir.startsWith("~") ? join(homedir(), dir.slice(1)) : resolve(dir);
@@ -125,7 +131,7 @@ function readCloudsFiles(problems: string[]): CloudsDocument[] {
         if (!existsSync(path)) continue;
         const shown = path.replace(homedir(), "~");
         try {
-          documents.push({ path: shown, kind, text: readFileSync(path, "utf8") });
+          documents.push(readCloudsDocument(shown, kind, readFileSync(path, "utf8"), parse));
         } catch (error) {
           problems.push(
             `cannot read ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,

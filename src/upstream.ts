@@ -2,11 +2,11 @@
  * From configuration to what the SDRS client needs: how to authenticate, where SDRS is, and the
  * default project. The one place that knows the four credential kinds.
  */
-import type { Dispatcher } from "undici";
 import { akskAuthenticator } from "./auth/aksk.js";
 import { IamTokenSource, iamAuthenticator } from "./auth/iam.js";
 import { type Authenticator, tokenAuthenticator } from "./auth/types.js";
 import type { Config } from "./config.js";
+import type { DispatcherSource } from "./sdrs/undici.js";
 
 export interface Upstream {
   auth: Authenticator;
@@ -25,7 +25,7 @@ export function regionEndpoint(region: string): string {
 
 export async function connectUpstream(
   config: Config,
-  dispatcher: Dispatcher,
+  dispatcher: DispatcherSource,
   userAgent: string,
 ): Promise<Upstream> {
   const c = config.credentials;

@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../src/simulator/index.js";
 import {
+  BUNDLE,
   callTool,
+  ENTRY,
   expectOnlyJsonRpc,
   initialize,
   type Session,
@@ -33,8 +35,8 @@ async function simulator(options: Parameters<typeof startSimulator>[0] = {}) {
   return sim;
 }
 
-async function serve(env: Record<string, string>, cwd?: string) {
-  session = startServer([], { HOME: home, SDRS_MCP_LOG_LEVEL: "debug", ...env }, cwd);
+async function serve(env: Record<string, string>, cwd?: string, entry?: string) {
+  session = startServer([], { HOME: home, SDRS_MCP_LOG_LEVEL: "debug", ...env }, cwd, entry);
   await initialize(session);
   return session;
 }
@@ -185,24 +187,31 @@ describe("AK/SK signing", () => {
 });
 
 describe("clouds.yaml", () => {
-  it("takes the cloud named by OS_CLOUD from ./clouds.yaml and ./secure.yaml", async () => {
-    await simulator();
-    const dir = mkdtempSync(join(tmpdir(), "sdrs-mcp-cloud-"));
-    writeFileSync(
-      join(dir, "clouds.yaml"),
-      `clouds:\n  otc:\n    region_name: eu-de\n    auth:\n      auth_url: ${sim.iamUrl}\n      username: alice\n      project_name: ${sim.projectName}\n      user_domain_name: OTC-EU-DE-00000000001000000001\n`,
-    );
-    writeFileSync(
-      join(dir, "secure.yaml"),
-      `clouds:\n  otc:\n    auth:\n      password: ${PASSWORD}\n`,
-    );
-    const s = await serve({ OS_CLOUD: "otc" }, dir);
-    const result = await callTool(s, "list_failed_sdrs_tasks", { limit: 1 });
-    expect(result.isError).toBeFalsy();
-    expect(sim.issuedTokens).toBe(1);
-    await stop(s);
-    expectNoSecrets(s);
-  });
+  // Both builds: the bundle loads the YAML parser from a lazily imported chunk.
+  it.each([
+    ["tsc output", ENTRY],
+    ["bundle", BUNDLE],
+  ])(
+    "takes the cloud named by OS_CLOUD from ./clouds.yaml and ./secure.yaml (%s)",
+    async (_build, entry) => {
+      await simulator();
+      const dir = mkdtempSync(join(tmpdir(), "sdrs-mcp-cloud-"));
+      writeFileSync(
+        join(dir, "clouds.yaml"),
+        `clouds:\n  otc:\n    region_name: eu-de\n    auth:\n      auth_url: ${sim.iamUrl}\n      username: alice\n      project_name: ${sim.projectName}\n      user_domain_name: OTC-EU-DE-00000000001000000001\n`,
+      );
+      writeFileSync(
+        join(dir, "secure.yaml"),
+        `clouds:\n  otc:\n    auth:\n      password: ${PASSWORD}\n`,
+      );
+      const s = await serve({ OS_CLOUD: "otc" }, dir, entry);
+      const result = await callTool(s, "list_failed_sdrs_tasks", { limit: 1 });
+      expect(result.isError).toBeFalsy();
+      expect(sim.issuedTokens).toBe(1);
+      await stop(s);
+      expectNoSecrets(s);
+    },
+  );
 
   it("prefers a token over the file's password (token, then AK/SK, then password)", async () => {
     await simulator();

@@ -105,9 +105,10 @@ async function listFailures(client: Client) {
 }
 
 describe("the .mcpb", () => {
-  it("holds the manifest, one server file, package.json, README and licenses: no node_modules", async () => {
+  it("holds the manifest, the server with its lazy chunks, package.json, README and licenses: no node_modules", async () => {
     const files = await listFiles(unpacked);
     const license = existsSync(join(ROOT, "LICENSE")) ? ["LICENSE"] : [];
+    const chunks = files.filter((f) => f.startsWith("server/chunks/"));
     expect(files).toEqual(
       [
         ...license,
@@ -116,8 +117,11 @@ describe("the .mcpb", () => {
         "manifest.json",
         "package.json",
         "server/index.js",
+        ...chunks,
       ].sort(),
     );
+    expect(chunks.every((f) => f.endsWith(".js"))).toBe(true);
+    expect(files.some((f) => f.includes("node_modules"))).toBe(false);
     const notices = await readFile(join(unpacked, "THIRD_PARTY_LICENSES.md"), "utf8");
     for (const name of ["@modelcontextprotocol/sdk", "pino", "undici", "yaml", "zod"]) {
       expect(notices).toContain(`## ${name} `);
@@ -126,9 +130,18 @@ describe("the .mcpb", () => {
     expect(pkg).toMatchObject({ name: "sdrs-mcp", version: VERSION, type: "module" });
     const server = await readFile(join(unpacked, "server/index.js"), "utf8");
     expect(server.startsWith("#!/usr/bin/env node\n")).toBe(true);
-    // One file: no relative import or chunk to load besides itself.
-    expect(server).not.toMatch(/\bfrom\s*["']\.\.?\//);
-    expect(server).not.toMatch(/\bimport\s*\(\s*["']\.\.?\//);
+    // The entry imports nothing but its own chunks, each of them inside the bundle.
+    const relativeImports = [
+      ...server.matchAll(/(?:from\s*|import\s*\(\s*)["'](\.\.?\/[^"']+)["']/g),
+    ].map((m) => m[1]);
+    expect(relativeImports.length).toBeGreaterThan(0);
+    for (const target of relativeImports) {
+      expect(files).toContain(
+        join("server", target as string)
+          .split("\\")
+          .join("/"),
+      );
+    }
   });
 
   it("(a) every field set: token, project, endpoint, deletions on; lists all tools and answers", async () => {
@@ -208,7 +221,7 @@ describe("the .mcpb", () => {
 });
 
 describe("the single-file server", () => {
-  it("serves --demo: the simulator it loads lazily is inside the one file", async () => {
+  it("serves --demo: the simulator it loads lazily ships in a chunk of the bundle", async () => {
     const transport = new StdioClientTransport({
       command: process.execPath,
       args: [join(unpacked, "server/index.js"), "--demo"],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CloudsDocument } from "../src/auth/clouds.js";
+import { parse } from "yaml";
+import { type CloudsDocument, readCloudsDocument } from "../src/auth/clouds.js";
 import { type Config, loadConfig } from "../src/config.js";
 
 const PID = "0123456789abcdef0123456789abcdef";
@@ -197,8 +198,8 @@ describe("loadConfig", () => {
   });
 
   describe("with OS_CLOUD", () => {
-    const clouds = (path: string, text: string) => ({ path, kind: "clouds" as const, text });
-    const secure = (path: string, text: string) => ({ path, kind: "secure" as const, text });
+    const clouds = (path: string, text: string) => readCloudsDocument(path, "clouds", text, parse);
+    const secure = (path: string, text: string) => readCloudsDocument(path, "secure", text, parse);
     const etc = clouds(
       "/etc/openstack/clouds.yaml",
       `clouds:
@@ -256,10 +257,8 @@ describe("loadConfig", () => {
     });
 
     it("reads AK/SK under either spelling", () => {
-      const aksk = clouds(
-        "./clouds.yaml",
-        `clouds:\n  k:\n    region_name: eu-de\n    auth:\n      project_id: ${PID}\n      ak: AKX\n      sk: SKX\n`,
-      );
+      const text = `clouds:\n  k:\n    region_name: eu-de\n    auth:\n      project_id: ${PID}\n      ak: AKX\n      sk: SKX\n`;
+      const aksk = clouds("./clouds.yaml", text);
       expect(serve({ OS_CLOUD: "k" }, [], [aksk]).credentials).toEqual({
         kind: "aksk",
         accessKey: "AKX",
@@ -267,7 +266,7 @@ describe("loadConfig", () => {
       });
       const spelled = clouds(
         "./clouds.yaml",
-        aksk.text.replace("ak:", "access_key:").replace("sk:", "secret_key:"),
+        text.replace("ak:", "access_key:").replace("sk:", "secret_key:"),
       );
       expect(serve({ OS_CLOUD: "k" }, [], [spelled]).credentials).toEqual({
         kind: "aksk",

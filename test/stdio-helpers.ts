@@ -19,12 +19,16 @@ export interface Session {
   exited: Promise<number | null>;
 }
 
+/** The single-file build that bin and the .mcpb run, with its lazily loaded chunks. */
+export const BUNDLE = fileURLToPath(new URL("../dist/sdrs-mcp.js", import.meta.url));
+
 export function startServer(
   args: string[],
   env: Record<string, string> = {},
   cwd?: string,
+  entry = ENTRY,
 ): Session {
-  const child = spawn(process.execPath, [ENTRY, ...args], {
+  const child = spawn(process.execPath, [entry, ...args], {
     env: { ...CLEAN_ENV, ...env },
     ...(cwd && { cwd }),
   });

@@ -3,12 +3,28 @@
  * The selected cloud becomes a layer of OS_* variables under the real environment, so the
  * rest of the configuration has one code path and environment variables override file values.
  */
-import { parse } from "yaml";
-
 export interface CloudsDocument {
   path: string;
   kind: "clouds" | "secure";
-  text: string;
+  /** The parsed YAML, or why it could not be parsed. */
+  content: { data: unknown } | { error: string };
+}
+
+/**
+ * Parses one file's text. The YAML parser is passed in so that it is loaded only when OS_CLOUD
+ * asks for clouds.yaml, not on every start.
+ */
+export function readCloudsDocument(
+  path: string,
+  kind: CloudsDocument["kind"],
+  text: string,
+  parse: (text: string) => unknown,
+): CloudsDocument {
+  try {
+    return { path, kind, content: { data: parse(text) } };
+  } catch (error) {
+    return { path, kind, content: { error: (error as Error).message.split("\n")[0] ?? "" } };
+  }
 }
 
 /** Least specific first: /etc/openstack, then ~/.config/openstack, then the working directory. */
@@ -52,13 +68,11 @@ export function cloudVariables(
 ): Record<string, string> {
   let merged: Tree = {};
   for (const doc of documents) {
-    let parsed: unknown;
-    try {
-      parsed = parse(doc.text);
-    } catch (error) {
-      problems.push(`${doc.path} is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+    if ("error" in doc.content) {
+      problems.push(`${doc.path} is not valid YAML: ${doc.content.error}`);
       continue;
     }
+    const parsed = doc.content.data;
     const clouds = isTree(parsed) && isTree(parsed.clouds) ? parsed.clouds : undefined;
     if (clouds && isTree(clouds[cloud])) merged = deepMerge(merged, clouds[cloud] as Tree);
   }

@@ -3,8 +3,9 @@
  * in memory, renewed a few minutes before it expires, fetched once for concurrent callers, and
  * dropped after SDRS answers 401 (IAM revokes tokens within 30 min of a permission change).
  */
-import { type Dispatcher, request } from "undici";
+
 import { z } from "zod";
+import { type DispatcherSource, loadUndici, resolveDispatcher } from "../sdrs/undici.js";
 import { cleanText } from "../text.js";
 import { AuthError } from "./errors.js";
 import type { Authenticator } from "./types.js";
@@ -17,7 +18,7 @@ export interface PasswordCredentials {
 }
 
 export interface IamOptions {
-  dispatcher: Dispatcher;
+  dispatcher: DispatcherSource;
   authUrl: string;
   credentials: PasswordCredentials;
   projectId?: string;
@@ -95,9 +96,10 @@ export class IamTokenSource {
   private async issue(): Promise<IssuedToken> {
     const o = this.options;
     this.issued++;
+    const { request } = await loadUndici();
     const response = await request(`${o.authUrl}/auth/tokens`, {
       method: "POST",
-      dispatcher: o.dispatcher,
+      dispatcher: await resolveDispatcher(o.dispatcher),
       signal: AbortSignal.timeout(o.timeoutMs),
       headers: {
         "content-type": "application/json",

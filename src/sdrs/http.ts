@@ -3,14 +3,15 @@
  * bounded body, retries for reads, and every failure turned into an SdrsError.
  */
 import type { Logger } from "pino";
-import { type Dispatcher, request, errors as undiciErrors } from "undici";
+import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import type { Authenticator } from "../auth/types.js";
 import { parseErrorBody, SdrsError, type SdrsErrorDetails, type SdrsErrorKind } from "./errors.js";
 import { backoffDelay, DEFAULT_RETRY, RETRYABLE_STATUS, type RetryPolicy, sleep } from "./retry.js";
+import { type DispatcherSource, loadUndici, resolveDispatcher } from "./undici.js";
 
 export interface HttpContext {
-  dispatcher: Dispatcher;
+  dispatcher: DispatcherSource;
   /** SDRS base URL (scheme, host, optional port); resolved lazily for catalog discovery. */
   endpoint: () => Promise<string>;
   auth: Authenticator;
@@ -91,11 +92,12 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
       headers,
       await ctx.auth.authorize({ method: spec.method, url, headers, body: "" }, signal),
     );
+    const { request } = await loadUndici();
     const response = await request(url, {
       method: spec.method,
       headers,
       signal,
-      dispatcher: ctx.dispatcher,
+      dispatcher: await resolveDispatcher(ctx.dispatcher),
     });
     const body = await readBody(response.body, ctx.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
     ctx.logger?.debug(
@@ -178,7 +180,8 @@ function header(headers: Dispatcher.ResponseData["headers"], name: string): stri
 }
 
 function networkMessage(error: unknown): string {
-  if (error instanceof undiciErrors.UndiciError) return `${error.code}: ${error.message}`;
   const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && code.startsWith("UND_ERR"))
+    return `${code}: ${(error as Error).message}`;
   return typeof code === "string" ? code : error instanceof Error ? error.message : "network error";
 }
