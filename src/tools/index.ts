@@ -1,4 +1,5 @@
-import { deleteAllFailedSdrsTasks, deleteFailedSdrsTask } from "./delete-failed-sdrs-tasks.js";
+import { deleteAllFailedSdrsTasks } from "./delete-all-failed-sdrs-tasks.js";
+import { deleteFailedSdrsTask } from "./delete-failed-sdrs-task.js";
 import { getSdrsJob } from "./get-sdrs-job.js";
 import { listFailedSdrsTasks } from "./list-failed-sdrs-tasks.js";
 import { listSdrsProtectionGroups } from "./list-sdrs-protection-groups.js";
