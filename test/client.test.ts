@@ -238,6 +238,22 @@ describe("listFailureJobs", () => {
   });
 });
 
+describe("limits", () => {
+  it("stops reading a body past the size cap", async () => {
+    const small = createSdrsClient({
+      dispatcher: agent,
+      endpoint: async () => ORIGIN,
+      auth: tokenAuthenticator("t"),
+      timeoutMs: 1000,
+      userAgent: "test",
+      maxBodyBytes: 1024,
+    });
+    agent.get(ORIGIN).intercept({ path: `${BASE}?limit=1` }).reply(200, `{"failure_jobs":[${"0,".repeat(2000)}0]}`);
+    const error = await rejection(small.listFailureJobs(PID, { limit: 1 }));
+    expect(error).toMatchObject({ kind: "malformed", upstreamMessage: "the response body exceeds 1024 bytes" });
+  });
+});
+
 describe("other calls", () => {
   it("deletes are sent once and never retried", async () => {
     agent
