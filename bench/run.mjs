@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// npm run bench: every benchmark against the simulator, side by side with its baselines, one
+// after the other in this order; prints a table per benchmark and the targets, and writes every
+// figure with a description of the machine to bench/results.json.
+//
+//   1. cold start        bench/cold-start.mjs    spawn -> initialize result, vs minimal SDK and raw Node
+//   2. call overhead     bench/call-overhead.mjs list_failed_sdrs_tasks over stdio vs a direct GET
+//   3. a full page       bench/full-page.mjs     1000 long tasks: build time, characters, tokens
+//   4. summary           bench/summary.mjs       summarize_sdrs_failures for N groups vs the ideal
+//   5. memory            bench/memory.mjs        RSS/heap over 10,000 calls (own process, --expose-gc)
+//
+// Usage: npm run bench   (= npm run build && node bench/run.mjs)
+//        node bench/run.mjs [--only cold,call,page,summary,memory] [--quick] [--out file]
+// --only and --quick print only, unless --out is given; a full run writes bench/results.json.
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { formatCallOverhead, runCallOverhead } from "./call-overhead.mjs";
+import { formatColdStart, runColdStart } from "./cold-start.mjs";
+import { formatFullPage, runFullPage } from "./full-page.mjs";
+import { machine, table } from "./lib/stats.mjs";
+import { formatMemory } from "./memory.mjs";
+import { formatSummary, runSummary } from "./summary.mjs";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ALL = ["cold", "call", "page", "summary", "memory"];
+const { values } = parseArgs({
+  options: {
+    only: { type: "string" },
+    quick: { type: "boolean" },
+    out: { type: "string" },
+  },
+});
+const only = values.only ? values.only.split(",") : ALL;
+const quick = values.quick === true;
+const out = values.out ?? (values.only || quick ? undefined : resolve(ROOT, "bench/results.json"));
+
+const say = (text) => process.stdout.write(`${text}\n`);
+const heading = (text) => say(`\n== ${text}`);
+
+/** The memory benchmark in a process of its own, with --expose-gc, answering in JSON. */
+function memoryInChild(calls) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", resolve(ROOT, "bench/memory.mjs"), "--json", "--calls", String(calls)],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let text = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk) => {
+      text += chunk;
+    });
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolvePromise(JSON.parse(text)) : reject(new Error(`memory bench: ${code}`)),
+    );
+  });
+}
+
+const started = performance.now();
+const results = { machine: machine(), quick };
+heading("machine");
+const m = results.machine;
+say(
+  `node ${m.node}, ${m.platform}, ${m.cpu_count} x ${m.cpu_model}, ${m.total_memory_gib} GiB, ` +
+    `load ${m.load_average_at_start.join(" ")}, ${m.date}`,
+);
+
+if (only.includes("cold")) {
+  heading("1. cold start: spawn -> initialize result");
+  const { samples, ...rest } = await runColdStart({ runs: quick ? 15 : 21 });
+  results.cold_start = { ...rest, samples_ms: samples };
+  say(formatColdStart(rest).trimEnd());
+}
+if (only.includes("call")) {
+  heading("2. call overhead: list_failed_sdrs_tasks over stdio vs a direct GET");
+  results.call_overhead = await runCallOverhead(
+    quick ? { calls: 150, warmup: 50 } : { calls: 500, warmup: 100 },
+  );
+  say(formatCallOverhead(results.call_overhead));
+}
+if (only.includes("page")) {
+  heading("3. a full page: 1000 tasks with long fail_reasons");
+  results.full_page = await runFullPage({ iterations: quick ? 40 : 200 });
+  say(formatFullPage(results.full_page));
+}
+if (only.includes("summary")) {
+  heading("4. project-wide summary: N groups x 50 tasks, 20 ms latency, concurrency 8");
+  results.summary = await runSummary(
+    quick ? { groups: [50, 100, 200], runs: 1 } : { groups: [50, 100, 200, 400], runs: 3 },
+  );
+  say(formatSummary(results.summary));
+}
+if (only.includes("memory")) {
+  heading("5. memory: mixed tool calls in one process, GC before each sample");
+  results.memory = await memoryInChild(quick ? 2000 : 10_000);
+  say(formatMemory(results.memory));
+}
+
+// The targets, each against the figure it is about.
+const verdict = (pass) => (pass ? "pass" : "MISS");
+const targets = [];
+const c = results.cold_start;
+if (c) {
+  const row = (name) => c.rows.find((r) => r.variant === name);
+  const b = row("sdrs-mcp bundle");
+  targets.push([
+    "cold start, sdrs-mcp bundle (median)",
+    `${b.median_ms} ms = ${b.vs_minimal_bundled}x minimal bundled, ${b.vs_raw_node}x raw node`,
+    "(no target)",
+    "-",
+  ]);
+}
+const o = results.call_overhead;
+if (o) {
+  targets.push([
+    "call overhead, p50 (tool call - direct GET)",
+    `${o.overhead_p50_ms} ms (p99 ${o.overhead_p99_ms} ms)`,
+    "<= 1 ms",
+    verdict(o.pass),
+  ]);
+}
+const p = results.full_page;
+if (p) {
+  targets.push([
+    "full page, buildFailurePageResult median",
+    `${p.build_median_ms} ms`,
+    "<= 10 ms",
+    verdict(p.pass_build),
+  ]);
+  targets.push([
+    "full page, result size",
+    `${p.result_chars} chars, ${p.result_tokens} tokens (raw ${p.raw_body_chars} / ${p.raw_body_tokens})`,
+    "<= 40,000 chars",
+    verdict(p.pass_chars),
+  ]);
+}
+const s = results.summary;
+if (s) {
+  targets.push([
+    "summary, worst wall / ideal over N",
+    `${s.simulator.worst_x_ideal}x (caching front: ${s.memoized?.worst_x_ideal ?? "-"}x)`,
+    "<= 1.5x",
+    verdict(s.pass_ratio),
+  ]);
+  targets.push([
+    "summary, linear in N",
+    `${s.simulator.fit.ms_per_group} ms/group, R^2 ${s.simulator.fit.r2} (caching front: ${s.memoized?.fit.ms_per_group ?? "-"} ms/group, R^2 ${s.memoized?.fit.r2 ?? "-"})`,
+    `R^2 >= 0.99, <= ${1.5 * s.ideal_ms_per_group} ms/group`,
+    verdict(s.pass_linear),
+  ]);
+}
+const mem = results.memory;
+if (mem) {
+  targets.push([
+    `memory, RSS growth 100 -> ${mem.calls} calls`,
+    `${mem.rss_growth_percent_100_to_end}% (heap ${mem.heap_growth_percent_100_to_end}%; from 1000: RSS ${mem.rss_growth_percent_1000_to_end}%, heap ${mem.heap_growth_percent_1000_to_end}%)`,
+    "<= 10%",
+    verdict(mem.pass),
+  ]);
+}
+results.targets = targets.map(([what, measured, target, result]) => ({
+  what,
+  measured,
+  target,
+  result,
+}));
+results.seconds = Math.round((performance.now() - started) / 1000);
+heading(`targets (${results.seconds} s)`);
+say(table(["what", "measured", "target", "result"], targets));
+if (out) {
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  say(`\nwrote ${out}`);
+}
