@@ -24,13 +24,25 @@ export function scrubText(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** Scrubs every string inside a JSON-like value. */
+/**
+ * Scrubs every string inside a JSON-like value. One look at its JSON first: almost every result
+ * holds nothing to scrub, and walking it costs more than the call's own work.
+ */
 export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
+  const text = JSON.stringify(value) ?? "";
+  const suspicious =
+    secrets.some(
+      (secret) => secret.length >= 4 && text.includes(JSON.stringify(secret).slice(1, -1)),
+    ) || TOKEN_PATTERNS.some((pattern) => new RegExp(pattern.source, "i").test(text));
+  return suspicious ? walk(value, secrets) : value;
+}
+
+function walk<T>(value: T, secrets: readonly string[]): T {
   if (typeof value === "string") return scrubText(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, secrets)) as T;
+  if (Array.isArray(value)) return value.map((v) => walk(v, secrets)) as T;
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = scrubDeep(v, secrets);
+    for (const [k, v] of Object.entries(value)) out[k] = walk(v, secrets);
     return out as T;
   }
   return value;

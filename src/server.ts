@@ -41,9 +41,13 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
     async (args, extra) => {
       const started = performance.now();
       // The handler's signal ends on the caller's notifications/cancelled or on the deadline,
-      // and reaches undici and every backoff sleep.
-      const deadline = AbortSignal.timeout(deps.toolTimeoutMs);
-      const signal = AbortSignal.any([extra.signal, deadline]);
+      // and reaches undici and every backoff sleep. The deadline is a timer cleared when the
+      // call ends: a pending timeout signal would keep the call's result reachable until it
+      // fired (bench/memory.mjs saw the heap grow with the calls of the last 30 s).
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(), deps.toolTimeoutMs);
+      const signal = AbortSignal.any([extra.signal, deadline.signal]);
+      const settled = new AbortController();
       const token = extra._meta?.progressToken;
       const progress =
         token === undefined
@@ -59,11 +63,11 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
       try {
         result = await Promise.race([
           tool.handler(args, { deps, signal, ...(progress && { progress }) }),
-          rejectOnAbort(deadline),
+          rejectOnAbort(deadline.signal, settled.signal),
         ]);
       } catch (error) {
         const failure =
-          deadline.aborted && !extra.signal.aborted
+          deadline.signal.aborted && !extra.signal.aborted
             ? new ToolDeadlineError(deps.toolTimeoutMs)
             : error;
         result = errorResult(failure);
@@ -71,6 +75,9 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
           { tool: tool.name, error: errorSummary(failure, deps.secrets()) },
           "tool call failed",
         );
+      } finally {
+        clearTimeout(timer);
+        settled.abort();
       }
       deps.logger.debug(
         { tool: tool.name, ms: Math.round(performance.now() - started), isError: !!result.isError },
@@ -81,10 +88,13 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
   );
 }
 
-/** Settles the race when the deadline passes, even if a handler ignores its signal. */
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
+/**
+ * Settles the race when the deadline passes, even if a handler ignores its signal. The listener
+ * goes away once the call has settled, so nothing of the call outlives it.
+ */
+function rejectOnAbort(signal: AbortSignal, settled: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true, signal: settled });
   });
 }
 

@@ -6,7 +6,11 @@
 const UNSAFE = /[\p{Cc}\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Printable ASCII words separated by single spaces: nothing to strip, the common case. */
+const PLAIN = /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/;
+
 export function cleanText(value: string, maxLength: number): string {
+  if (value.length <= maxLength && PLAIN.test(value)) return value;
   // Bound the work on hostile, huge inputs before any regex runs over them.
   const head = value.length > maxLength * 4 + 64 ? value.slice(0, maxLength * 4 + 64) : value;
   const flat = head

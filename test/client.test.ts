@@ -248,9 +248,15 @@ describe("limits", () => {
       userAgent: "test",
       maxBodyBytes: 1024,
     });
-    agent.get(ORIGIN).intercept({ path: `${BASE}?limit=1` }).reply(200, `{"failure_jobs":[${"0,".repeat(2000)}0]}`);
+    agent
+      .get(ORIGIN)
+      .intercept({ path: `${BASE}?limit=1` })
+      .reply(200, `{"failure_jobs":[${"0,".repeat(2000)}0]}`);
     const error = await rejection(small.listFailureJobs(PID, { limit: 1 }));
-    expect(error).toMatchObject({ kind: "malformed", upstreamMessage: "the response body exceeds 1024 bytes" });
+    expect(error).toMatchObject({
+      kind: "malformed",
+      upstreamMessage: "the response body exceeds 1024 bytes",
+    });
   });
 });
 

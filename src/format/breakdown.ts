@@ -8,10 +8,16 @@ export function countBy<T>(
   key: (item: T) => string,
   maxKeys: number,
 ): Record<string, number> {
-  const counts = new Map<string, number>();
+  // Count the raw keys, then clean each distinct key once (pages repeat a handful of keys).
+  const raw = new Map<string, number>();
   for (const item of items) {
-    const k = cleanText(key(item), 64) || "(none)";
-    counts.set(k, (counts.get(k) ?? 0) + 1);
+    const k = key(item);
+    raw.set(k, (raw.get(k) ?? 0) + 1);
+  }
+  const counts = new Map<string, number>();
+  for (const [k, n] of raw) {
+    const clean = cleanText(k, 64) || "(none)";
+    counts.set(clean, (counts.get(clean) ?? 0) + n);
   }
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (sorted.length <= maxKeys) return Object.fromEntries(sorted);

@@ -7,19 +7,20 @@ export const OUTPUT_BUDGET = 40_000;
 const SAFETY_MARGIN = 1_000;
 
 /**
- * How many of `rows` fit: measures the result without rows, adds each row's marginal cost,
- * then verifies by measuring the real result (and drops rows while it is still too large).
+ * How many of `count` rows fit: measures the result without rows, adds each row's marginal
+ * cost, then verifies by measuring the real result (and drops rows while it is still too
+ * large). Rows past the budget are never asked for, so callers can build them lazily.
  */
-export function rowsWithinBudget<Row>(
-  rows: readonly Row[],
-  rowCost: (row: Row, index: number) => number,
+export function rowsWithinBudget(
+  count: number,
+  rowCost: (index: number) => number,
   build: (shown: number) => unknown,
   budget = OUTPUT_BUDGET,
 ): number {
   let used = JSON.stringify(build(0)).length;
   let shown = 0;
-  while (shown < rows.length) {
-    const cost = rowCost(rows[shown] as Row, shown);
+  while (shown < count) {
+    const cost = rowCost(shown);
     if (used + cost > budget - SAFETY_MARGIN) break;
     used += cost;
     shown++;

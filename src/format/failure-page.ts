@@ -83,7 +83,12 @@ export function buildFailurePageResult(input: FailurePageInput): FailurePageResu
 
   let result: FailurePageResult | undefined;
   for (const reasonLength of REASON_LENGTHS) {
-    const rows = input.jobs.map((job) => toRow(job, reasonLength));
+    // Rows are cleaned only as far as the budget loop reaches: a page of 1000 shows ~70.
+    const rows: TaskRow[] = [];
+    const rowAt = (i: number) => {
+      rows[i] ??= toRow(input.jobs[i] as FailureJob, reasonLength);
+      return rows[i];
+    };
     const build = (shown: number): FailurePageResult => {
       const structured: FailurePageSummary = {
         summary: "",
@@ -92,7 +97,7 @@ export function buildFailurePageResult(input: FailurePageInput): FailurePageResu
         page,
         breakdown,
         tasks: rows.slice(0, shown),
-        tasks_omitted: rows.length - shown,
+        tasks_omitted: input.jobs.length - shown,
         raw_resource_uri: input.rawResourceUri,
       };
       structured.summary = summarize(structured, input.jobs);
@@ -101,9 +106,9 @@ export function buildFailurePageResult(input: FailurePageInput): FailurePageResu
         structuredContent: structured,
       };
     };
-    const shown = rowsWithinBudget(rows, rowCost, build);
+    const shown = rowsWithinBudget(input.jobs.length, (i) => rowCost(rowAt(i), i), build);
     result = build(shown);
-    if (shown === rows.length) break;
+    if (shown === input.jobs.length) break;
   }
   return result as FailurePageResult;
 }

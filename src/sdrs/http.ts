@@ -80,8 +80,11 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
   const fail = (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails> = {}) =>
     new SdrsError({ kind, method: spec.method, path: spec.path, ...extra });
 
-  const deadline = AbortSignal.timeout(ctx.timeoutMs);
-  const signal = spec.signal ? AbortSignal.any([spec.signal, deadline]) : deadline;
+  // Connect, headers and body share one deadline; a timer cleared at the end, not a timeout
+  // signal, so nothing of a finished request waits for the timer to fire.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), ctx.timeoutMs);
+  const signal = spec.signal ? AbortSignal.any([spec.signal, deadline.signal]) : deadline.signal;
   const headers: Record<string, string> = {
     accept: "application/json",
     "user-agent": ctx.userAgent,
@@ -126,12 +129,14 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
     if (error instanceof SdrsError) throw error;
     if (spec.signal?.aborted)
       throw fail("aborted", { upstreamMessage: "the request was cancelled" });
-    if (deadline.aborted) {
+    if (deadline.signal.aborted) {
       throw fail("timeout", { upstreamMessage: `no complete answer within ${ctx.timeoutMs} ms` });
     }
     if (error instanceof BodyTooLargeError)
       throw fail("malformed", { upstreamMessage: error.message });
     throw fail("network", { upstreamMessage: networkMessage(error) });
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -159,8 +159,8 @@ export const listSdrsProtectionGroups = defineTool({
       const text = [structured.summary, "", ...structured.groups.map(renderRow)].join("\n").trim();
       return { content: [{ type: "text" as const, text }], structuredContent: structured };
     };
-    const rowCost = (row: GroupRow) => jsonLength(row) + jsonLength(renderRow(row));
-    return build(rowsWithinBudget(rows, rowCost, build));
+    const rowCost = (i: number) => jsonLength(rows[i]) + jsonLength(renderRow(rows[i] as GroupRow));
+    return build(rowsWithinBudget(rows.length, rowCost, build));
   },
 });
 

@@ -118,12 +118,16 @@ export const summarizeSdrsFailures = defineTool({
     await progress?.(done, total, `found ${groups.length} protection groups`);
 
     const incomplete: Summary["incomplete"] = [];
-    const groupLevel = await allFailureJobs(deps.client, projectId, filters, signal);
-    await step("read the group-level failures");
-    const inside = await concurrencyLimited(
-      groups,
+    // The group-level listing is one more task of the same pool (null), not a step before it.
+    const [groupLevel = [], ...inside] = await concurrencyLimited(
+      [null, ...groups],
       deps.concurrency,
       async (group) => {
+        if (group === null) {
+          const jobs = await allFailureJobs(deps.client, projectId, filters, signal);
+          await step("read the group-level failures");
+          return jobs;
+        }
         try {
           return await allFailureJobs(
             deps.client,
@@ -213,21 +217,25 @@ function buildResult(c: Collected) {
       begin_time: cleanText(job.begin_time, 40),
     }));
 
+  // Computed once: the budget loop below builds the result several times.
+  const totals = {
+    failures: jobs.length,
+    group_level: c.groupLevel,
+    inside_groups: jobs.length - c.groupLevel,
+    groups: c.groups.length,
+    groups_with_failures: c.perGroup.filter((p) => p.length > 0).length,
+    groups_needing_attention: c.groups.filter(isTroubled).length,
+  };
+  const byFailureStatus = countBy(jobs, (j) => j.failure_status, 20);
+  const byResourceType = countBy(jobs, (j) => j.resource_type, 20);
   const build = (shown: number) => {
     const s: Summary = {
       summary: "",
       project_id: c.projectId,
       filters: c.filters,
-      totals: {
-        failures: jobs.length,
-        group_level: c.groupLevel,
-        inside_groups: jobs.length - c.groupLevel,
-        groups: c.groups.length,
-        groups_with_failures: c.perGroup.filter((p) => p.length > 0).length,
-        groups_needing_attention: c.groups.filter(isTroubled).length,
-      },
-      by_failure_status: countBy(jobs, (j) => j.failure_status, 20),
-      by_resource_type: countBy(jobs, (j) => j.resource_type, 20),
+      totals,
+      by_failure_status: byFailureStatus,
+      by_resource_type: byResourceType,
       by_error_code: byErrorCode,
       error_meanings: explainCodes(Object.keys(byErrorCode)),
       groups: rows.slice(0, shown),
@@ -240,7 +248,7 @@ function buildResult(c: Collected) {
     s.summary = summarize(s);
     return { content: [{ type: "text" as const, text: renderText(s) }], structuredContent: s };
   };
-  return build(rowsWithinBudget(rows, (row) => 2 * jsonLength(row), build));
+  return build(rowsWithinBudget(rows.length, (i) => 2 * jsonLength(rows[i]), build));
 }
 
 function nextSteps(s: Summary): string[] {

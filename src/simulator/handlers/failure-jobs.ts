@@ -16,10 +16,9 @@ export function listFailureJobs(query: URLSearchParams, context: HandlerContext)
   const serverGroupId = readServerGroupId(query.get("server_group_id"), context.data);
   const resourceName = query.get("resource_name");
 
-  const matching = context.data.failureJobs
+  const matching = recordsUnder(context.data.failureJobs, serverGroupId)
     .filter(
-      ({ serverGroupId: listedUnder, job }) =>
-        listedUnder === serverGroupId &&
+      ({ job }) =>
         (failureStatus === undefined || job.failure_status === failureStatus) &&
         (resourceType === undefined ||
           resourceTypeFilterValue(job.resource_type) === resourceType) &&
@@ -31,6 +30,34 @@ export function listFailureJobs(query: URLSearchParams, context: HandlerContext)
   const page = matching.slice(offset, offset + limit).map(({ job }) => job);
   const count = context.countMode === "total" ? matching.length : page.length;
   return json(200, { count, failure_jobs: page });
+}
+
+/**
+ * The records listed under one group (null: group-level), indexed once per version of the
+ * data: filtering every record on every request made a project-wide listing quadratic in the
+ * number of groups. Rebuilt whenever the array's length changes (deletes, tests pushing).
+ */
+const indexes = new WeakMap<
+  FailureJobRecord[],
+  { length: number; byGroup: Map<string | null, FailureJobRecord[]> }
+>();
+
+function recordsUnder(
+  records: FailureJobRecord[],
+  serverGroupId: string | null,
+): FailureJobRecord[] {
+  let index = indexes.get(records);
+  if (!index || index.length !== records.length) {
+    const byGroup = new Map<string | null, FailureJobRecord[]>();
+    for (const record of records) {
+      const list = byGroup.get(record.serverGroupId);
+      if (list) list.push(record);
+      else byGroup.set(record.serverGroupId, [record]);
+    }
+    index = { length: records.length, byGroup };
+    indexes.set(records, index);
+  }
+  return index.byGroup.get(serverGroupId) ?? [];
 }
 
 /** DELETE task-center/failure-jobs/{id}: the docs do not say which ID, so job_id or resource_id. */
