@@ -2,45 +2,20 @@
 // Soak: 10,000 mixed tool calls with injected faults against the simulator, in one process,
 // through the real server and MCP client. Reports RSS growth and unhandled rejections.
 // Usage: npm run build && node --expose-gc bench/soak.mjs [calls]
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { pino } from "pino";
-import { Agent } from "undici";
-import { tokenAuthenticator } from "../dist/auth/types.js";
-import { RawResponseStore } from "../dist/resources/raw-store.js";
-import { createSdrsClient } from "../dist/sdrs/client.js";
-import { createServer } from "../dist/server.js";
-import { startSimulator } from "../dist/simulator/index.js";
+import { startHarness } from "./lib/harness.mjs";
 
 const CALLS = Number(process.argv[2] ?? 10_000);
 let unhandled = 0;
 process.on("unhandledRejection", () => unhandled++);
 
-const sim = await startSimulator({ groups: 12, groupLevelFailures: 300 });
-const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
-const rawStore = new RawResponseStore();
-const server = createServer({
-  client: createSdrsClient({
-    dispatcher,
-    endpoint: async () => sim.url,
-    auth: tokenAuthenticator(sim.token),
-    timeoutMs: 200,
-    userAgent: "soak",
-    retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5, random: Math.random },
-  }),
-  defaultProjectId: async () => sim.projectId,
-  rawStore,
-  logger: pino({ level: "silent" }),
-  secrets: () => [sim.token],
-  allowWrite: false,
-  version: "soak",
-  concurrency: 8,
+const harness = await startHarness({
+  groups: 12,
+  groupLevelFailures: 300,
+  timeoutMs: 200,
   toolTimeoutMs: 5_000,
 });
+const { sim, client, rawStore } = harness;
 const server_raw_store_size = () => rawStore.size;
-const client = new Client({ name: "soak", version: "1" });
-const [a, b] = InMemoryTransport.createLinkedPair();
-await Promise.all([server.connect(b), client.connect(a)]);
 
 const groups = sim.data.serverGroups.map((g) => g.id);
 const jobs = sim.data.failureJobs.slice(0, 50).map((r) => r.job.job_id);
@@ -113,7 +88,5 @@ const report = {
   samples,
 };
 process.stderr.write(`${JSON.stringify(report, null, 2)}\n`);
-await client.close();
-await dispatcher.close();
-await sim.close();
+await harness.close();
 process.exit(unhandled > 0 ? 1 : 0);
