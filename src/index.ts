@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { CLOUDS_DIRECTORIES, type CloudsDocument, readCloudsDocument } from "./auth/clouds.js";
 import { type Config, loadConfig, readVar } from "./config.js";
+import { commonJsExports } from "./interop.js";
 import { createLogger } from "./logger.js";
 import { RawResponseStore } from "./resources/raw-store.js";
 import { createSdrsClient } from "./sdrs/client.js";
@@ -116,12 +117,8 @@ async function serve(config: Config): Promise<void> {
 /** clouds.yaml and secure.yaml, least specific first; read only when OS_CLOUD asks for them. */
 async function readCloudsFiles(problems: string[]): Promise<CloudsDocument[]> {
   if (!readVar(process.env, "OS_CLOUD")) return [];
-  // Loaded only here, so a start without OS_CLOUD does not pay for the YAML parser. A bundled
-  // chunk exposes a CommonJS module as `default` only.
-  const yaml: Partial<typeof import("yaml")> & { default?: typeof import("yaml") } = await import(
-    "yaml"
-  );
-  const parse = yaml.parse ?? (yaml.default as typeof import("yaml")).parse;
+  // Loaded only here, so a start without OS_CLOUD does not pay for the YAML parser.
+  const { parse } = commonJsExports<typeof import("yaml")>(await import("yaml"), "parse");
   const documents: CloudsDocument[] = [];
   for (const dir of CLOUDS_DIRECTORIES) {
     const folder = dir.startsWith("~") ? join(homedir(), dir.slice(1)) : resolve(dir);

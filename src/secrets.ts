@@ -9,6 +9,9 @@ const TOKEN_PATTERNS = [
   /(X-(?:Auth|Subject|Security)-Token["']?\s*[:=]\s*["']?)[^\s"',}]+/gi,
 ];
 
+/** The same patterns without the global flag, for a stateless yes/no test. */
+const TOKEN_TESTS = TOKEN_PATTERNS.map((pattern) => new RegExp(pattern.source, "i"));
+
 export const REDACTED = "[redacted]";
 
 export function scrubText(text: string, secrets: readonly string[]): string {
@@ -33,7 +36,7 @@ export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
   const suspicious =
     secrets.some(
       (secret) => secret.length >= 4 && text.includes(JSON.stringify(secret).slice(1, -1)),
-    ) || TOKEN_PATTERNS.some((pattern) => new RegExp(pattern.source, "i").test(text));
+    ) || TOKEN_TESTS.some((pattern) => pattern.test(text));
   return suspicious ? walk(value, secrets) : value;
 }
 

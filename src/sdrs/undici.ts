@@ -5,15 +5,12 @@
  */
 import type * as Undici from "undici";
 import type { Agent, Dispatcher } from "undici";
+import { commonJsExports } from "../interop.js";
 
 let loading: Promise<typeof Undici> | undefined;
 
 export function loadUndici(): Promise<typeof Undici> {
-  // Node gives a CommonJS module's exports as named exports; a bundled chunk gives only
-  // `default` (esbuild splitting), so take whichever holds the API.
-  loading ??= import("undici").then((m) =>
-    "Agent" in m ? m : (m as unknown as { default: typeof Undici }).default,
-  );
+  loading ??= import("undici").then((m) => commonJsExports<typeof Undici>(m, "Agent"));
   return loading;
 }
 
