@@ -21,7 +21,7 @@ import { buildFailurePageResult } from "../dist/format/failure-page.js";
 import { failureJobsPageSchema } from "../dist/sdrs/schemas.js";
 import { scrubDeep } from "../dist/secrets.js";
 import { startSimulator } from "../dist/simulator/index.js";
-import { listFailedSdrsTasks } from "../dist/tools/list-failed-sdrs-tasks.js";
+import { listFailedSdrsTasks } from "../dist/mcp/tools/list-failed-sdrs-tasks.js";
 import { startHarness } from "./lib/harness.mjs";
 import { median, round, summary, table } from "./lib/stats.mjs";
 

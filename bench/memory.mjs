@@ -2,7 +2,7 @@
 // Memory: RSS and heap after 100 and then every 1,000 of 10,000 mixed tool calls, in one process,
 // through the real server and MCP client against the simulator, without faults (bench/soak.mjs
 // is the same with faults). A full GC runs before each sample. The server keeps the raw upstream
-// body of the last 200 list calls (src/resources/raw-store.ts): that store fills during the
+// body of the last 200 list calls (src/mcp/raw-store.ts): that store fills during the
 // first few hundred calls, so the samples every 1,000 calls show the plateau after it.
 //
 // A last sample follows a pause as long as the tool deadline (30 s, the server's default): what a

@@ -7,16 +7,10 @@ import { join, resolve } from "node:path";
  * client, and connects stdio. stdout carries JSON-RPC frames only; everything else goes to stderr.
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { createApp } from "./app.js";
 import { CLOUDS_DIRECTORIES, type CloudsDocument, readCloudsDocument } from "./auth/clouds.js";
 import { type Config, loadConfig, readVar } from "./config.js";
 import { commonJsExports } from "./interop.js";
-import { createLogger } from "./logger.js";
-import { RawResponseStore } from "./resources/raw-store.js";
-import { createSdrsClient } from "./sdrs/client.js";
-import { DEFAULT_RETRY } from "./sdrs/retry.js";
-import { lazyAgent } from "./sdrs/undici.js";
-import { createServer } from "./server.js";
-import { connectUpstream } from "./upstream.js";
 import { VERSION } from "./version.js";
 
 const USAGE = `sdrs-mcp ${VERSION}: MCP server (stdio) for failed tasks of Open Telekom Cloud SDRS
@@ -55,41 +49,15 @@ async function main(): Promise<void> {
 }
 
 async function serve(config: Config): Promise<void> {
-  const logger = createLogger(config.logLevel);
-  const userAgent = `sdrs-mcp/${VERSION}`;
-  const dispatcher = lazyAgent({
-    keepAliveTimeout: 30_000,
-    connect: { timeout: config.timeoutMs },
-  });
-  const upstream = await connectUpstream(config, dispatcher, userAgent);
-  const client = createSdrsClient({
-    dispatcher,
-    endpoint: upstream.endpoint,
-    auth: upstream.auth,
-    timeoutMs: config.timeoutMs,
-    userAgent,
-    logger,
-    retry: { ...DEFAULT_RETRY, retries: config.retries },
-  });
-  const server = createServer({
-    client,
-    defaultProjectId: upstream.projectId,
-    rawStore: new RawResponseStore(),
-    logger,
-    secrets: upstream.secrets,
-    allowWrite: config.allowWrite,
-    version: VERSION,
-    concurrency: config.concurrency,
-    toolTimeoutMs: config.toolTimeoutMs,
-  });
+  const app = await createApp(config);
+  const logger = app.deps.logger;
 
   let closing = false;
   const shutdown = async (reason: string) => {
     if (closing) return;
     closing = true;
     logger.info({ reason }, "shutting down");
-    await server.close().catch(() => {});
-    await Promise.allSettled([upstream.close?.(), dispatcher.close()]);
+    await app.close();
     process.exit(0);
   };
   process.stdin.on("end", () => void shutdown("stdin closed"));
@@ -102,12 +70,12 @@ async function serve(config: Config): Promise<void> {
     logger.error({ error }, "unhandled rejection");
   });
 
-  await server.connect(new StdioServerTransport());
+  await app.server.connect(new StdioServerTransport());
   logger.info(
     {
       version: VERSION,
       auth: config.credentials.kind,
-      upstream: upstream.describe,
+      upstream: app.describe,
       allowWrite: config.allowWrite,
     },
     "sdrs-mcp ready on stdio",

@@ -2,13 +2,10 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { pino } from "pino";
-import { Agent } from "undici";
-import { tokenAuthenticator } from "../src/auth/types.js";
-import { RawResponseStore, type RawStoreLimits } from "../src/resources/raw-store.js";
-import { createSdrsClient } from "../src/sdrs/client.js";
-import { createServer } from "../src/server.js";
+import { createApp } from "../src/app.js";
+import type { Config } from "../src/config.js";
+import { RawResponseStore, type RawStoreLimits } from "../src/mcp/raw-store.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../src/simulator/index.js";
-import { VERSION } from "../src/version.js";
 
 export interface Harness {
   sim: Simulator;
@@ -18,40 +15,47 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The real server and the simulator, joined by the real client over an in-memory transport. */
-export async function startHarness(
-  options: SimulatorOptions & {
-    allowWrite?: boolean;
-    rawLimits?: RawStoreLimits;
-    timeoutMs?: number;
-    concurrency?: number;
-    toolTimeoutMs?: number;
-  } = {},
-): Promise<Harness> {
-  const sim = await startSimulator(options);
-  const dispatcher = new Agent({ keepAliveTimeout: 1000 });
-  const rawStore = new RawResponseStore(options.rawLimits);
-  const server = createServer({
-    client: createSdrsClient({
-      dispatcher,
-      endpoint: async () => sim.url,
-      auth: tokenAuthenticator(sim.token),
-      timeoutMs: options.timeoutMs ?? 5000,
-      userAgent: "sdrs-mcp/test",
-      retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5, random: () => 0.5 },
-    }),
-    defaultProjectId: async () => sim.projectId,
-    rawStore,
-    logger: pino({ level: "silent" }),
-    secrets: () => [sim.token],
-    allowWrite: options.allowWrite ?? false,
-    version: VERSION,
-    concurrency: options.concurrency ?? 8,
+export interface HarnessOptions extends SimulatorOptions {
+  allowWrite?: boolean;
+  rawLimits?: RawStoreLimits;
+  timeoutMs?: number;
+  concurrency?: number;
+  toolTimeoutMs?: number;
+}
+
+/** A token configuration pointing at the simulator, as a user's environment would give it. */
+export function simulatorConfig(
+  sim: Pick<Simulator, "token" | "projectId" | "url"> | { token: string; projectId: string },
+  options: HarnessOptions = {},
+): Config {
+  return {
+    credentials: { kind: "token", token: sim.token },
+    projectId: sim.projectId,
+    region: "eu-de",
+    ...("url" in sim && { endpoint: sim.url }),
+    authUrl: "https://iam.eu-de.otc.t-systems.com/v3",
+    logLevel: "silent",
+    timeoutMs: options.timeoutMs ?? 5000,
     toolTimeoutMs: options.toolTimeoutMs ?? 30_000,
+    concurrency: options.concurrency ?? 8,
+    retries: 2,
+    allowWrite: options.allowWrite ?? false,
+    demo: false,
+  };
+}
+
+/** The real server (createApp) and the simulator, joined by the real client in memory. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const sim = await startSimulator(options);
+  const rawStore = new RawResponseStore(options.rawLimits);
+  const app = await createApp(simulatorConfig(sim, options), {
+    logger: pino({ level: "silent" }),
+    retry: { baseDelayMs: 1, maxDelayMs: 5, random: () => 0.5 },
+    rawStore,
   });
   const client = new Client({ name: "test", version: "1.0.0" });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
+  await Promise.all([app.server.connect(serverSide), client.connect(clientSide)]);
   return {
     sim,
     client,
@@ -60,8 +64,7 @@ export async function startHarness(
       (await client.callTool({ name, arguments: args })) as CallToolResult,
     close: async () => {
       await client.close();
-      await server.close();
-      await dispatcher.close();
+      await app.close();
       await sim.close();
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageInfo } from "../src/format/paging.js";
+import { pageInfo } from "../src/sdrs/paging.js";
 
 describe("pageInfo", () => {
   it("uses count as the total when it exceeds the page", () => {

@@ -11,14 +11,12 @@ import fc from "fast-check";
 import { pino } from "pino";
 import { MockAgent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tokenAuthenticator } from "../src/auth/types.js";
+import { createApp } from "../src/app.js";
 import { OUTPUT_BUDGET } from "../src/format/budget.js";
-import { RawResponseStore } from "../src/resources/raw-store.js";
-import { createSdrsClient, FAILURE_STATUSES, RESOURCE_TYPES } from "../src/sdrs/client.js";
-import { createServer } from "../src/server.js";
-import { TOOLS } from "../src/tools/index.js";
-import { VERSION } from "../src/version.js";
-import { type Harness, startHarness } from "./harness.js";
+import { RawResponseStore } from "../src/mcp/raw-store.js";
+import { TOOLS } from "../src/mcp/tools/index.js";
+import { FAILURE_STATUSES, RESOURCE_TYPES } from "../src/sdrs/vocabulary.js";
+import { type Harness, simulatorConfig, startHarness } from "./harness.js";
 
 const PID = "0605767e1f00d4b72f1ec0127a5e6a5b";
 const outputSchemas = new Map(TOOLS.map((t) => [t.name, t.outputSchema]));
@@ -134,24 +132,23 @@ describe("random upstream bodies", () => {
       .intercept({ path: () => true, method: () => true })
       .reply(() => ({ statusCode: next.status, data: next.body }))
       .persist();
-    const server = createServer({
-      client: createSdrsClient({
-        dispatcher: agent,
-        endpoint: async () => "https://sdrs.example.com",
-        auth: tokenAuthenticator("property-token-value"),
+    const app = await createApp(
+      {
+        ...simulatorConfig({ token: "property-token-value", projectId: PID }),
+        endpoint: "https://sdrs.example.com",
         timeoutMs: 2000,
-        userAgent: "test",
-        retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
-      }),
-      defaultProjectId: async () => PID,
-      rawStore: new RawResponseStore({ maxEntries: 5, maxChars: 10_000_000 }),
-      logger: pino({ level: "silent" }),
-      secrets: () => ["property-token-value"],
-      allowWrite: false,
-      version: VERSION,
-      concurrency: 4,
-      toolTimeoutMs: 10_000,
-    });
+        toolTimeoutMs: 10_000,
+        concurrency: 4,
+        retries: 0,
+      },
+      {
+        dispatcher: agent,
+        logger: pino({ level: "silent" }),
+        retry: { baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
+        rawStore: new RawResponseStore({ maxEntries: 5, maxChars: 10_000_000 }),
+      },
+    );
+    const server = app.server;
     client = new Client({ name: "property", version: "1.0.0" });
     const [a, b] = InMemoryTransport.createLinkedPair();
     await Promise.all([server.connect(b), client.connect(a)]);

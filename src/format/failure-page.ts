@@ -2,11 +2,12 @@
  * Turns one page of failed tasks into the list tool's result: a summary a person can read,
  * counts, and as many task rows as fit the output budget. Pure: no I/O.
  */
+
+import { type PageInfo, pageInfo } from "../sdrs/paging.js";
 import type { FailureJob } from "../sdrs/schemas.js";
 import { cleanText } from "../text.js";
 import { countBy, describeCounts } from "./breakdown.js";
 import { jsonLength, rowsWithinBudget } from "./budget.js";
-import { type PageInfo, pageInfo } from "./paging.js";
 
 const MAX_BREAKDOWN_KEYS = 20;
 /** fail_reason length per row: the longest with which every row fits, else the shortest. */

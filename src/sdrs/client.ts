@@ -12,33 +12,13 @@ import {
   type ServerGroupsPage,
   serverGroupsPageSchema,
 } from "./schemas.js";
-
-export const FAILURE_STATUSES = [
-  "createFail",
-  "deleteFail",
-  "attachFail",
-  "detachFail",
-  "expandFail",
-  "resizeFail",
-  "startFail",
-  "stopFail",
-  "reverseFail",
-  "failoverFail",
-  "reprotectFail",
-] as const;
-
-export const RESOURCE_TYPES = [
-  "server_groups",
-  "protected_instances",
-  "replications",
-  "disaster_recovery_drills",
-] as const;
+import type { FailureStatus, GroupQueryType, ResourceType } from "./vocabulary.js";
 
 export interface FailureJobFilters {
-  failure_status?: (typeof FAILURE_STATUSES)[number];
+  failure_status?: FailureStatus;
   resource_name?: string;
   server_group_id?: string;
-  resource_type?: (typeof RESOURCE_TYPES)[number];
+  resource_type?: ResourceType;
   limit?: number;
   offset?: number;
 }
@@ -46,7 +26,7 @@ export interface FailureJobFilters {
 export interface ServerGroupFilters {
   name?: string;
   status?: string;
-  query_type?: "status_abnormal" | "stop_protected" | "period_no_dr_drill";
+  query_type?: GroupQueryType;
   availability_zone?: string;
   limit?: number;
   offset?: number;

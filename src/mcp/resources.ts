@@ -5,12 +5,12 @@
 import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { UriTemplate, type Variables } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
-import { FAILURE_STATUSES, RESOURCE_TYPES } from "../sdrs/client.js";
+import { FAILURE_STATUSES, RESOURCE_TYPES } from "../sdrs/vocabulary.js";
 import { scrubText } from "../secrets.js";
 import { startsWith } from "../text.js";
-import { describeError } from "../tools/errors.js";
-import { failureJobQuery } from "../tools/list-failed-sdrs-tasks.js";
-import type { ServerDeps } from "../tools/types.js";
+import type { ServerDeps } from "./deps.js";
+import { describeError } from "./errors.js";
+import { failureJobQuery } from "./failure-jobs-input.js";
 import { RAW_URI_PREFIX } from "./raw-store.js";
 
 const JSON_MIME = "application/json";

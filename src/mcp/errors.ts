@@ -10,6 +10,16 @@ import { InvalidIdError } from "../sdrs/ids.js";
 
 export class ToolInputError extends Error {}
 
+/** The configuration could not be used; each problem says what to set. */
+export class UnconfiguredError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `sdrs-mcp is not configured, so nothing was sent to SDRS. Fix this in the server's settings, then restart it:\n${problems.map((p) => `- ${p}`).join("\n")}`,
+    );
+    this.name = "UnconfiguredError";
+  }
+}
+
 export class ToolDeadlineError extends Error {
   constructor(readonly ms: number) {
     super(`The tool call did not finish within ${ms / 1000} s and was stopped`);
@@ -87,7 +97,7 @@ export function describeError(error: unknown): string {
   if (error instanceof InvalidIdError || error instanceof ToolInputError) {
     return `Invalid input: ${error.message}. Nothing was sent to SDRS.`;
   }
-  if (error instanceof AuthError) return error.message;
+  if (error instanceof AuthError || error instanceof UnconfiguredError) return error.message;
   if (error instanceof ToolDeadlineError) {
     return `${error.message}. SDRS is slow or unreachable: try again later, narrow the request (filters, a smaller limit), or raise SDRS_MCP_TOOL_TIMEOUT_MS.`;
   }

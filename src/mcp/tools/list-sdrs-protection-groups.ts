@@ -1,43 +1,17 @@
 import { z } from "zod";
-import { countBy, describeCounts } from "../format/breakdown.js";
-import { jsonLength, rowsWithinBudget } from "../format/budget.js";
-import { pageInfo } from "../format/paging.js";
-import type { ServerGroup } from "../sdrs/schemas.js";
-import { cleanText } from "../text.js";
-import {
-  boundedText,
-  countsOutput,
-  oneOf,
-  pageOutput,
-  projectIdField,
-  strictInput,
-  wholeNumber,
-} from "./fields.js";
-import { resolveProjectId } from "./project.js";
+import { countBy, describeCounts } from "../../format/breakdown.js";
+import { jsonLength, rowsWithinBudget } from "../../format/budget.js";
+import { isTroubled } from "../../format/health.js";
+import { countsOutput, pageOutput } from "../../format/outputs.js";
+import { pageInfo } from "../../sdrs/paging.js";
+import type { ServerGroup } from "../../sdrs/schemas.js";
+import { GROUP_QUERY_TYPES, GROUP_STATUSES } from "../../sdrs/vocabulary.js";
+import { cleanText } from "../../text.js";
+import { boundedText, oneOf, projectIdField, strictInput, wholeNumber } from "../inputs.js";
+import { resolveProjectId } from "../project.js";
 import { defineTool, READ_ONLY } from "./types.js";
 
 const DEFAULT_LIMIT = 100;
-
-export const GROUP_STATUSES = [
-  "creating",
-  "available",
-  "protected",
-  "deleting",
-  "error-deleting",
-  "error",
-  "starting",
-  "error-starting",
-  "reprotecting",
-  "error-reprotecting",
-  "stopping",
-  "error-stopping",
-  "reversing",
-  "error-reversing",
-  "failing-over",
-  "failed-over",
-  "error-failing-over",
-] as const;
-export const QUERY_TYPES = ["status_abnormal", "stop_protected", "period_no_dr_drill"] as const;
 
 const inputSchema = strictInput({
   project_id: projectIdField.optional(),
@@ -45,7 +19,7 @@ const inputSchema = strictInput({
     .optional()
     .describe("Part of the protection group name (fuzzy match)."),
   status: oneOf("status", GROUP_STATUSES).optional().describe("Only groups in this status."),
-  query_type: oneOf("query_type", QUERY_TYPES)
+  query_type: oneOf("query_type", GROUP_QUERY_TYPES)
     .optional()
     .describe(
       "status_abnormal: groups in an error state or unhealthy; stop_protected: protection stopped; period_no_dr_drill: no DR drill.",
@@ -110,11 +84,6 @@ function toRow(g: ServerGroup): GroupRow {
     disaster_recovery_drill_num: g.disaster_recovery_drill_num ?? null,
     updated_at: cleanText(g.updated_at, 40),
   };
-}
-
-/** An unhealthy or error-state group is what an operator asks about first. */
-export function isTroubled(g: { status: string; health_status?: string | null }): boolean {
-  return g.status.startsWith("error") || g.health_status === "abnormal";
 }
 
 export const listSdrsProtectionGroups = defineTool({

@@ -1,16 +1,17 @@
 import { z } from "zod";
-import { concurrencyLimited } from "../concurrency.js";
-import { countBy, describeCounts } from "../format/breakdown.js";
-import { jsonLength, rowsWithinBudget } from "../format/budget.js";
-import { FAILURE_STATUSES, RESOURCE_TYPES } from "../sdrs/client.js";
-import { explainCodes } from "../sdrs/explain.js";
-import type { FailureJob, ServerGroup } from "../sdrs/schemas.js";
-import { cleanText } from "../text.js";
-import { allFailureJobs, allServerGroups } from "./collect.js";
-import { describeError } from "./errors.js";
-import { countsOutput, oneOf, projectIdField, strictInput, wholeNumber } from "./fields.js";
-import { isTroubled } from "./list-sdrs-protection-groups.js";
-import { resolveProjectId } from "./project.js";
+import { concurrencyLimited } from "../../concurrency.js";
+import { countBy, describeCounts } from "../../format/breakdown.js";
+import { jsonLength, rowsWithinBudget } from "../../format/budget.js";
+import { isTroubled } from "../../format/health.js";
+import { countsOutput } from "../../format/outputs.js";
+import { explainCodes } from "../../sdrs/explain.js";
+import { allFailureJobs, allServerGroups } from "../../sdrs/paging.js";
+import type { FailureJob, ServerGroup } from "../../sdrs/schemas.js";
+import { FAILURE_STATUSES, RESOURCE_TYPES } from "../../sdrs/vocabulary.js";
+import { cleanText } from "../../text.js";
+import { describeError } from "../errors.js";
+import { oneOf, projectIdField, strictInput, wholeNumber } from "../inputs.js";
+import { resolveProjectId } from "../project.js";
 import { defineTool, READ_ONLY } from "./types.js";
 
 const SINCE_ERROR =

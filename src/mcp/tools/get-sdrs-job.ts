@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { countBy, describeCounts } from "../format/breakdown.js";
-import { explainErrorCode } from "../sdrs/explain.js";
-import { JOB_ID } from "../sdrs/ids.js";
-import type { SubJob } from "../sdrs/schemas.js";
-import { cleanText } from "../text.js";
-import { countsOutput, projectIdField, strictInput } from "./fields.js";
-import { resolveProjectId } from "./project.js";
+import { countBy, describeCounts } from "../../format/breakdown.js";
+import { countsOutput } from "../../format/outputs.js";
+import { explainErrorCode } from "../../sdrs/explain.js";
+import { JOB_ID } from "../../sdrs/ids.js";
+import type { SubJob } from "../../sdrs/schemas.js";
+import { cleanText } from "../../text.js";
+import { projectIdField, strictInput } from "../inputs.js";
+import { resolveProjectId } from "../project.js";
 import { defineTool, READ_ONLY } from "./types.js";
 
 const MAX_SUB_JOBS = 50;

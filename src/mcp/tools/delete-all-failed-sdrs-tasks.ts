@@ -2,14 +2,10 @@
  * A write tool, registered only with --allow-write. The batch delete is sent once and never
  * retried: one that timed out may still have been applied.
  */
-import {
-  CONFIRM_FIRST,
-  deleteOutput,
-  projectIdField,
-  serverGroupIdField,
-  strictInput,
-} from "./fields.js";
-import { resolveProjectId } from "./project.js";
+
+import { deleteOutput } from "../../format/outputs.js";
+import { CONFIRM_FIRST, projectIdField, serverGroupIdField, strictInput } from "../inputs.js";
+import { resolveProjectId } from "../project.js";
 import { defineTool } from "./types.js";
 
 export const deleteAllFailedSdrsTasks = defineTool({

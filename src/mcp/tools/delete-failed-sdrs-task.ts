@@ -3,9 +3,10 @@
  * may still have been applied, so it is never retried blindly.
  */
 import { z } from "zod";
-import { JOB_ID } from "../sdrs/ids.js";
-import { CONFIRM_FIRST, deleteOutput, projectIdField, strictInput } from "./fields.js";
-import { resolveProjectId } from "./project.js";
+import { deleteOutput } from "../../format/outputs.js";
+import { JOB_ID } from "../../sdrs/ids.js";
+import { CONFIRM_FIRST, projectIdField, strictInput } from "../inputs.js";
+import { resolveProjectId } from "../project.js";
 import { defineTool } from "./types.js";
 
 export const deleteFailedSdrsTask = defineTool({

@@ -4,16 +4,19 @@
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { scrubDeep, scrubText } from "../secrets.js";
+import type { ServerDeps } from "./deps.js";
+import { errorResult, ToolDeadlineError, UnconfiguredError } from "./errors.js";
 import { registerTriagePrompt } from "./prompts/triage.js";
-import { registerResources } from "./resources/register.js";
-import { scrubDeep, scrubText } from "./secrets.js";
-import { errorResult, ToolDeadlineError } from "./tools/errors.js";
+import { registerResources } from "./resources.js";
 import { TOOLS } from "./tools/index.js";
-import type { ServerDeps, ToolDefinition } from "./tools/types.js";
+import type { ToolDefinition } from "./tools/types.js";
 
 export const SERVER_INSTRUCTIONS =
   "sdrs-mcp answers what failed in Open Telekom Cloud Storage Disaster Recovery (SDRS) and why. " +
   "Start with list_failed_sdrs_tasks; failures inside a protection group need its server_group_id.";
+
+export type SdrsMcpServer = McpServer;
 
 export function createServer(deps: ServerDeps): McpServer {
   const server = new McpServer(
@@ -39,6 +42,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
       annotations: { title: tool.title, ...tool.annotations },
     },
     async (args, extra) => {
+      if (deps.unconfigured?.length) return errorResult(new UnconfiguredError(deps.unconfigured));
       const started = performance.now();
       // The handler's signal ends on the caller's notifications/cancelled or on the deadline,
       // and reaches undici and every backoff sleep. The deadline is a timer cleared when the

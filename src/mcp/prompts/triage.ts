@@ -5,9 +5,9 @@
 import { completable } from "@modelcontextprotocol/sdk/server/completable.js";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { FAILURE_STATUSES } from "../sdrs/client.js";
-import { startsWith } from "../text.js";
-import type { ServerDeps } from "../tools/types.js";
+import { FAILURE_STATUSES } from "../../sdrs/vocabulary.js";
+import { startsWith } from "../../text.js";
+import type { ServerDeps } from "../deps.js";
 
 /** Protection group names for completion; a failing lookup just offers nothing. */
 async function groupNames(deps: ServerDeps, prefix: string | undefined): Promise<string[]> {

@@ -1,28 +1,7 @@
-/** The plain shape every tool module exports; src/tools/index.ts lists them, one loop registers them. */
+/** The plain shape every tool module exports; ./index.ts lists them, one loop registers them. */
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
-import type { Logger } from "pino";
 import type { z } from "zod";
-import type { RawResponseStore } from "../resources/raw-store.js";
-import type { SdrsClient } from "../sdrs/client.js";
-
-export interface ServerDeps {
-  client: SdrsClient;
-  /**
-   * Project of the configuration; a tool call may name another. A function because with a
-   * project name it is known only once IAM has issued the first token.
-   */
-  defaultProjectId: () => Promise<string | undefined>;
-  rawStore: RawResponseStore;
-  logger: Logger;
-  /** Credential values that must never appear in any output; a function as IAM tokens renew. */
-  secrets: () => readonly string[];
-  allowWrite: boolean;
-  version: string;
-  /** Upstream requests in flight at once for project-wide tools. */
-  concurrency: number;
-  /** Deadline of one tool call, under the ~60 s after which desktop hosts give up. */
-  toolTimeoutMs: number;
-}
+import type { ServerDeps } from "../deps.js";
 
 export interface ToolContext {
   deps: ServerDeps;

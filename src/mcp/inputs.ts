@@ -47,23 +47,6 @@ export function strictInput<Shape extends z.ZodRawShape>(shape: Shape) {
   });
 }
 
-/** Output pieces shared by the tools' outputSchemas. */
-export const countsOutput = z.record(z.string(), z.number().int());
-export const pageOutput = z.object({
-  offset: z.number().int(),
-  limit: z.number().int(),
-  returned: z.number().int(),
-  total: z.number().int().nullable(),
-  next_offset: z.number().int().nullable(),
-});
-
-/** What the delete tools return. */
-export const deleteOutput = z.object({
-  summary: z.string(),
-  project_id: z.string(),
-  deleted: z.string(),
-});
-
 /** Said in every write tool's description: the model must ask before deleting. */
 export const CONFIRM_FIRST =
   "This permanently removes failed-task records (not the resources themselves). Before calling it, tell the user exactly what will be deleted and get their explicit confirmation.";

@@ -1,5 +1,5 @@
+import type { ServerDeps } from "./deps.js";
 import { ToolInputError } from "./errors.js";
-import type { ServerDeps } from "./types.js";
 
 export async function resolveProjectId(
   projectId: string | undefined,

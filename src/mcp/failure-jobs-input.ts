@@ -1,0 +1,93 @@
+/**
+ * The arguments of a failure-jobs query, shared by list_failed_sdrs_tasks and the live resource
+ * template: one schema, so a bad query is refused the same way on both paths and never sent.
+ */
+import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
+import type { z } from "zod";
+import type { FailureJobFilters } from "../sdrs/client.js";
+import { FAILURE_STATUSES, RESOURCE_TYPES } from "../sdrs/vocabulary.js";
+import type { ServerDeps } from "./deps.js";
+import {
+  boundedText,
+  oneOf,
+  projectIdField,
+  serverGroupIdField,
+  strictInput,
+  wholeNumber,
+} from "./inputs.js";
+import { resolveProjectId } from "./project.js";
+
+export const DEFAULT_LIMIT = 100;
+
+export const failureJobsInput = strictInput({
+  project_id: projectIdField.optional(),
+  failure_status: oneOf("failure_status", FAILURE_STATUSES)
+    .optional()
+    .describe("Only tasks that failed in this operation, e.g. failoverFail or createFail."),
+  resource_name: boundedText("resource_name", 255)
+    .optional()
+    .describe("Only tasks of the protection group with exactly this name."),
+  server_group_id: serverGroupIdField(
+    "Protection group UUID. Without it only group-level failures are listed; with it, the failures inside that group (instances, replication pairs, drills). Get IDs from list_sdrs_protection_groups.",
+  ).optional(),
+  resource_type: oneOf("resource_type", RESOURCE_TYPES)
+    .optional()
+    .describe("Only tasks on this kind of resource."),
+  limit: wholeNumber("limit", 1, 1000)
+    .optional()
+    .describe(`Page size, 1..1000 (default ${DEFAULT_LIMIT}).`),
+  offset: wholeNumber("offset", 0)
+    .optional()
+    .describe("Tasks to skip (default 0). Use page.next_offset of the previous result."),
+});
+
+export type FailureJobsArgs = z.infer<typeof failureJobsInput>;
+
+/** The tool's arguments as the API query: only the filters given, limit and offset defaulted. */
+export async function toFailureJobsQuery(args: FailureJobsArgs, deps: ServerDeps) {
+  const filters: Record<string, string> = {};
+  for (const key of [
+    "failure_status",
+    "resource_name",
+    "server_group_id",
+    "resource_type",
+  ] as const) {
+    const value = args[key];
+    if (value !== undefined) filters[key] = value;
+  }
+  return {
+    projectId: await resolveProjectId(args.project_id, deps),
+    filters: filters as Omit<FailureJobFilters, "limit" | "offset">,
+    limit: args.limit ?? DEFAULT_LIMIT,
+    offset: args.offset ?? 0,
+  };
+}
+
+/**
+ * The live resource template's variables (strings from the URI), validated by the same schema
+ * as the tool's arguments, so a bad query never reaches the API.
+ */
+export async function failureJobQuery(
+  variables: Record<string, string | string[]>,
+  deps: ServerDeps,
+): Promise<{ projectId: string; filters: FailureJobFilters }> {
+  const args: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(variables)) {
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    if (value === undefined || value === "") continue;
+    args[key] =
+      (key === "limit" || key === "offset") && /^-?\d+$/.test(value) ? Number(value) : value;
+  }
+  const parsed = failureJobsInput.safeParse(args);
+  if (!parsed.success) {
+    throw new McpError(
+      ErrorCode.InvalidParams,
+      parsed.error.issues.map((issue) => issue.message).join("; "),
+    );
+  }
+  const query = await toFailureJobsQuery(parsed.data, deps);
+  return {
+    projectId: query.projectId,
+    filters: { ...query.filters, limit: query.limit, offset: query.offset },
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * MCP over stdio: newline-delimited JSON-RPC on stdin/stdout (the SDK's Transport interface).
+ * Unlike the SDK's own stdio transport it
+ * - bounds each line, answers an oversized one with an error and keeps reading;
+ * - answers malformed JSON-RPC (-32700 / -32600) when the id is readable, else logs it;
+ * - on stdin EOF, ends only after every request in flight has been answered (bounded);
+ * - treats stdout closing (EPIPE) as the client going away: no crash, no stack trace.
+ * `ended` says why the transport ended, for the process to pick its exit code.
+ */
+import type { Readable, Writable } from "node:stream";
+import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
+import type { Logger } from "pino";
+import { type Decoded, decodeLine, oversizedLine, type RequestId } from "./stdio-decode.js";
+import { LineSplitter, MAX_LINE_BYTES } from "./stdio-lines.js";
+
+const FLUSH_TIMEOUT_MS = 5_000;
+
+export type StdioEndReason =
+  /** stdin reached EOF and every request read was answered (or the drain time ran out). */
+  | "stdin-ended"
+  /** The client stopped reading (EPIPE): nobody is left to answer. */
+  | "stdout-closed"
+  | "stdin-error"
+  | "stdout-error"
+  /** close() was called (by the server, or by the process shutting down). */
+  | "closed";
+
+export interface StdioEnd {
+  reason: StdioEndReason;
+  error?: Error;
+  /** Requests read but never answered. */
+  unanswered: number;
+}
+
+export interface StdioTransportOptions {
+  logger: Pick<Logger, "warn" | "debug">;
+  stdin?: Readable;
+  stdout?: Writable;
+  maxLineBytes?: number;
+  /** After stdin ends, how long the requests in flight may still take to be answered. */
+  drainTimeoutMs?: number;
+}
+
+export class StdioTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+  readonly ended: Promise<StdioEnd>;
+
+  private readonly stdin: Readable;
+  private readonly stdout: Writable;
+  private readonly logger: StdioTransportOptions["logger"];
+  private readonly maxLineBytes: number;
+  private readonly drainTimeoutMs: number;
+  private readonly splitter: LineSplitter;
+  /** Requests read and not yet answered, by id (a count, in case a client reuses one). */
+  private readonly inFlight = new Map<RequestId, number>();
+  private resolveEnded: (end: StdioEnd) => void = () => {};
+  private finishing: Promise<void> | undefined;
+  private stdinEnded = false;
+  private stdoutGone = false;
+  private drainTimer: NodeJS.Timeout | undefined;
+  private pendingWrites = 0;
+  private readonly writesDone: (() => void)[] = [];
+
+  constructor(options: StdioTransportOptions) {
+    this.stdin = options.stdin ?? process.stdin;
+    this.stdout = options.stdout ?? process.stdout;
+    this.logger = options.logger;
+    this.maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+    this.drainTimeoutMs = options.drainTimeoutMs ?? 60_000;
+    this.ended = new Promise((resolve) => {
+      this.resolveEnded = resolve;
+    });
+    this.splitter = new LineSplitter(
+      {
+        line: (bytes) => this.handle(decodeLine(bytes.toString("utf8")), bytes.length),
+        oversized: (head, bytes) =>
+          this.handle(oversizedLine(head, bytes, this.maxLineBytes), bytes),
+      },
+      this.maxLineBytes,
+    );
+  }
+
+  async start(): Promise<void> {
+    this.stdin.on("data", this.onData);
+    this.stdin.on("end", this.onEnd);
+    this.stdin.on("error", this.onStdinError);
+    this.stdout.on("error", this.onStdoutError);
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    if (
+      "id" in message &&
+      ("result" in message || "error" in message) &&
+      message.id !== undefined
+    ) {
+      this.settle(message.id);
+    }
+    return this.write(message);
+  }
+
+  async close(): Promise<void> {
+    await this.finish("closed");
+  }
+
+  private readonly onData = (chunk: Buffer | string) => {
+    this.splitter.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  };
+
+  private readonly onEnd = () => {
+    this.splitter.end();
+    this.stdinEnded = true;
+    if (this.inFlight.size === 0) {
+      void this.finish("stdin-ended");
+      return;
+    }
+    this.logger.debug({ inFlight: this.inFlight.size }, "stdin closed: answering calls in flight");
+    this.drainTimer = setTimeout(() => void this.finish("stdin-ended"), this.drainTimeoutMs);
+  };
+
+  private readonly onStdinError = (error: Error) => void this.finish("stdin-error", error);
+
+  private readonly onStdoutError = (error: NodeJS.ErrnoException) => {
+    this.stdoutGone = true;
+    void this.finish(error.code === "EPIPE" ? "stdout-closed" : "stdout-error", error);
+  };
+
+  private handle(decoded: Decoded, bytes: number): void {
+    if (decoded.kind === "blank") return;
+    if (decoded.kind === "message") {
+      this.receive(decoded.message);
+      return;
+    }
+    for (const id of decoded.ids) {
+      void this.write({
+        jsonrpc: "2.0",
+        id,
+        error: { code: decoded.code, message: decoded.reason },
+      });
+    }
+    this.logger.warn(
+      { code: decoded.code, bytes, answered: decoded.ids.length > 0 },
+      `malformed message from the client: ${decoded.reason}`,
+    );
+  }
+
+  private receive(message: JSONRPCMessage): void {
+    if ("method" in message && "id" in message) {
+      this.inFlight.set(message.id, (this.inFlight.get(message.id) ?? 0) + 1);
+    } else if ("method" in message && message.method === "notifications/cancelled") {
+      // A cancelled request is never answered (MCP): stop waiting for it.
+      const id = (message.params as { requestId?: RequestId } | undefined)?.requestId;
+      if (id !== undefined) this.settle(id);
+    }
+    this.onmessage?.(message);
+  }
+
+  private settle(id: RequestId): void {
+    const count = this.inFlight.get(id);
+    if (count === undefined) return;
+    if (count > 1) this.inFlight.set(id, count - 1);
+    else this.inFlight.delete(id);
+    if (this.stdinEnded && this.inFlight.size === 0) void this.finish("stdin-ended");
+  }
+
+  private write(message: JSONRPCMessage): Promise<void> {
+    if (this.stdoutGone) return Promise.resolve();
+    this.pendingWrites++;
+    return new Promise((resolve) => {
+      // Resolving once written (not at once) applies the client's backpressure to the server.
+      this.stdout.write(`${JSON.stringify(message)}\n`, () => {
+        this.pendingWrites--;
+        resolve();
+        if (this.pendingWrites === 0) for (const done of this.writesDone.splice(0)) done();
+      });
+    });
+  }
+
+  private finish(reason: StdioEndReason, error?: Error): Promise<void> {
+    this.finishing ??= this.end(reason, error);
+    return this.finishing;
+  }
+
+  private async end(reason: StdioEndReason, error?: Error): Promise<void> {
+    clearTimeout(this.drainTimer);
+    this.stdin.off("data", this.onData);
+    this.stdin.off("end", this.onEnd);
+    if (!this.stdinEnded) this.stdin.pause();
+    // The last answers reach the client before the server learns the connection is gone; a
+    // client that stopped reading without closing gets a few seconds, not forever.
+    if (!this.stdoutGone && this.pendingWrites > 0) {
+      await new Promise<void>((resolve) => {
+        this.writesDone.push(resolve);
+        setTimeout(resolve, FLUSH_TIMEOUT_MS).unref();
+      });
+    }
+    const unanswered = [...this.inFlight.values()].reduce((sum, n) => sum + n, 0);
+    this.onclose?.();
+    this.resolveEnded({ reason, ...(error && { error }), unanswered });
+  }
+}
