@@ -5,11 +5,27 @@
  * does not hide a whole page; a wrong type is a malformed response. Unknown fields pass through.
  */
 import { z } from "zod";
+import { knownOrNull } from "./vocabulary.js";
 
 const text = z
   .string()
   .nullish()
   .transform((v) => v ?? "");
+
+/** An ID the API may give or leave out: absent and null both become null. */
+const optionalId = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
+
+/**
+ * A field the API leaves null for groups created after the service upgrade (Huawei's enums also
+ * list the literal string "null"): every way of saying nothing becomes null, meaning unknown.
+ */
+const unknowable = z
+  .string()
+  .nullish()
+  .transform((v) => knownOrNull(v));
 
 export const failureJobSchema = z.looseObject({
   job_status: text,
@@ -41,16 +57,34 @@ export const baseJobSchema = z.looseObject({
   fail_reason: text,
 });
 
+/**
+ * What a job or sub-job touched (Huawei's JobEntities / SubJobEntities; OTC documents only
+ * server_group_id). volume_ids is one string: the disk IDs of the replication pair.
+ */
+const entityIds = {
+  server_group_id: optionalId,
+  protected_instance_id: optionalId,
+  replication_pair_id: optionalId,
+  native_server_id: optionalId,
+  nic_id: optionalId,
+  volume_ids: optionalId,
+};
+
+export const subJobSchema = baseJobSchema.extend({
+  entities: z.looseObject(entityIds).nullish(),
+});
+export type SubJob = z.infer<typeof subJobSchema>;
+
 export const jobSchema = baseJobSchema.extend({
   entities: z
     .looseObject({
-      server_group_id: z.string().nullish(),
-      sub_jobs: z.array(baseJobSchema).nullish(),
+      ...entityIds,
+      sub_jobs: z.array(subJobSchema).nullish(),
     })
     .nullish(),
 });
 export type Job = z.infer<typeof jobSchema>;
-export type SubJob = z.infer<typeof baseJobSchema>;
+export type JobEntityIds = { [K in keyof typeof entityIds]: string | null };
 
 export const serverGroupSchema = z.looseObject({
   id: z.string(),
@@ -63,9 +97,12 @@ export const serverGroupSchema = z.looseObject({
   protected_instance_num: z.number().int().nullish(),
   replication_num: z.number().int().nullish(),
   disaster_recovery_drill_num: z.number().int().nullish(),
-  protected_status: z.string().nullish(),
-  replication_status: z.string().nullish(),
-  health_status: z.string().nullish(),
+  protected_status: unknowable,
+  replication_status: unknowable,
+  health_status: unknowable,
+  protection_type: unknowable,
+  domain_id: optionalId,
+  domain_name: optionalId,
   created_at: text,
   updated_at: text,
 });

@@ -1,9 +1,14 @@
 /**
- * The API's own words: every enum a tool accepts or reports, in one module. Values as the OTC
- * API reference and Huawei's SDK models (huaweicloudsdksdrs/v1) list them.
+ * The API's own words: every enum a tool accepts or reports, in one module, each with the
+ * official source it was read from. Sources (the same files test/official/*.json records):
+ * - OTC: opentelekomcloud-docs/storage-disaster-recovery-service api-ref/source/apis/** and
+ *   appendixes/** (the Open Telekom Cloud API reference);
+ * - HW: Huawei's SDRS models, huaweicloud-sdk-python-v3 huaweicloudsdksdrs/v1/model/*.py,
+ *   huaweicloud-sdk-go-v3 services/sdrs/v1/model/*.go and the OpenAPI file of Huawei's SDRS MCP
+ *   server (HuaweiCloudDeveloper/mcp-server mcp_server_sdrs/config/sdrs.json).
  */
 
-/** failure_status of failure-jobs ("Querying Failed Tasks"). */
+/** failure_status of failure-jobs (OTC querying_failed_tasks.rst; HW FailureJobParams, ListFailureJobsRequest). */
 export const FAILURE_STATUSES = [
   "createFail",
   "deleteFail",
@@ -19,7 +24,7 @@ export const FAILURE_STATUSES = [
 ] as const;
 export type FailureStatus = (typeof FAILURE_STATUSES)[number];
 
-/** resource_type filter of failure-jobs. Responses may spell them otherwise (protectedInstance). */
+/** resource_type of failure-jobs, filter and response (OTC querying_failed_tasks.rst; HW FailureJobParams). */
 export const RESOURCE_TYPES = [
   "server_groups",
   "protected_instances",
@@ -28,7 +33,26 @@ export const RESOURCE_TYPES = [
 ] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
-/** Protection group statuses (status appendix of the API reference). */
+/**
+ * Response spellings of resource_type seen in official material, with the filter term they
+ * stand for. Only `protectedInstance` is attested (the OTC list example). No source shows a
+ * spelling for the other three (a "serverGroup" or "replication" would be a guess), so they are
+ * not mapped.
+ */
+const RESOURCE_TYPE_SPELLINGS: Readonly<Record<string, ResourceType>> = {
+  protectedInstance: "protected_instances",
+};
+
+/**
+ * The filter-vocabulary term for a resource_type as a response spells it: the documented terms
+ * and the attested spellings map to a term, anything else to undefined (report it as it came).
+ */
+export function resourceTypeTerm(raw: string): ResourceType | undefined {
+  if ((RESOURCE_TYPES as readonly string[]).includes(raw)) return raw as ResourceType;
+  return Object.hasOwn(RESOURCE_TYPE_SPELLINGS, raw) ? RESOURCE_TYPE_SPELLINGS[raw] : undefined;
+}
+
+/** Protection group status (OTC appendixes/protection_group_status.rst). */
 export const GROUP_STATUSES = [
   "creating",
   "available",
@@ -50,7 +74,14 @@ export const GROUP_STATUSES = [
 ] as const;
 export type GroupStatus = (typeof GROUP_STATUSES)[number];
 
-/** query_type of server-groups. */
+/**
+ * query_type of server-groups that select something (OTC querying_protection_groups.rst; HW
+ * ListProtectionGroupsRequest): status_abnormal = groups in an abnormal status; stop_protected =
+ * groups whose protection is disabled; period_no_dr_drill = no DR drill within a period, three
+ * months by default. The API also takes `general`, which (like no value) filters nothing, so it
+ * is not offered. HW's Go SDK and OpenAPI file spell the second " stop_protected" (leading space,
+ * a generator slip): the API reference's spelling is sent.
+ */
 export const GROUP_QUERY_TYPES = [
   "status_abnormal",
   "stop_protected",
@@ -58,5 +89,118 @@ export const GROUP_QUERY_TYPES = [
 ] as const;
 export type GroupQueryType = (typeof GROUP_QUERY_TYPES)[number];
 
-/** status of GET /v1/{project_id}/jobs/{job_id}. */
+/**
+ * query_type of protected-instances and replications (OTC querying_protected_instances.rst,
+ * querying_replication_pairs.rst; HW ListProtectedInstancesRequest, ListReplicationsRequest):
+ * only status_abnormal selects; general or none filters nothing.
+ */
+export const LISTING_QUERY_TYPES = ["status_abnormal"] as const;
+export type ListingQueryType = (typeof LISTING_QUERY_TYPES)[number];
+
+/** status of GET /v1/{project_id}/jobs/{job_id} (OTC querying_the_job_status.rst; HW ShowJobStatusResponse). */
 export const JOB_STATUSES = ["SUCCESS", "RUNNING", "FAIL", "INIT"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** Protected instance status (OTC appendixes/protected_instance_status.rst). */
+export const PROTECTED_INSTANCE_STATUSES = [
+  "creating",
+  "available",
+  "deleting",
+  "error-deleting",
+  "error",
+  "nic-creating",
+  "nic-deleting",
+  "starting",
+  "error-starting",
+  "protected",
+  "reversing",
+  "failing-over",
+  "failed-over",
+  "reprotecting",
+  "stopping",
+  "error-stopping",
+  "error-reversing",
+  "error-failing-over",
+  "error-reprotecting",
+  "resizing",
+  "error-resizing",
+  "invalid",
+  "fault",
+] as const;
+
+/** Replication pair status (OTC appendixes/replication_pair_status.rst). */
+export const REPLICATION_PAIR_STATUSES = [
+  "creating",
+  "available",
+  "deleting",
+  "error-deleting",
+  "error",
+  "extending",
+  "error-extending",
+  "starting",
+  "error-starting",
+  "protected",
+  "reversing",
+  "failing-over",
+  "failed-over",
+  "reprotecting",
+  "stopping",
+  "error-stopping",
+  "error-reversing",
+  "error-failing-over",
+  "error-reprotecting",
+  "invalid",
+  "fault",
+  "attaching",
+  "detaching",
+  "error-attaching",
+  "error-detaching",
+] as const;
+
+/** DR drill status (OTC appendixes/dr_drill_status.rst). */
+export const DRILL_STATUSES = [
+  "creating",
+  "available",
+  "deleting",
+  "error-deleting",
+  "error",
+] as const;
+
+/**
+ * Group fields the API leaves null for groups created after the service upgrade (OTC and HW,
+ * querying_protection_groups.rst / ShowProtectionGroupParams), with their documented values.
+ * HW also lists the literal string "null" for health_status and protection_type.
+ */
+export const PROTECTED_STATUSES = ["started", "stopped"] as const;
+export const DATA_SYNC_STATUSES = ["active", "inactive", "copying", "active-stopped"] as const;
+export const HEALTH_STATUSES = ["normal", "abnormal"] as const;
+export const PROTECTION_TYPES = ["replication-pair"] as const;
+
+/** Current production site: which of the group's creation AZs it is now (all sources). */
+export const PRIORITY_STATIONS = ["source", "target"] as const;
+
+/**
+ * Replication pair fault_level, a string (OTC querying_replication_pairs.rst; HW
+ * ShowReplicationParams): 0 no fault; 2 the production disk has no read/write permission, a
+ * failover is advised; 5 the replication link is broken, no failover, contact support.
+ */
+export const FAULT_LEVELS = ["0", "2", "5"] as const;
+
+/** Quota resource type (OTC querying_the_tenant_quota.rst; HW QuotaResourceParams); -1 = unlimited. */
+export const QUOTA_TYPES = ["server_groups", "replications"] as const;
+
+/**
+ * Whether a value the API documents as possibly null says nothing: null, absent, empty, or the
+ * literal string "null" (listed as a value by Huawei's enums). Such a field is unknown, never
+ * "fine" and never printed as "null".
+ */
+export function isUnknown(
+  value: string | null | undefined,
+): value is null | undefined | "" | "null" {
+  return value === null || value === undefined || value === "" || value === "null";
+}
+
+/** The value, or null when it says nothing (see isUnknown). */
+export function knownOrNull(value: string | null | undefined): string | null {
+  return isUnknown(value) ? null : value;
+}
