@@ -61,7 +61,7 @@ export async function runMemory({ calls = 10_000, idle = true } = {}) {
       heap_total_mib: round(m.heapTotal / MIB, 1),
       external_mib: round(m.external / MIB, 1),
       raw_store_entries: store.entries,
-      raw_store_mchars: round(store.chars / 1e6, 2),
+      raw_store_mbytes: round(store.bytes / 1e6, 2),
       ...(note && { note }),
     };
   };
@@ -113,11 +113,11 @@ export function formatMemory(r) {
     s.heap_total_mib.toFixed(1),
     s.external_mib.toFixed(1),
     s.raw_store_entries,
-    s.raw_store_mchars.toFixed(2),
+    s.raw_store_mbytes.toFixed(2),
   ]);
   return [
     table(
-      ["calls", "RSS MiB", "heapUsed MiB", "heapTotal MiB", "external MiB", "raw store", "Mchars"],
+      ["calls", "RSS MiB", "heapUsed MiB", "heapTotal MiB", "external MiB", "raw store", "MB held"],
       rows,
     ),
     `growth 100 -> ${r.calls}: RSS ${r.rss_growth_percent_100_to_end}%, heap ${r.heap_growth_percent_100_to_end}%; ` +

@@ -30,6 +30,8 @@ export interface App {
   deps: ServerDeps;
   /** Where it points, for the start-up log line (no credentials). */
   describe: string;
+  /** The SDRS base URL in use (for password sign-in known once IAM has issued a token). */
+  endpoint?: () => Promise<string>;
   /** Closes the server, the upstream (the --demo simulator) and the connections. */
   close(): Promise<void>;
 }
@@ -65,6 +67,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     server,
     deps,
     describe: upstream.describe,
+    endpoint: upstream.endpoint,
     close: async () => {
       await server.close().catch(() => {});
       await Promise.allSettled([upstream.close?.(), agent.close()]);

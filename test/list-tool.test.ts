@@ -196,7 +196,7 @@ describe("the raw resource", () => {
   });
 
   it("forgets the oldest responses beyond its bounds and says so", async () => {
-    const small = await startHarness({ rawLimits: { maxEntries: 2, maxChars: 1_000_000 } });
+    const small = await startHarness({ rawLimits: { maxEntries: 2, maxBytes: 1_000_000 } });
     try {
       const uris: string[] = [];
       for (let i = 0; i < 3; i++)

@@ -145,7 +145,7 @@ describe("random upstream bodies", () => {
         dispatcher: agent,
         logger: pino({ level: "silent" }),
         retry: { baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
-        rawStore: new RawResponseStore({ maxEntries: 5, maxChars: 10_000_000 }),
+        rawStore: new RawResponseStore({ maxEntries: 5, maxBytes: 10_000_000 }),
       },
     );
     const server = app.server;

@@ -2,11 +2,12 @@
  * The one place that turns a failure into an `isError` result: what happened first (status,
  * SDRS/APIG code, upstream message, the documented meaning of an SDRS code), then what to do.
  */
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { type CallToolResult, ErrorCode } from "@modelcontextprotocol/sdk/types.js";
 import { AuthError } from "../auth/errors.js";
 import { SdrsError } from "../sdrs/errors.js";
 import { explainErrorCode } from "../sdrs/explain.js";
 import { InvalidIdError } from "../sdrs/ids.js";
+import { scrubText } from "../secrets.js";
 
 export class ToolInputError extends Error {}
 
@@ -114,4 +115,27 @@ export function describeError(error: unknown): string {
     return `${error.message}${documented}. ${step}`;
   }
   return "Internal error in sdrs-mcp while handling this call. Try again; if it persists, run with SDRS_MCP_LOG_LEVEL=debug and report the stderr log.";
+}
+
+/**
+ * Enough to diagnose from the log, scrubbed like any output: the stack's first line repeats the
+ * message, so an upstream body that echoed a password would otherwise reach the log through it.
+ * A stack only for errors of our own making (SDRS errors carry their request instead).
+ */
+export function errorForLog(error: unknown, secrets: readonly string[]): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: scrubText(String(error), secrets) };
+  const { kind, status, code } = error as { kind?: string; status?: number; code?: string };
+  const message = scrubText(error.message, secrets);
+  return kind
+    ? { name: error.name, message, kind, status, code }
+    : { name: error.name, message, stack: scrubText(error.stack ?? "", secrets) };
+}
+
+/**
+ * A JSON-RPC error for requests other than tool calls (resources/read). Not an McpError: its
+ * message already starts "MCP error -32602:", and the client adds that prefix once more.
+ */
+export function requestError(kind: "invalid-params" | "internal", message: string): Error {
+  const code = kind === "invalid-params" ? ErrorCode.InvalidParams : ErrorCode.InternalError;
+  return Object.assign(new Error(message), { code });
 }

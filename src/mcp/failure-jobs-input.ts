@@ -2,11 +2,11 @@
  * The arguments of a failure-jobs query, shared by list_failed_sdrs_tasks and the live resource
  * template: one schema, so a bad query is refused the same way on both paths and never sent.
  */
-import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
 import type { FailureJobFilters } from "../sdrs/client.js";
 import { FAILURE_STATUSES, RESOURCE_TYPES } from "../sdrs/vocabulary.js";
 import type { ServerDeps } from "./deps.js";
+import { requestError } from "./errors.js";
 import {
   boundedText,
   oneOf,
@@ -80,8 +80,8 @@ export async function failureJobQuery(
   }
   const parsed = failureJobsInput.safeParse(args);
   if (!parsed.success) {
-    throw new McpError(
-      ErrorCode.InvalidParams,
+    throw requestError(
+      "invalid-params",
       parsed.error.issues.map((issue) => issue.message).join("; "),
     );
   }

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { PROJECT_ID, UUID } from "../sdrs/ids.js";
+import { cleanText } from "../text.js";
 
 export function wholeNumber(field: string, min: number, max?: number) {
   const range = max === undefined ? `>= ${min}` : `from ${min} to ${max}`;
@@ -36,14 +37,26 @@ export function boundedText(field: string, max: number) {
     .regex(/^[^\p{Cc}]*$/u, { error });
 }
 
+const NAMED_KEYS = 3;
+const KEY_LENGTH = 40;
+
+/**
+ * Names a few unknown keys (cut, as JSON strings) and counts the rest: the message must stay
+ * small whatever was sent (100,000 keys once made a 1.2 MB error).
+ */
+function unknownKeys(keys: readonly string[], allowed: string): string {
+  const named = keys.slice(0, NAMED_KEYS).map((k) => JSON.stringify(cleanText(k, KEY_LENGTH)));
+  const more = keys.length > NAMED_KEYS ? ` and ${keys.length - NAMED_KEYS} more` : "";
+  const noun = keys.length === 1 ? "argument" : "arguments";
+  return `unknown ${noun} ${named.join(", ")}${more}: allowed are ${allowed}`;
+}
+
 /** An object schema that rejects unknown keys, naming them and the allowed ones. */
 export function strictInput<Shape extends z.ZodRawShape>(shape: Shape) {
   const allowed = Object.keys(shape).join(", ");
   return z.strictObject(shape, {
     error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `unknown argument ${issue.keys.map((k) => `"${k}"`).join(", ")}: allowed are ${allowed}`
-        : undefined,
+      issue.code === "unrecognized_keys" ? unknownKeys(issue.keys, allowed) : undefined,
   });
 }
 

@@ -1,6 +1,8 @@
 /**
  * Keeps the upstream body of recent tool calls so that `resources/read` can serve it unchanged.
- * Bounded by entry count and by total characters: the oldest entries go first.
+ * Bounded by entry count and by bytes held: bodies are kept as UTF-8 buffers, so the bound is
+ * the memory they take whatever the script (a JavaScript string of CJK text takes two bytes a
+ * character, and counting characters let such bodies use twice the promised memory).
  */
 import { randomBytes } from "node:crypto";
 
@@ -13,16 +15,22 @@ export interface RawEntry {
   storedAt: string;
 }
 
-export interface RawStoreLimits {
-  maxEntries: number;
-  maxChars: number;
+interface StoredEntry {
+  bytes: Buffer;
+  description: string;
+  storedAt: string;
 }
 
-export const DEFAULT_RAW_LIMITS: RawStoreLimits = { maxEntries: 200, maxChars: 64 * 1024 * 1024 };
+export interface RawStoreLimits {
+  maxEntries: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_RAW_LIMITS: RawStoreLimits = { maxEntries: 200, maxBytes: 64 * 1024 * 1024 };
 
 export class RawResponseStore {
-  private readonly entries = new Map<string, RawEntry>();
-  private chars = 0;
+  private readonly entries = new Map<string, StoredEntry>();
+  private bytes = 0;
   private sequence = 0;
   // A per-process prefix, so a URI from an earlier run is reported as gone, not mixed up.
   private readonly run = randomBytes(4).toString("hex");
@@ -31,26 +39,43 @@ export class RawResponseStore {
 
   put(body: string, description: string): string {
     const uri = `${RAW_URI_PREFIX}${this.run}-${++this.sequence}`;
-    if (body.length > this.limits.maxChars) return uri; // too large to keep; reads say so
-    this.entries.set(uri, { uri, body, description, storedAt: new Date().toISOString() });
-    this.chars += body.length;
+    // Measured before encoding, so a body too large to keep is never copied.
+    if (Buffer.byteLength(body, "utf8") > this.limits.maxBytes) return uri; // reads say so
+    const bytes = Buffer.from(body, "utf8");
+    this.entries.set(uri, { bytes, description, storedAt: new Date().toISOString() });
+    this.bytes += bytes.length;
     for (const [oldest, entry] of this.entries) {
-      if (this.entries.size <= this.limits.maxEntries && this.chars <= this.limits.maxChars) break;
+      if (this.entries.size <= this.limits.maxEntries && this.bytes <= this.limits.maxBytes) break;
       this.entries.delete(oldest);
-      this.chars -= entry.body.length;
+      this.bytes -= entry.bytes.length;
     }
     return uri;
   }
 
   get(uri: string): RawEntry | undefined {
-    return this.entries.get(uri);
+    const entry = this.entries.get(uri);
+    return entry && toEntry(uri, entry);
   }
 
-  list(): RawEntry[] {
-    return [...this.entries.values()];
+  /** What is kept, without decoding the bodies (listing must stay cheap). */
+  list(): Omit<RawEntry, "body">[] {
+    return [...this.entries].map(([uri, e]) => ({
+      uri,
+      description: e.description,
+      storedAt: e.storedAt,
+    }));
   }
 
-  get size(): { entries: number; chars: number } {
-    return { entries: this.entries.size, chars: this.chars };
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
   }
+}
+
+function toEntry(uri: string, entry: StoredEntry): RawEntry {
+  return {
+    uri,
+    body: entry.bytes.toString("utf8"),
+    description: entry.description,
+    storedAt: entry.storedAt,
+  };
 }

@@ -4,12 +4,11 @@
  */
 import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { UriTemplate, type Variables } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
-import { ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { FAILURE_STATUSES, RESOURCE_TYPES } from "../sdrs/vocabulary.js";
 import { scrubText } from "../secrets.js";
 import { startsWith } from "../text.js";
 import type { ServerDeps } from "./deps.js";
-import { describeError } from "./errors.js";
+import { describeError, requestError } from "./errors.js";
 import { failureJobQuery } from "./failure-jobs-input.js";
 import { RAW_URI_PREFIX } from "./raw-store.js";
 
@@ -38,8 +37,8 @@ export function registerResources(server: McpServer, deps: ServerDeps): void {
     async (uri) => {
       const entry = deps.rawStore.get(uri.href);
       if (!entry) {
-        throw new McpError(
-          ErrorCode.InvalidParams,
+        throw requestError(
+          "invalid-params",
           `${uri.href} is not kept (any more): only the most recent responses are kept; call list_failed_sdrs_tasks again`,
         );
       }
@@ -77,10 +76,7 @@ export function registerResources(server: McpServer, deps: ServerDeps): void {
           ],
         };
       } catch (error) {
-        throw new McpError(
-          ErrorCode.InternalError,
-          scrubText(describeError(error), deps.secrets()),
-        );
+        throw requestError("internal", scrubText(describeError(error), deps.secrets()));
       }
     },
   );

@@ -4,9 +4,9 @@
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { scrubDeep, scrubText } from "../secrets.js";
+import { scrubDeep } from "../secrets.js";
 import type { ServerDeps } from "./deps.js";
-import { errorResult, ToolDeadlineError, UnconfiguredError } from "./errors.js";
+import { errorForLog, errorResult, ToolDeadlineError, UnconfiguredError } from "./errors.js";
 import { registerTriagePrompt } from "./prompts/triage.js";
 import { registerResources } from "./resources.js";
 import { TOOLS } from "./tools/index.js";
@@ -76,7 +76,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
             : error;
         result = errorResult(failure);
         deps.logger.info(
-          { tool: tool.name, error: errorSummary(failure, deps.secrets()) },
+          { tool: tool.name, error: errorForLog(failure, deps.secrets()) },
           "tool call failed",
         );
       } finally {
@@ -100,14 +100,4 @@ function rejectOnAbort(signal: AbortSignal, settled: AbortSignal): Promise<never
   return new Promise((_, reject) => {
     signal.addEventListener("abort", () => reject(signal.reason), { once: true, signal: settled });
   });
-}
-
-/** Enough to diagnose from the log; a stack only for errors of our own making. */
-function errorSummary(error: unknown, secrets: readonly string[]): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: scrubText(String(error), secrets) };
-  const { kind, status, code } = error as { kind?: string; status?: number; code?: string };
-  const message = scrubText(error.message, secrets);
-  return kind
-    ? { name: error.name, message, kind, status, code }
-    : { name: error.name, message, stack: error.stack };
 }

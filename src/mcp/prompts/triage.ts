@@ -7,6 +7,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { FAILURE_STATUSES } from "../../sdrs/vocabulary.js";
 import { startsWith } from "../../text.js";
+import { completionValues } from "../completions.js";
 import type { ServerDeps } from "../deps.js";
 
 /** Protection group names for completion; a failing lookup just offers nothing. */
@@ -16,7 +17,10 @@ async function groupNames(deps: ServerDeps, prefix: string | undefined): Promise
     if (!projectId) return [];
     const filters = prefix ? { name: prefix.slice(0, 64), limit: 20 } : { limit: 20 };
     const { data } = await deps.client.listServerGroups(projectId, filters);
-    return data.server_groups.map((g) => g.name).filter(Boolean);
+    return completionValues(
+      data.server_groups.map((g) => g.name),
+      deps.secrets(),
+    );
   } catch {
     return [];
   }
