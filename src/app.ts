@@ -39,7 +39,10 @@ export interface App {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const userAgent = `sdrs-mcp/${VERSION}`;
-  const agent = lazyAgent({ keepAliveTimeout: 30_000, connect: { timeout: config.timeoutMs } });
+  const agent = lazyAgent(
+    { keepAliveTimeout: 30_000, connect: { timeout: config.timeoutMs } },
+    config.proxy,
+  );
   const dispatcher = options.dispatcher ?? agent;
   const upstream = await connectUpstream(config, dispatcher, userAgent);
   const client = createSdrsClient({
@@ -50,6 +53,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     userAgent,
     logger,
     retry: { ...DEFAULT_RETRY, ...options.retry, retries: config.retries },
+    ...(config.proxy && { proxy: config.proxy }),
   });
   const deps: ServerDeps = {
     client,

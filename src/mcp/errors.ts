@@ -7,6 +7,7 @@ import { AuthError } from "../auth/errors.js";
 import { SdrsError } from "../sdrs/errors.js";
 import { explainErrorCode } from "../sdrs/explain.js";
 import { InvalidIdError } from "../sdrs/ids.js";
+import { PagingLimitError } from "../sdrs/paging.js";
 import { scrubText } from "../secrets.js";
 
 export class ToolInputError extends Error {}
@@ -58,8 +59,7 @@ const NEXT_STEP: Record<FailureClass, string> = {
     "The API gateway rejected the request time: check that the system clock is correct (it must be within 15 minutes of real time).",
   malformed:
     "SDRS answered with a body sdrs-mcp cannot read: try again; if it persists the API may have changed, run with SDRS_MCP_LOG_LEVEL=debug and report it.",
-  network:
-    "Could not reach SDRS: check the network, proxy settings and SDRS_ENDPOINT / OS_REGION_NAME.",
+  network: "Could not reach SDRS: check the network and SDRS_ENDPOINT / OS_REGION_NAME.",
   cancelled: "The call was cancelled.",
 };
 
@@ -90,6 +90,15 @@ export function classify(e: SdrsError): FailureClass {
   return "invalid-input";
 }
 
+/** A proxy in the way changes what to check; without one, proxy settings are no lead. */
+function nextStep(error: SdrsError): string {
+  const failure = classify(error);
+  if (error.proxy && (failure === "network" || failure === "timeout")) {
+    return `Could not reach SDRS through the proxy ${error.proxy}: check that the proxy is up and lets this host through (HTTPS_PROXY / HTTP_PROXY, NO_PROXY), and SDRS_ENDPOINT / OS_REGION_NAME.`;
+  }
+  return NEXT_STEP[failure];
+}
+
 export function errorResult(error: unknown): CallToolResult {
   return { isError: true, content: [{ type: "text", text: describeError(error) }] };
 }
@@ -98,7 +107,14 @@ export function describeError(error: unknown): string {
   if (error instanceof InvalidIdError || error instanceof ToolInputError) {
     return `Invalid input: ${error.message}. Nothing was sent to SDRS.`;
   }
-  if (error instanceof AuthError || error instanceof UnconfiguredError) return error.message;
+  // Already phrased for a person, ending with what to do.
+  if (
+    error instanceof AuthError ||
+    error instanceof UnconfiguredError ||
+    error instanceof PagingLimitError
+  ) {
+    return error.message;
+  }
   if (error instanceof ToolDeadlineError) {
     return `${error.message}. SDRS is slow or unreachable: try again later, narrow the request (filters, a smaller limit), or raise SDRS_MCP_TOOL_TIMEOUT_MS.`;
   }
@@ -111,7 +127,7 @@ export function describeError(error: unknown): string {
     const step =
       error.code === "SDRS.1013"
         ? "The protection group does not exist in this project: find valid IDs with list_sdrs_protection_groups."
-        : NEXT_STEP[classify(error)];
+        : nextStep(error);
     return `${error.message}${documented}. ${step}`;
   }
   return "Internal error in sdrs-mcp while handling this call. Try again; if it persists, run with SDRS_MCP_LOG_LEVEL=debug and report the stderr log.";

@@ -3,14 +3,20 @@
  * it reads no environment and opens no socket; src/index.ts connects it to stdio.
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
+import type {
+  CallToolResult,
+  ServerNotification,
+  ServerRequest,
+} from "@modelcontextprotocol/sdk/types.js";
 import { scrubDeep } from "../secrets.js";
+import { callDeadline } from "./deadline.js";
 import type { ServerDeps } from "./deps.js";
 import { errorForLog, errorResult, ToolDeadlineError, UnconfiguredError } from "./errors.js";
 import { registerTriagePrompt } from "./prompts/triage.js";
 import { registerResources } from "./resources.js";
 import { TOOLS } from "./tools/index.js";
-import type { ToolDefinition } from "./tools/types.js";
+import type { ToolContext, ToolDefinition } from "./tools/types.js";
 
 export const SERVER_INSTRUCTIONS =
   "sdrs-mcp answers what failed in Open Telekom Cloud Storage Disaster Recovery (SDRS) and why. " +
@@ -40,33 +46,29 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
       inputSchema: tool.inputSchema,
       outputSchema: tool.outputSchema,
       annotations: { title: tool.title, ...tool.annotations },
+      ...(tool._meta && { _meta: tool._meta }),
     },
     async (args, extra) => {
       if (deps.unconfigured?.length) return errorResult(new UnconfiguredError(deps.unconfigured));
       const started = performance.now();
       // The handler's signal ends on the caller's notifications/cancelled or on the deadline,
-      // and reaches undici and every backoff sleep. The deadline is a timer cleared when the
-      // call ends: a pending timeout signal would keep the call's result reachable until it
-      // fired (bench/memory.mjs saw the heap grow with the calls of the last 30 s).
-      const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(), deps.toolTimeoutMs);
+      // and reaches undici and every backoff sleep.
+      const deadline = callDeadline(deps.toolTimeoutMs);
       const signal = AbortSignal.any([extra.signal, deadline.signal]);
       const settled = new AbortController();
-      const token = extra._meta?.progressToken;
-      const progress =
-        token === undefined
-          ? undefined
-          : (done: number, total: number, message: string) =>
-              extra
-                .sendNotification({
-                  method: "notifications/progress",
-                  params: { progressToken: token, progress: done, total, message },
-                })
-                .catch(() => {});
+      const progress = progressSender(extra);
+      const elicit = elicitor(server, extra);
+      const context: ToolContext = {
+        deps,
+        signal,
+        pauseDeadline: deadline.pause,
+        ...(progress && { progress }),
+        ...(elicit && { elicit }),
+      };
       let result: CallToolResult;
       try {
         result = await Promise.race([
-          tool.handler(args, { deps, signal, ...(progress && { progress }) }),
+          tool.handler(args, context),
           rejectOnAbort(deadline.signal, settled.signal),
         ]);
       } catch (error) {
@@ -80,7 +82,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
           "tool call failed",
         );
       } finally {
-        clearTimeout(timer);
+        deadline.clear();
         settled.abort();
       }
       deps.logger.debug(
@@ -90,6 +92,35 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
       return scrubDeep(result, deps.secrets());
     },
   );
+}
+
+type CallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** Sends notifications/progress when the caller asked for it (sent a progress token). */
+function progressSender(extra: CallExtra): ToolContext["progress"] {
+  const token = extra._meta?.progressToken;
+  if (token === undefined) return undefined;
+  return (done, total, message) =>
+    extra
+      .sendNotification({
+        method: "notifications/progress",
+        params: { progressToken: token, progress: done, total, message },
+      })
+      .catch(() => {});
+}
+
+/**
+ * Asks the user through the client's form, when the client declared it can show one. The
+ * request is tied to the call (cancelling the call ends the wait) and bounded by `timeoutMs`.
+ */
+function elicitor(server: McpServer, extra: CallExtra): ToolContext["elicit"] {
+  if (!server.server.getClientCapabilities()?.elicitation?.form) return undefined;
+  return (params, timeoutMs) =>
+    server.server.elicitInput(params, {
+      timeout: timeoutMs,
+      signal: extra.signal,
+      relatedRequestId: extra.requestId,
+    });
 }
 
 /**
