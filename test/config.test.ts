@@ -23,9 +23,14 @@ function problems(
   files: CloudsDocument[] = [],
 ): string[] {
   const result = loadConfig(env, argv, files);
-  if (result.kind !== "invalid") throw new Error(`expected invalid, got ${JSON.stringify(result)}`);
+  if (result.kind !== "unconfigured") {
+    throw new Error(`expected unconfigured, got ${JSON.stringify(result)}`);
+  }
   return result.problems;
 }
+
+/** The problem texts name the variable and the MCP Bundle setting (manifest.json title). */
+const setting = (variable: string, title: string) => `${variable} (setting "${title}")`;
 
 describe("loadConfig", () => {
   it("reads the token path with defaults", () => {
@@ -41,6 +46,8 @@ describe("loadConfig", () => {
       retries: 2,
       allowWrite: false,
       demo: false,
+      check: false,
+      proxy: {},
     });
   });
 
@@ -72,6 +79,59 @@ describe("loadConfig", () => {
     expect(serve({ ...base, OS_REGION_NAME: "eu-ch2" }).region).toBe("eu-ch2");
   });
 
+  it("takes the Swiss region's IAM from its .sc. domain, by name or by project prefix", () => {
+    const swissIam = "https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3";
+    expect(serve({ ...base, OS_REGION_NAME: "eu-ch2" }).authUrl).toBe(swissIam);
+    const password = { OS_USERNAME: "u", OS_PASSWORD: "p", OS_USER_DOMAIN_NAME: "d" };
+    const byName = serve({ ...password, OS_PROJECT_NAME: "eu-ch2_x" });
+    expect(byName).toMatchObject({ region: "eu-ch2", projectName: "eu-ch2_x", authUrl: swissIam });
+    expect(serve({ ...password, OS_PROJECT_NAME: "eu-ch2" }).region).toBe("eu-ch2");
+    // OS_REGION_NAME wins over the project's prefix.
+    expect(
+      serve({ ...password, OS_PROJECT_NAME: "eu-ch2_x", OS_REGION_NAME: "eu-de" }),
+    ).toMatchObject({ region: "eu-de", authUrl: "https://iam.eu-de.otc.t-systems.com/v3" });
+  });
+
+  it("names the known regions when the region is not one of them", () => {
+    const [problem, ...rest] = problems({ ...base, OS_REGION_NAME: "eu-fr" });
+    expect(rest).toEqual([]);
+    expect(problem).toContain(`${setting("OS_REGION_NAME", "Region")} "eu-fr" is not a region`);
+    expect(problem).toContain("known are eu-de, eu-nl, eu-ch2");
+    expect(problem).toContain(setting("SDRS_ENDPOINT", "SDRS endpoint"));
+    expect(problem).toContain(setting("OS_AUTH_URL", "IAM endpoint"));
+    const fromProject = problems({
+      OS_USERNAME: "u",
+      OS_PASSWORD: "p",
+      OS_USER_DOMAIN_NAME: "d",
+      OS_PROJECT_NAME: "ap-south_x",
+    });
+    expect(fromProject).toHaveLength(1);
+    expect(fromProject[0]).toContain(
+      `region "ap-south" (from ${setting("OS_PROJECT_NAME", "Project name")})`,
+    );
+    expect(fromProject[0]).toContain(`or set ${setting("OS_REGION_NAME", "Region")}`);
+    expect(problems({ ...base, OS_REGION_NAME: "EU-DE" })[0]).toMatch(/"EU-DE" is not a region/);
+  });
+
+  it("lets SDRS_ENDPOINT and OS_AUTH_URL together reach a region outside the table", () => {
+    const hosts = {
+      SDRS_ENDPOINT: "https://sdrs.example.test",
+      OS_AUTH_URL: "https://iam.example.test/v3",
+    };
+    expect(serve({ ...base, ...hosts, OS_REGION_NAME: "eu-fr" })).toMatchObject({
+      region: "eu-fr",
+      endpoint: "https://sdrs.example.test",
+      authUrl: "https://iam.example.test/v3",
+    });
+    // One of them is not enough: the other host would still come from the table.
+    expect(
+      problems({ ...base, OS_REGION_NAME: "eu-fr", SDRS_ENDPOINT: hosts.SDRS_ENDPOINT }),
+    ).toHaveLength(1);
+    expect(
+      problems({ ...base, OS_REGION_NAME: "eu-fr", OS_AUTH_URL: hosts.OS_AUTH_URL }),
+    ).toHaveLength(1);
+  });
+
   it("accepts https endpoints and http only on loopback", () => {
     expect(serve({ ...base, SDRS_ENDPOINT: "https://sdrs.example.com:8443/" }).endpoint).toBe(
       "https://sdrs.example.com:8443",
@@ -86,8 +146,11 @@ describe("loadConfig", () => {
       "http://[::1]:9000",
     );
     expect(problems({ ...base, SDRS_ENDPOINT: "http://sdrs.example.com" })).toEqual([
-      "SDRS_ENDPOINT must use https:// (http:// is accepted only for localhost/127.0.0.1)",
+      `${setting("SDRS_ENDPOINT", "SDRS endpoint")} must use https:// (http:// is accepted only for localhost/127.0.0.1)`,
     ]);
+    expect(problems({ ...base, OS_AUTH_URL: "http://iam.example.com/v3" })[0]).toMatch(
+      /^OS_AUTH_URL \(setting "IAM endpoint"\) must use https:/,
+    );
     expect(problems({ ...base, SDRS_ENDPOINT: "not a url" })[0]).toMatch(
       /SDRS_ENDPOINT .* is not a URL/,
     );
@@ -100,8 +163,8 @@ describe("loadConfig", () => {
     );
   });
 
-  it("lists every problem at once", () => {
-    const found = problems(
+  it("lists every configuration problem at once, each naming its variable and setting", () => {
+    const result = loadConfig(
       {
         OS_PROJECT_ID: "not-hex",
         SDRS_MCP_LOG_LEVEL: "loud",
@@ -109,16 +172,40 @@ describe("loadConfig", () => {
         SDRS_MCP_ALLOW_WRITE: "maybe",
         SDRS_ENDPOINT: "ftp://x",
       },
-      ["--bogus"],
+      ["--check"],
     );
-    expect(found).toHaveLength(7);
-    expect(found.join("\n")).toMatch(/unknown argument "--bogus"/);
-    expect(found.join("\n")).toMatch(/OS_PROJECT_ID must be 32 lowercase hexadecimal/);
-    expect(found.join("\n")).toMatch(/SDRS_MCP_LOG_LEVEL "loud" must be one of/);
-    expect(found.join("\n")).toMatch(/SDRS_MCP_TIMEOUT_MS "fast"/);
-    expect(found.join("\n")).toMatch(/SDRS_MCP_ALLOW_WRITE "maybe"/);
-    expect(found.join("\n")).toMatch(/SDRS_ENDPOINT must use https/);
-    expect(found.join("\n")).toMatch(/no credentials/);
+    if (result.kind !== "unconfigured") throw new Error(result.kind);
+    const found = result.problems.join("\n");
+    expect(result.problems).toHaveLength(6);
+    expect(found).toContain(
+      `${setting("OS_PROJECT_ID", "Project ID")} must be 32 lowercase hexadecimal`,
+    );
+    expect(found).toMatch(/SDRS_MCP_LOG_LEVEL "loud" must be one of/);
+    expect(found).toMatch(/SDRS_MCP_TIMEOUT_MS "fast"/);
+    expect(found).toContain(`${setting("SDRS_MCP_ALLOW_WRITE", "Allow deletions")} "maybe"`);
+    expect(found).toContain(`${setting("SDRS_ENDPOINT", "SDRS endpoint")} must use https`);
+    expect(found).toContain(
+      `no credentials: set ${setting("OS_AUTH_TOKEN", "IAM token")}; or ${setting("OS_ACCESS_KEY", "Access key (AK)")} and ${setting("OS_SECRET_KEY", "Secret key (SK)")}; or ${setting("OS_USERNAME", "IAM user name")}, ${setting("OS_PASSWORD", "IAM password")} and ${setting("OS_USER_DOMAIN_NAME", "User domain (tenant) name")}; or ${setting("OS_CLOUD", "clouds.yaml entry")}`,
+    );
+    // What the server needs to start anyway, with defaults where the value was bad.
+    expect(result.settings).toEqual({
+      logLevel: "info",
+      timeoutMs: 15000,
+      toolTimeoutMs: 30000,
+      concurrency: 8,
+      retries: 2,
+      allowWrite: false,
+      demo: false,
+      check: true,
+    });
+  });
+
+  it("keeps the settings that are fine when others are not", () => {
+    const result = loadConfig({ SDRS_MCP_LOG_LEVEL: "debug", SDRS_MCP_ALLOW_WRITE: "true" }, []);
+    expect(result).toMatchObject({
+      kind: "unconfigured",
+      settings: { logLevel: "debug", allowWrite: true, check: false },
+    });
   });
 
   it("validates the timeout range", () => {
@@ -126,6 +213,7 @@ describe("loadConfig", () => {
     expect(problems({ ...base, SDRS_MCP_TIMEOUT_MS: "0" })).toEqual([
       'SDRS_MCP_TIMEOUT_MS "0" must be a whole number from 100 to 300000',
     ]);
+    expect(problems({ ...base, SDRS_MCP_RETRIES: "11" })[0]).toMatch(/from 0 to 10/);
     expect(problems({ ...base, SDRS_MCP_TIMEOUT_MS: "1e4" })[0]).toMatch(/whole number/);
     expect(
       serve({ ...base, SDRS_MCP_CONCURRENCY: "3", SDRS_MCP_TOOL_TIMEOUT_MS: "5000" }),
@@ -140,14 +228,14 @@ describe("loadConfig", () => {
 
   it("needs a project with real credentials but not in demo mode", () => {
     expect(problems({ OS_AUTH_TOKEN: "tok-1234" })).toEqual([
-      "no project: set OS_PROJECT_ID (32 hex characters)",
+      `no project: set ${setting("OS_PROJECT_ID", "Project ID")} (32 hex characters)`,
     ]);
     expect(
       problems({ OS_ACCESS_KEY: "AK", OS_SECRET_KEY: "SK", OS_PROJECT_NAME: "eu-de_x" })[0],
-    ).toMatch(/OS_PROJECT_NAME alone is enough only with password authentication/);
+    ).toMatch(/OS_PROJECT_NAME \(setting "Project name"\) alone is enough only with password/);
     const password = { OS_USERNAME: "u", OS_PASSWORD: "p", OS_USER_DOMAIN_NAME: "d" };
     expect(problems(password)).toEqual([
-      "no project: set OS_PROJECT_ID (32 hex characters) or OS_PROJECT_NAME",
+      `no project: set ${setting("OS_PROJECT_ID", "Project ID")} or ${setting("OS_PROJECT_NAME", "Project name")}`,
     ]);
     expect(serve({ ...password, OS_PROJECT_NAME: "eu-de_x" }).projectName).toBe("eu-de_x");
     const demo = serve({}, ["--demo"]);
@@ -179,22 +267,54 @@ describe("loadConfig", () => {
 
   it("names what is missing for AK/SK and password", () => {
     expect(problems({ OS_PROJECT_ID: PID, OS_ACCESS_KEY: "AK" })).toEqual([
-      "AK/SK signing needs both OS_ACCESS_KEY and OS_SECRET_KEY",
+      `AK/SK signing needs both ${setting("OS_ACCESS_KEY", "Access key (AK)")} and ${setting("OS_SECRET_KEY", "Secret key (SK)")}`,
     ]);
     expect(problems({ OS_PROJECT_ID: PID, OS_USERNAME: "u" })).toEqual([
-      "password authentication needs OS_PASSWORD",
-      "password authentication needs OS_USER_DOMAIN_NAME or OS_USER_DOMAIN_ID",
+      `password authentication needs ${setting("OS_PASSWORD", "IAM password")}`,
+      `password authentication needs ${setting("OS_USER_DOMAIN_NAME", "User domain (tenant) name")} or OS_USER_DOMAIN_ID`,
     ]);
   });
 
   it("handles flags", () => {
     expect(loadConfig({}, ["--help"])).toEqual({ kind: "help" });
+    expect(loadConfig({}, ["-h"])).toEqual({ kind: "help" });
     expect(loadConfig({}, ["-v"])).toEqual({ kind: "version" });
+    expect(loadConfig({}, ["--version"])).toEqual({ kind: "version" });
     expect(serve(base, ["--allow-write"]).allowWrite).toBe(true);
     expect(serve({ ...base, SDRS_MCP_ALLOW_WRITE: "true" }).allowWrite).toBe(true);
-    expect(problems(base, ["extra"])).toEqual([
-      'unknown argument "extra": allowed are --demo, --allow-write, --help, -h, --version, -v',
-    ]);
+    expect(serve(base, ["--check"]).check).toBe(true);
+    expect(serve({}, ["--demo", "--check"])).toMatchObject({ demo: true, check: true });
+  });
+
+  it("tells a bad command line (exit 2) apart from configuration problems", () => {
+    const allowed = "allowed are --demo, --allow-write, --check, --help (-h), --version (-v)";
+    // The bad argument is all that is reported, even with configuration problems beside it.
+    expect(loadConfig({ OS_PROJECT_ID: "bad" }, ["extra", "--bogus", "-x", "--demo=yes"])).toEqual({
+      kind: "invalid",
+      problems: [
+        `unknown argument "extra": ${allowed}`,
+        `unknown argument "--bogus": ${allowed}`,
+        `unknown argument "-x": ${allowed}`,
+        `--demo takes no value: ${allowed}`,
+      ],
+    });
+    expect(loadConfig({}, ["--help", "--nope"]).kind).toBe("invalid");
+    expect(loadConfig({}, ["--", "--demo"]).kind).toBe("invalid");
+  });
+
+  it("reads the proxy variables, lower-case first, an unset bundle field being no proxy", () => {
+    const proxied = serve({
+      ...base,
+      HTTPS_PROXY: "http://proxy.example.test:3128",
+      no_proxy: ".internal.example",
+      HTTP_PROXY: unset("http_proxy"),
+    });
+    expect(proxied.proxy).toEqual({
+      httpsProxy: "http://proxy.example.test:3128",
+      noProxy: ".internal.example",
+    });
+    expect(serve({ ...base, HTTPS_PROXY: unset("https_proxy") }).proxy).toEqual({});
+    expect(problems({ ...base, HTTPS_PROXY: "proxy:3128" })[0]).toMatch(/HTTPS_PROXY/);
   });
 
   describe("with OS_CLOUD", () => {
@@ -258,14 +378,14 @@ describe("loadConfig", () => {
 
     it("reads AK/SK under either spelling", () => {
       const text = `clouds:\n  k:\n    region_name: eu-de\n    auth:\n      project_id: ${PID}\n      ak: AKX\n      sk: SKX\n`;
-      const aksk = clouds("./clouds.yaml", text);
+      const aksk = clouds("/etc/openstack/clouds.yaml", text);
       expect(serve({ OS_CLOUD: "k" }, [], [aksk]).credentials).toEqual({
         kind: "aksk",
         accessKey: "AKX",
         secretKey: "SKX",
       });
       const spelled = clouds(
-        "./clouds.yaml",
+        "/etc/openstack/clouds.yaml",
         text.replace("ak:", "access_key:").replace("sk:", "secret_key:"),
       );
       expect(serve({ OS_CLOUD: "k" }, [], [spelled]).credentials).toEqual({
@@ -276,13 +396,19 @@ describe("loadConfig", () => {
     });
 
     it("names a missing cloud, missing files and bad YAML", () => {
+      const cloudSetting = setting("OS_CLOUD", "clouds.yaml entry");
       expect(problems({ OS_CLOUD: "nope" }, [], [home])[0]).toBe(
-        'OS_CLOUD is "nope" but no cloud of that name is in ~/.config/openstack/clouds.yaml',
+        `${cloudSetting} is "nope" but no cloud of that name is in ~/.config/openstack/clouds.yaml`,
       );
-      expect(problems({ OS_CLOUD: "otc" }, [], [])[0]).toMatch(/no clouds.yaml was found/);
-      expect(
-        problems({ OS_CLOUD: "otc" }, [], [clouds("./clouds.yaml", "clouds: [unclosed"), home])[0],
-      ).toMatch(/^\.\/clouds.yaml is not valid YAML/);
+      expect(problems({ OS_CLOUD: "otc" }, [], [])).toEqual([
+        `${cloudSetting} is "otc" but no clouds.yaml was found in ~/.config/openstack/ or /etc/openstack/ (OS_CLIENT_CONFIG_FILE can name another file)`,
+      ]);
+      const broken = clouds("/etc/openstack/clouds.yaml", "clouds: [unclosed");
+      expect(problems({ OS_CLOUD: "otc" }, [], [broken, home])[0]).toMatch(
+        /^\/etc\/openstack\/clouds.yaml \(read for OS_CLOUD \(setting "clouds.yaml entry"\)\) is not valid YAML/,
+      );
+      // A clouds.yaml that could not be read is named once, not again as "no such cloud".
+      expect(problems({ OS_CLOUD: "otc" }, [], [broken])).toHaveLength(1);
     });
   });
 });

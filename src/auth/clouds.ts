@@ -1,12 +1,16 @@
+import { named } from "../settings.js";
+
 /**
  * clouds.yaml (+ secure.yaml) as openstack CLI, otcextensions and Terraform users have them.
  * The selected cloud becomes a layer of OS_* variables under the real environment, so the
  * rest of the configuration has one code path and environment variables override file values.
+ * Reading the files is clouds-files.ts; this part is pure.
  */
 export interface CloudsDocument {
+  /** As shown to the user (~ for the home folder). */
   path: string;
   kind: "clouds" | "secure";
-  /** The parsed YAML, or why it could not be parsed. */
+  /** The parsed YAML, or what is wrong with the file, as a phrase after its path. */
   content: { data: unknown } | { error: string };
 }
 
@@ -23,12 +27,16 @@ export function readCloudsDocument(
   try {
     return { path, kind, content: { data: parse(text) } };
   } catch (error) {
-    return { path, kind, content: { error: (error as Error).message.split("\n")[0] ?? "" } };
+    const reason = (error as Error).message.split("\n")[0] ?? "";
+    return { path, kind, content: { error: `is not valid YAML: ${reason}` } };
   }
 }
 
-/** Least specific first: /etc/openstack, then ~/.config/openstack, then the working directory. */
-export const CLOUDS_DIRECTORIES = ["/etc/openstack", "~/.config/openstack", "."] as const;
+/**
+ * Least specific first. Never the working directory: hosts start servers inside workspaces
+ * that may not be trusted, and a clouds.yaml there could send the password to any auth_url.
+ */
+export const CLOUDS_DIRECTORIES = ["/etc/openstack", "~/.config/openstack"] as const;
 
 type Tree = Record<string, unknown>;
 
@@ -69,23 +77,25 @@ export function cloudVariables(
   let merged: Tree = {};
   for (const doc of documents) {
     if ("error" in doc.content) {
-      problems.push(`${doc.path} is not valid YAML: ${doc.content.error}`);
+      problems.push(`${doc.path} (read for ${named("OS_CLOUD")}) ${doc.content.error}`);
       continue;
     }
     const parsed = doc.content.data;
     const clouds = isTree(parsed) && isTree(parsed.clouds) ? parsed.clouds : undefined;
     if (clouds && isTree(clouds[cloud])) merged = deepMerge(merged, clouds[cloud] as Tree);
   }
-  const cloudsFiles = documents.filter((d) => d.kind === "clouds");
+  const cloudsFiles = documents.filter((d) => d.kind === "clouds" && "data" in d.content);
+  // A clouds.yaml that could not be read or parsed has been named above already.
+  if (cloudsFiles.length === 0 && documents.some((d) => d.kind === "clouds")) return {};
   if (cloudsFiles.length === 0) {
     problems.push(
-      `OS_CLOUD is "${cloud}" but no clouds.yaml was found in ./, ~/.config/openstack/ or /etc/openstack/`,
+      `${named("OS_CLOUD")} is "${cloud}" but no clouds.yaml was found in ~/.config/openstack/ or /etc/openstack/ (${named("OS_CLIENT_CONFIG_FILE")} can name another file)`,
     );
     return {};
   }
   if (Object.keys(merged).length === 0) {
     problems.push(
-      `OS_CLOUD is "${cloud}" but no cloud of that name is in ${cloudsFiles.map((d) => d.path).join(", ")}`,
+      `${named("OS_CLOUD")} is "${cloud}" but no cloud of that name is in ${cloudsFiles.map((d) => d.path).join(", ")}`,
     );
     return {};
   }
