@@ -9,8 +9,8 @@
 // (undici on the first request, yaml with OS_CLOUD, the --demo simulator) goes to chunks/
 // beside it, read only when first imported: measured 1.34x -> 1.16x the cold start of a
 // bundled minimal SDK server (bench/cold-start.mjs), against one file holding everything.
-import { mkdirSync, rmSync } from "node:fs";
-import { basename, dirname, relative, resolve } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
@@ -25,6 +25,30 @@ const REQUIRE_BANNER = [
   'import { createRequire as __bundleCreateRequire } from "node:module";',
   "const require = __bundleCreateRequire(import.meta.url);",
 ].join("\n");
+
+/** The licence notices of the bundled packages, beside the entry file (they ship with it). */
+export const LICENSES_FILE = "THIRD-PARTY-LICENSES.txt";
+
+/**
+ * zod's classic API imports every one of its ~50 locales (about 258 KiB of the start-up file)
+ * only to re-export them as `z.locales`; sdrs-mcp uses none of them (English messages come from
+ * `locales/en.js`, which zod imports directly). Resolve zod's locales index to English alone.
+ * @type {import("esbuild").Plugin}
+ */
+export const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)) return undefined;
+      return { path: resolve(args.resolveDir, args.path), namespace: "zod-locales" };
+    });
+    build.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      resolveDir: dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
 
 /**
  * @param {{ entry?: string, outfile?: string, minify?: boolean, sourcemap?: boolean }} options
@@ -59,6 +83,7 @@ export async function bundle(options = {}) {
     legalComments: "eof",
     metafile: true,
     logLevel: "warning",
+    plugins: [zodEnglishOnly],
   });
   const outputs = Object.entries(result.metafile.outputs).filter(([p]) => !p.endsWith(".map"));
   const files = outputs.map(([path, output]) => ({ path: resolve(path), bytes: output.bytes }));
@@ -66,11 +91,28 @@ export async function bundle(options = {}) {
   const packages = new Set();
   for (const [, output] of outputs) {
     for (const input of Object.keys(output.inputs)) {
+      if (input.startsWith("zod-locales:")) continue; // the plugin's own module (zod ships too)
       const dir = input.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//)?.[1];
       if (dir) packages.add(resolve(dir));
     }
   }
-  return { files, packageDirs: [...packages].sort() };
+  const packageDirs = [...packages].sort();
+  writeFileSync(join(outdir, LICENSES_FILE), thirdPartyLicenses(packageDirs, basename(outfile)));
+  return { files, packageDirs };
+}
+
+/** Every bundled package's licence text, as those licences ask when their code is shipped. */
+export function thirdPartyLicenses(dirs, bundledInto) {
+  const rule = "=".repeat(72);
+  const sections = dirs.map((dir) => {
+    const meta = JSON.parse(readFileSync(resolve(dir, "package.json"), "utf8"));
+    const file = readdirSync(dir).find((f) => /^licen[cs]e(\.(md|txt))?$/i.test(f));
+    const text = file
+      ? readFileSync(resolve(dir, file), "utf8").trim()
+      : `License: ${meta.license}`;
+    return `${rule}\n${meta.name} ${meta.version} (${meta.license})\n${rule}\n\n${text}\n`;
+  });
+  return `Third-party software bundled into ${bundledInto} and its chunks/\n\n${sections.join("\n")}`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

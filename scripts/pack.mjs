@@ -1,19 +1,12 @@
 #!/usr/bin/env node
-// Packs the MCP Bundle (.mcpb): stages manifest.json, the single-file server as server/index.js,
-// a package.json that makes it ESM, README.md, LICENSE (if present) and the licenses of the
-// bundled packages in dist/mcpb/, then zips that folder with packExtension, the function behind
-// `mcpb pack` (it validates the manifest first). No node_modules: the bundle carries them all.
+// Packs the MCP Bundle (.mcpb): stages manifest.json, the single-file server as server/index.js
+// (with its chunks and the licences of the bundled packages beside it), a package.json that makes
+// it ESM, README.md and LICENSE (if present) in dist/mcpb/, then zips that folder with
+// packExtension, the function behind `mcpb pack` (it validates the manifest first).
+// No node_modules: the bundle carries them all.
 //
 // Usage: node scripts/pack.mjs [--out sdrs-mcp.mcpb] [--stage dist/mcpb] [--quiet]
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -39,11 +32,7 @@ if (manifest.version !== pkg.version) {
 
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(resolve(stage, "server"), { recursive: true });
-const { packageDirs } = await bundle({
-  outfile: resolve(stage, manifest.server.entry_point),
-  sourcemap: false,
-});
-writeFileSync(resolve(stage, "THIRD_PARTY_LICENSES.md"), thirdPartyLicenses(packageDirs));
+await bundle({ outfile: resolve(stage, manifest.server.entry_point), sourcemap: false });
 
 // $schema points into node_modules for editors; it means nothing inside the bundle.
 const { $schema: _editorsOnly, ...shipped } = manifest;
@@ -60,19 +49,6 @@ const serverPackage = {
 writeFileSync(resolve(stage, "package.json"), `${JSON.stringify(serverPackage, null, 2)}\n`);
 for (const file of ["README.md", "LICENSE"]) {
   if (existsSync(resolve(ROOT, file))) copyFileSync(resolve(ROOT, file), resolve(stage, file));
-}
-
-/** The license of every package bundled into server/index.js, as their licenses ask. */
-function thirdPartyLicenses(dirs) {
-  const sections = dirs.map((dir) => {
-    const meta = JSON.parse(readFileSync(resolve(dir, "package.json"), "utf8"));
-    const file = readdirSync(dir).find((f) => /^licen[cs]e(\.(md|txt))?$/i.test(f));
-    const text = file
-      ? readFileSync(resolve(dir, file), "utf8").trim()
-      : `License: ${meta.license}`;
-    return `## ${meta.name} ${meta.version} (${meta.license})\n\n\`\`\`\n${text}\n\`\`\`\n`;
-  });
-  return `# Third-party licenses\n\nserver/index.js bundles these packages.\n\n${sections.join("\n")}`;
 }
 
 const ok = await packExtension({ extensionPath: stage, outputPath: out, silent: !!values.quiet });

@@ -113,19 +113,20 @@ describe("the .mcpb", () => {
       [
         ...license,
         "README.md",
-        "THIRD_PARTY_LICENSES.md",
         "manifest.json",
         "package.json",
+        "server/THIRD-PARTY-LICENSES.txt",
         "server/index.js",
         ...chunks,
       ].sort(),
     );
     expect(chunks.every((f) => f.endsWith(".js"))).toBe(true);
     expect(files.some((f) => f.includes("node_modules"))).toBe(false);
-    const notices = await readFile(join(unpacked, "THIRD_PARTY_LICENSES.md"), "utf8");
+    const notices = await readFile(join(unpacked, "server/THIRD-PARTY-LICENSES.txt"), "utf8");
     for (const name of ["@modelcontextprotocol/sdk", "pino", "undici", "yaml", "zod"]) {
-      expect(notices).toContain(`## ${name} `);
+      expect(notices).toMatch(new RegExp(`^${name} \\d+\\.\\d+\\.\\d+ \\(`, "m"));
     }
+    expect(notices).toContain("Permission is hereby granted"); // the MIT texts themselves
     const pkg = JSON.parse(await readFile(join(unpacked, "package.json"), "utf8"));
     expect(pkg).toMatchObject({ name: "sdrs-mcp", version: VERSION, type: "module" });
     const server = await readFile(join(unpacked, "server/index.js"), "utf8");
@@ -221,6 +222,19 @@ describe("the .mcpb", () => {
 });
 
 describe("the single-file server", () => {
+  it("carries zod's English messages and none of its other locales", async () => {
+    const code = await Promise.all(
+      (await listFiles(join(unpacked, "server")))
+        .filter((f) => f.endsWith(".js"))
+        .map((f) => readFile(join(unpacked, "server", f), "utf8")),
+    );
+    const all = code.join("\n");
+    // From zod's locales/en.js, and from its de.js, which the bundle leaves out (esbuild writes
+    // non-ASCII letters as escapes, so the German text is matched on its ASCII part).
+    expect(all).toContain("Invalid input: expected ");
+    expect(all).not.toContain("Eingabe: erwartet");
+  });
+
   it("serves --demo: the simulator it loads lazily ships in a chunk of the bundle", async () => {
     const transport = new StdioClientTransport({
       command: process.execPath,
