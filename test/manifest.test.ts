@@ -15,13 +15,17 @@ import {
 } from "@anthropic-ai/mcpb";
 import { describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../src/config.js";
+import { SETTINGS, type Setting } from "../src/settings.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MANIFEST_PATH = join(ROOT, "manifest.json");
 const manifest = JSON.parse(readFileSync(MANIFEST_PATH, "utf8")) as McpbManifestAny & {
   manifest_version: string;
   privacy_policies: string[];
-  user_config: Record<string, { type: string; default?: unknown; sensitive?: boolean }>;
+  user_config: Record<
+    string,
+    { type: string; title: string; default?: unknown; sensitive?: boolean }
+  >;
 };
 const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
   version: string;
@@ -44,8 +48,17 @@ const ENV_OF = {
   sdrs_endpoint: "SDRS_ENDPOINT",
   auth_url: "OS_AUTH_URL",
   allow_write: "SDRS_MCP_ALLOW_WRITE",
+  https_proxy: "HTTPS_PROXY",
+  no_proxy: "NO_PROXY",
 } as const;
-const SENSITIVE = ["auth_token", "access_key", "secret_key", "security_token", "password"];
+const SENSITIVE = [
+  "auth_token",
+  "access_key",
+  "secret_key",
+  "security_token",
+  "password",
+  "https_proxy",
+];
 const PROJECT_ID = "0605767e1f00d4b72f1ec0127a5e6a5b";
 const EXTENSION_DIR = join(ROOT, "dist", "mcpb");
 
@@ -109,6 +122,16 @@ describe("manifest.json", () => {
       expect(field.default, key).toBe(field.type === "boolean" ? false : "");
     }
     expect(manifest.user_config.allow_write?.type).toBe("boolean");
+  });
+
+  it("titles every field as the server's problem texts name it (src/settings.ts)", () => {
+    const settings = SETTINGS as Record<string, Setting>;
+    for (const [key, name] of Object.entries(ENV_OF)) {
+      expect(settings[name]?.bundleTitle, key).toBe(manifest.user_config[key]?.title);
+      expect(!!settings[name]?.secret, key).toBe(!!manifest.user_config[key]?.sensitive);
+    }
+    const titled = Object.entries(settings).filter(([, s]) => s.bundleTitle);
+    expect(titled.map(([name]) => name).sort()).toEqual(Object.values(ENV_OF).sort());
   });
 
   it("masks exactly the secrets", () => {
@@ -193,10 +216,15 @@ describe("manifest.json", () => {
       const config = await resolveConfig({});
       noLiterals(Object.values(config.env));
       const result = loadConfig(config.env, []);
-      expect(result.kind).toBe("invalid");
-      const problems = result.kind === "invalid" ? result.problems.join("\n") : "";
-      expect(problems).toContain("no credentials");
-      expect(problems).not.toMatch(/user_config|OS_PROJECT_ID must be/);
+      // The server starts anyway (read-only) and every tool call names what to fill in.
+      expect(result).toMatchObject({ kind: "unconfigured", settings: { allowWrite: false } });
+      const problems = result.kind === "unconfigured" ? result.problems : [];
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain("no credentials");
+      for (const key of ["auth_token", "access_key", "secret_key", "username", "password"]) {
+        expect(problems[0]).toContain(`(setting "${manifest.user_config[key]?.title}")`);
+      }
+      expect(problems.join("\n")).not.toMatch(/user_config|must be/);
     });
   });
 });
