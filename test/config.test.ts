@@ -29,6 +29,18 @@ function problems(
   return result.problems;
 }
 
+/** What an empty environment gives: written out here, not taken from the code under test. */
+const DEFAULT_SETTINGS = {
+  logLevel: "info",
+  timeoutMs: 15000,
+  toolTimeoutMs: 30000,
+  concurrency: 8,
+  retries: 2,
+  allowWrite: false,
+  demo: false,
+  check: false,
+};
+
 /** The problem texts name the variable and the MCP Bundle setting (manifest.json title). */
 const setting = (variable: string, title: string) => `${variable} (setting "${title}")`;
 
@@ -39,14 +51,7 @@ describe("loadConfig", () => {
       projectId: PID,
       region: "eu-de",
       authUrl: "https://iam.eu-de.otc.t-systems.com/v3",
-      logLevel: "info",
-      timeoutMs: 15000,
-      toolTimeoutMs: 30000,
-      concurrency: 8,
-      retries: 2,
-      allowWrite: false,
-      demo: false,
-      check: false,
+      ...DEFAULT_SETTINGS,
       proxy: {},
     });
   });
@@ -188,16 +193,7 @@ describe("loadConfig", () => {
       `no credentials: set ${setting("OS_AUTH_TOKEN", "IAM token")}; or ${setting("OS_ACCESS_KEY", "Access key (AK)")} and ${setting("OS_SECRET_KEY", "Secret key (SK)")}; or ${setting("OS_USERNAME", "IAM user name")}, ${setting("OS_PASSWORD", "IAM password")} and ${setting("OS_USER_DOMAIN_NAME", "User domain (tenant) name")}; or ${setting("OS_CLOUD", "clouds.yaml entry")}`,
     );
     // What the server needs to start anyway, with defaults where the value was bad.
-    expect(result.settings).toEqual({
-      logLevel: "info",
-      timeoutMs: 15000,
-      toolTimeoutMs: 30000,
-      concurrency: 8,
-      retries: 2,
-      allowWrite: false,
-      demo: false,
-      check: true,
-    });
+    expect(result.settings).toEqual({ ...DEFAULT_SETTINGS, check: true });
   });
 
   it("keeps the settings that are fine when others are not", () => {
