@@ -481,6 +481,38 @@ describe("IAM POST /v3/auth/tokens", () => {
       expect(sdrs.endpoints[0]).toMatchObject({ region: "eu-nl", region_id: "eu-nl" });
     });
   });
+
+  it("serves the Swiss region: a project eu-ch2_x, the catalog on the simulator or on .sc. hosts", async () => {
+    const swiss = { region: "eu-ch2", projectName: "eu-ch2_x" };
+    const scoped = (s: Simulator) => loginBody(s, { project: { name: "eu-ch2_x" } });
+    const sdrsUrl = (body: {
+      token: { catalog: { type: string; endpoints: { url: string }[] }[] };
+    }) => body.token.catalog.find((entry) => entry.type === "sdrs")?.endpoints[0]?.url;
+    await withSimulator(swiss, async (s) => {
+      const answer = await postTokens(s, scoped(s));
+      expect(answer.status).toBe(201);
+      expect(answer.body.token.project.name).toBe("eu-ch2_x");
+      // Tests follow the catalog, so by default it points at the simulator.
+      expect(sdrsUrl(answer.body)).toBe(`${s.url}/v1/${s.projectId}`);
+    });
+    await withSimulator({ ...swiss, catalogEndpoints: "official" }, async (s) => {
+      const answer = await postTokens(s, scoped(s));
+      // The Swiss region's hosts end in .sc.otc.t-systems.com; IAM there is iam-pub.
+      expect(sdrsUrl(answer.body)).toBe(
+        `https://sdrs.eu-ch2.sc.otc.t-systems.com/v1/${s.projectId}`,
+      );
+      const identity = answer.body.token.catalog.find(
+        (e: { type: string }) => e.type === "identity",
+      );
+      expect(identity.endpoints[0].url).toBe("https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3");
+      expect(identity.endpoints[0].region).toBe("eu-ch2");
+    });
+    await withSimulator({ catalogEndpoints: "official" }, async (s) => {
+      const answer = await postTokens(s, loginBody(s));
+      expect(answer.body.token.project.name).toBe("eu-de_demo");
+      expect(sdrsUrl(answer.body)).toBe(`https://sdrs.eu-de.otc.t-systems.com/v1/${s.projectId}`);
+    });
+  });
 });
 
 describe("AK/SK signatures", () => {

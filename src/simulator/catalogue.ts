@@ -1,7 +1,8 @@
 /**
- * The part of the documented SDRS error catalogue (sdrs-error-codes.tsv: HTTP status, code,
- * message) that the simulator answers with or writes into failed tasks. Copied verbatim,
- * including the catalogue's own markdown asterisks: real clients see those strings.
+ * The part of the documented SDRS error catalogue (sdrs-error-codes.tsv, from OTC api-ref
+ * appendixes/error_codes.rst: HTTP status, code, message) that the simulator answers with or
+ * writes into failed tasks. Kept verbatim here; the `**bold**` markup is the doc's formatting,
+ * not the service's text, so messages go out without it (catalogueMessage).
  */
 export const SDRS_ERROR_CATALOGUE = {
   "SDRS.0005": [400, "No permission for the operation"],
@@ -9,8 +10,10 @@ export const SDRS_ERROR_CATALOGUE = {
   "SDRS.0013": [500, "Internal error"],
   "SDRS.0201": [400, "Invalid request parameters"],
   "SDRS.0207": [400, "Invalid protection group ID"],
+  "SDRS.0208": [400, "Invalid protected instance ID"],
   "SDRS.0221": [400, "limit value must be greater than 0 or less than 1000"],
   "SDRS.0222": [400, "**offset** value cannot be negative, and must be an integer"],
+  "SDRS.0226": [400, "IDs exceed the upper limit"],
   "SDRS.0305": [400, "Insufficient protection group quota"],
   "SDRS.0306": [400, "Insufficient replication pair quota"],
   "SDRS.0405": [500, "Failed to execute the job"],
@@ -71,8 +74,9 @@ export function isCatalogued(code: string): code is SdrsErrorCode {
   return Object.hasOwn(SDRS_ERROR_CATALOGUE, code);
 }
 
+/** The message as the service sends it: the doc's `**` bold markers removed. */
 export function catalogueMessage(code: SdrsErrorCode): string {
-  return SDRS_ERROR_CATALOGUE[code][1];
+  return SDRS_ERROR_CATALOGUE[code][1].replaceAll("**", "");
 }
 
 export function catalogueStatus(code: SdrsErrorCode): number {

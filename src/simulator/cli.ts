@@ -13,7 +13,8 @@ import {
 
 const USAGE = `usage: cli.js [--port N] [--host H] [--seed N] [--groups N] [--failures-per-group N]
               [--group-level-failures N] [--count-mode total|page] [--latency-ms N]
-              [--project-id HEX32] [--token T]
+              [--project-id HEX32] [--token T] [--region R] [--project-name NAME]
+              [--failure-job-key resource_id|job_id] [--reject-limit-1000]
 `;
 
 function optionsFrom(argv: string[]): SimulatorOptions {
@@ -31,6 +32,10 @@ function optionsFrom(argv: string[]): SimulatorOptions {
       "latency-ms": { type: "string" },
       "project-id": { type: "string" },
       token: { type: "string" },
+      region: { type: "string" },
+      "project-name": { type: "string" },
+      "failure-job-key": { type: "string" },
+      "reject-limit-1000": { type: "boolean" },
       help: { type: "boolean" },
     },
   });
@@ -41,6 +46,14 @@ function optionsFrom(argv: string[]): SimulatorOptions {
   const countMode = values["count-mode"];
   if (countMode !== undefined && countMode !== "total" && countMode !== "page") {
     throw new Error("--count-mode must be total or page");
+  }
+  const failureJobKey = values["failure-job-key"];
+  if (
+    failureJobKey !== undefined &&
+    failureJobKey !== "resource_id" &&
+    failureJobKey !== "job_id"
+  ) {
+    throw new Error("--failure-job-key must be resource_id or job_id");
   }
   return {
     port: integer("port", values.port),
@@ -53,6 +66,12 @@ function optionsFrom(argv: string[]): SimulatorOptions {
     latencyMs: integer("latency-ms", values["latency-ms"]),
     projectId: values["project-id"],
     token: values.token,
+    region: values.region,
+    projectName: values["project-name"],
+    failureJobKey,
+    rejectLimit1000: values["reject-limit-1000"],
+    // A long-running simulator keeps no request log.
+    requestLog: 0,
   };
 }
 

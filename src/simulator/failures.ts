@@ -1,13 +1,13 @@
 import { failureCause } from "./reasons.js";
 import type { Rng } from "./rng.js";
-import { apiTime, DATA_EPOCH_MS, DAY_MS, MINUTE_MS, SECOND_MS } from "./time.js";
-import type { FailureJob, FailureJobRecord, Job, JobEntities, ServerGroup } from "./types.js";
+import { apiTime, DAY_MS, HOUR_MS } from "./time.js";
+import type { FailureJob, FailureJobRecord, ServerGroup } from "./types.js";
 import {
   type FailureKind,
   GROUP_BASE_NAMES,
   GROUP_LEVEL_KINDS,
   IN_GROUP_KINDS,
-  UNICODE_RESOURCE_NAMES,
+  PUNCTUATED_RESOURCE_NAMES,
 } from "./vocabulary.js";
 
 /** A failed task as the task center lists it, and the group its FAIL job worked in. */
@@ -17,7 +17,6 @@ export interface GeneratedFailure {
   jobServerGroupId: string;
 }
 
-const HOUR_MS = 60 * MINUTE_MS;
 const IN_GROUP_WEIGHTS = IN_GROUP_KINDS.map((kind) => [kind, kind.weight] as const);
 const GROUP_LEVEL_WEIGHTS = GROUP_LEVEL_KINDS.map((kind) => [kind, kind.weight] as const);
 
@@ -34,19 +33,23 @@ const ERROR_STATUS_OF: Record<string, string> = {
 
 /**
  * Failures inside protection groups. The data set's first failures run through every in-group
- * kind once and every seventh gets a non-ASCII name, so coverage never depends on luck.
+ * kind once and every seventh gets a name with `.` and `_`, so coverage never depends on luck.
  */
-export function createInGroupFailureGenerator(rng: Rng): (group: ServerGroup) => GeneratedFailure {
+export function createInGroupFailureGenerator(
+  rng: Rng,
+  epochMs: number,
+): (group: ServerGroup) => GeneratedFailure {
   let index = 0;
   return (group) => {
     const kind = IN_GROUP_KINDS[index] ?? rng.weighted(IN_GROUP_WEIGHTS);
-    const unicodeName =
+    const punctuated =
       index % 7 === 3
-        ? UNICODE_RESOURCE_NAMES[Math.floor(index / 7) % UNICODE_RESOURCE_NAMES.length]
+        ? PUNCTUATED_RESOURCE_NAMES[Math.floor(index / 7) % PUNCTUATED_RESOURCE_NAMES.length]
         : undefined;
     index++;
-    const name = unicodeName ?? resourceName(rng, kind.resourceType, group.name);
-    return generateFailure(rng, kind, group.id, { id: rng.uuid(), name, groupId: group.id });
+    const name = punctuated ?? resourceName(rng, kind.resourceType, group.name);
+    const resource = { id: rng.uuid(), name, groupId: group.id };
+    return generateFailure(rng, kind, group.id, resource, epochMs);
   };
 }
 
@@ -59,6 +62,7 @@ export function generateGroupLevelFailures(
   rng: Rng,
   groups: readonly ServerGroup[],
   count: number,
+  epochMs: number,
 ): GeneratedFailure[] {
   const errorGroups = groups.filter((group) =>
     Object.values(ERROR_STATUS_OF).includes(group.status),
@@ -69,16 +73,14 @@ export function generateGroupLevelFailures(
     if (group !== undefined) {
       const kind = GROUP_LEVEL_KINDS.find((k) => ERROR_STATUS_OF[k.failureStatus] === group.status);
       if (kind === undefined) throw new Error(`no failure kind for group status ${group.status}`);
-      failures.push(
-        generateFailure(rng, kind, null, { id: group.id, name: group.name, groupId: group.id }),
-      );
+      const resource = { id: group.id, name: group.name, groupId: group.id };
+      failures.push(generateFailure(rng, kind, null, resource, epochMs));
       continue;
     }
     const kind = GROUP_LEVEL_KINDS[index - errorGroups.length] ?? rng.weighted(GROUP_LEVEL_WEIGHTS);
     const id = rng.uuid();
-    failures.push(
-      generateFailure(rng, kind, null, { id, name: vanishedGroupName(rng), groupId: id }),
-    );
+    const resource = { id, name: vanishedGroupName(rng), groupId: id };
+    failures.push(generateFailure(rng, kind, null, resource, epochMs));
   }
   return failures;
 }
@@ -95,6 +97,7 @@ function generateFailure(
   kind: FailureKind,
   listedUnder: string | null,
   resource: FailedResource,
+  epochMs: number,
 ): GeneratedFailure {
   const jobType = rng.pick(kind.jobTypes);
   const cause = failureCause(rng, jobType);
@@ -106,7 +109,7 @@ function generateFailure(
     failure_status: kind.failureStatus,
     job_id: rng.hex(32),
     job_type: jobType,
-    begin_time: apiTime(DATA_EPOCH_MS - rng.int(HOUR_MS, 30 * DAY_MS)),
+    begin_time: apiTime(epochMs - rng.int(HOUR_MS, 30 * DAY_MS)),
     error_code: cause.error_code,
     fail_reason: cause.fail_reason,
   };
@@ -114,56 +117,6 @@ function generateFailure(
     record: { serverGroupId: listedUnder, job: failure },
     jobServerGroupId: resource.groupId,
   };
-}
-
-/** A FAIL job: a few sub-jobs that succeeded, then the one that failed with the task's error. */
-export function failedJob(rng: Rng, failure: FailureJob, serverGroupId: string): Job {
-  let clock = Date.parse(failure.begin_time);
-  const succeeded = rng.int(0, 2);
-  const subJobs: Job[] = [];
-  for (let i = 0; i <= succeeded; i++) {
-    const failing = i === succeeded;
-    const begin = clock + rng.int(20, 900);
-    const end = begin + rng.int(2 * SECOND_MS, 4 * MINUTE_MS);
-    subJobs.push({
-      status: failing ? "FAIL" : "SUCCESS",
-      job_id: rng.hex(32),
-      job_type: failure.job_type,
-      begin_time: apiTime(begin),
-      end_time: apiTime(end),
-      error_code: failing ? failure.error_code : null,
-      fail_reason: failing ? failure.fail_reason : null,
-      entities: subJobEntities(
-        serverGroupId,
-        failure.resource_type,
-        failing ? failure.resource_id : rng.uuid(),
-      ),
-    });
-    clock = end;
-  }
-  return {
-    status: "FAIL",
-    job_id: failure.job_id,
-    job_type: failure.job_type,
-    begin_time: failure.begin_time,
-    end_time: apiTime(clock + rng.int(50, 2000)),
-    error_code: failure.error_code,
-    fail_reason: failure.fail_reason,
-    entities: { server_group_id: serverGroupId, sub_jobs: subJobs },
-  };
-}
-
-function subJobEntities(
-  serverGroupId: string,
-  resourceType: string,
-  resourceId: string,
-): JobEntities {
-  const entities: JobEntities = { server_group_id: serverGroupId, sub_jobs: [] };
-  if (resourceType === "replications") entities.replication_pair_id = resourceId;
-  if (resourceType === "protected_instances" || resourceType === "protectedInstance") {
-    entities.protected_instance_id = resourceId;
-  }
-  return entities;
 }
 
 function resourceName(rng: Rng, resourceType: string, groupName: string): string {

@@ -1,5 +1,5 @@
 import type { Rng } from "./rng.js";
-import { DATA_EPOCH_MS, DAY_MS, groupTime } from "./time.js";
+import { DAY_MS, groupTime } from "./time.js";
 import type { ServerGroup } from "./types.js";
 import { AVAILABILITY_ZONES, GROUP_BASE_NAMES } from "./vocabulary.js";
 
@@ -95,13 +95,26 @@ const SCRIPTED_STATUSES = [
   "error-starting",
 ];
 
-export function generateServerGroups(rng: Rng, count: number): ServerGroup[] {
-  const domainId = rng.hex(32);
-  const domainName = `OTC-EU-DE-000000000010000${rng.int(10000, 99999)}`;
+/**
+ * Groups created before the service upgrade still report protected_status, replication_status
+ * and health_status; groups created after it report null (OTC querying_protection_groups.rst:
+ * "For newly protection groups, the value of this parameter is null"), so most groups here do.
+ * Group 3 is such an older group, healthy by status yet reporting health "abnormal".
+ */
+const LEGACY_GROUP = 3;
+const LEGACY_SHARE = 0.15;
+/** HW Go SDK enums list the literal string "null" for health_status: one group sends it. */
+const LITERAL_NULL_GROUP = 4;
+
+export function generateServerGroups(rng: Rng, count: number, epochMs: number): ServerGroup[] {
+  // One active-active domain (the AZ pair groups are created in), shaped as the OTC example's.
+  const domain = { id: rng.uuid(), name: "ActiveactiveDomain" };
   const groups: ServerGroup[] = [];
   for (let index = 0; index < count; index++) {
     const status = SCRIPTED_STATUSES[index] ?? rng.weighted(STATUS_WEIGHTS);
-    groups.push(generateGroup(rng, index, status, domainId, domainName));
+    const legacy =
+      index === LEGACY_GROUP || (index >= SCRIPTED_STATUSES.length && rng.chance(LEGACY_SHARE));
+    groups.push(generateGroup(rng, { index, status, legacy, domain, epochMs }));
   }
   return groups;
 }
@@ -113,13 +126,16 @@ export function groupName(index: number): string {
   return round === 0 ? base : `${base}-${round + 1}`;
 }
 
-function generateGroup(
-  rng: Rng,
-  index: number,
-  status: string,
-  domainId: string,
-  domainName: string,
-): ServerGroup {
+interface GroupPlan {
+  index: number;
+  status: string;
+  legacy: boolean;
+  domain: { id: string; name: string };
+  epochMs: number;
+}
+
+function generateGroup(rng: Rng, plan: GroupPlan): ServerGroup {
+  const { index, status, legacy, domain, epochMs } = plan;
   const profile = PROFILES[status];
   if (profile === undefined) throw new Error(`no profile for group status ${status}`);
   const name = groupName(index);
@@ -127,37 +143,55 @@ function generateGroup(
   const [sourceAz, targetAz] = rng.chance(0.7) ? [zoneA, zoneB] : [zoneB, zoneA];
   const vpcId = rng.uuid();
   const instances = status === "creating" || status === "error" ? 0 : rng.int(1, 12);
-  const drills = index === 2 || rng.chance(0.35) ? 0 : rng.int(1, 3);
-  const createdMs = DATA_EPOCH_MS - rng.int(35 * DAY_MS, 400 * DAY_MS);
-  const updatedMs = createdMs + rng.int(0, DATA_EPOCH_MS - createdMs - 1);
-  const sickWhileProtected = index === 3 || (status === "protected" && rng.chance(0.12));
+  // Groups 0 and 1 have drills (recent and old ones, see drills.ts), group 2 none.
+  const drills =
+    index === 2 || instances === 0 ? 0 : index < 2 || !rng.chance(0.35) ? rng.int(1, 3) : 0;
+  // Old enough for drills older than the three months period_no_dr_drill looks at.
+  const createdMs = epochMs - rng.int(130 * DAY_MS, 500 * DAY_MS);
+  const updatedMs = createdMs + rng.int(0, epochMs - createdMs - 1);
+  const sickWhileProtected = index === LEGACY_GROUP || (status === "protected" && rng.chance(0.12));
+  const replicationStatus =
+    profile.replication === "active" && rng.chance(0.2) ? "copying" : profile.replication;
   return {
     id: rng.uuid(),
     name,
-    description: rng.chance(0.8) ? `DR for ${name}: ${sourceAz} -> ${targetAz}` : "",
+    description: rng.chance(0.8) ? `DR for ${name}: ${sourceAz} to ${targetAz}` : null,
     status,
     progress: profile.busy ? rng.int(5, 95) : 100,
     source_availability_zone: sourceAz,
     target_availability_zone: targetAz,
-    domain_id: domainId,
-    domain_name: domainName,
+    domain_id: domain.id,
+    domain_name: domain.name,
     priority_station: status === "failed-over" || rng.chance(0.08) ? "target" : "source",
     protected_instance_num: instances,
     replication_num: instances === 0 ? 0 : instances + rng.int(0, instances * 2),
     disaster_recovery_drill_num: drills,
-    protected_status: profile.protected,
-    replication_status:
-      profile.replication === "active" && rng.chance(0.2) ? "copying" : profile.replication,
-    health_status: sickWhileProtected ? "abnormal" : profile.health,
+    protected_status: legacy ? profile.protected : null,
+    replication_status: legacy ? replicationStatus : null,
+    health_status: legacy
+      ? sickWhileProtected
+        ? "abnormal"
+        : profile.health
+      : index === LITERAL_NULL_GROUP
+        ? "null"
+        : null,
     source_vpc_id: vpcId,
     // SDRS protects across AZs of one region, so both sites normally share the VPC.
     target_vpc_id: vpcId,
-    test_vpc_id: drills > 0 ? rng.uuid() : "",
+    test_vpc_id: null,
     dr_type: "migration",
     created_at: groupTime(createdMs),
     updated_at: groupTime(updatedMs),
-    protection_type: "replication-pair",
-    replication_model: "hypermetro",
+    // HW show_protection_group_params.py: older groups keep null, newer say replication-pair.
+    protection_type: legacy ? null : "replication-pair",
+    replication_model: null,
     server_type: "ECS",
   };
+}
+
+/** The AZ of a group's current production site (priority_station says which of the two). */
+export function currentProductionAz(group: ServerGroup): string {
+  return group.priority_station === "target"
+    ? group.target_availability_zone
+    : group.source_availability_zone;
 }

@@ -28,6 +28,14 @@ interface Account extends Required<SimulatorUser> {
   userId: string;
 }
 
+/**
+ * Where the token catalog points: at the simulator itself (tests follow it), or at the
+ * region's official hosts (`https://sdrs.eu-de.otc.t-systems.com/v1/<pid>`; the Swiss region
+ * eu-ch2 lives under `.sc.otc.t-systems.com`, IAM there at `iam-pub.`), for tests of how a
+ * client picks and checks the catalog's URL.
+ */
+export type CatalogEndpoints = "simulator" | "official";
+
 export interface IamContext {
   accounts: readonly Account[];
   projectId: string;
@@ -37,6 +45,7 @@ export interface IamContext {
   now: () => number;
   /** The simulator's URL, known only once it listens. */
   baseUrl: () => string;
+  catalogEndpoints: CatalogEndpoints;
 }
 
 export const TOKENS_PATH = "/v3/auth/tokens";
@@ -118,14 +127,28 @@ function tokenBody(issued: IssuedToken, account: Account, iam: IamContext) {
  * SDRS is not first, so a client that takes the first entry rather than looking for type
  * "sdrs" gets the wrong URL; the other services live on the simulator too and answer 404.
  */
-function catalog({ baseUrl, projectId, region }: IamContext) {
-  const base = baseUrl();
+function catalog({ baseUrl, projectId, region, catalogEndpoints }: IamContext) {
+  const official = catalogEndpoints === "official";
+  // On the simulator SDRS and IAM answer at its root, the other services under a prefix (404).
+  const root = (name: string) => (official ? officialHost(name, region) : baseUrl());
+  const other = (name: string) => (official ? officialHost(name, region) : `${baseUrl()}/${name}`);
   return [
-    service("evs", "evs", `${base}/evs/v2/${projectId}`, region),
-    service("sdrs", "sdrs", `${base}/v1/${projectId}`, region),
-    service("ecs", "ecs", `${base}/ecs/v1/${projectId}`, region),
-    service("identity", "iam", `${base}/v3`, region),
+    service("evs", "evs", `${other("evs")}/v2/${projectId}`, region),
+    // SDRS's catalog URL already ends in /v1/<project_id> (api-reference.md, Endpoints).
+    service("sdrs", "sdrs", `${root("sdrs")}/v1/${projectId}`, region),
+    service("ecs", "ecs", `${other("ecs")}/v1/${projectId}`, region),
+    service("identity", "iam", `${root("iam")}/v3`, region),
   ];
+}
+
+/**
+ * Open Telekom Cloud hosts: `<service>.<region>.otc.t-systems.com`; the Swiss region eu-ch2
+ * under `.sc.otc.t-systems.com`, with IAM at `iam-pub.` (api-reference.md, Regions).
+ */
+export function officialHost(service: string, region: string): string {
+  const swiss = region === "eu-ch2";
+  const name = swiss && service === "iam" ? "iam-pub" : service;
+  return `https://${name}.${region}.${swiss ? "sc.otc" : "otc"}.t-systems.com`;
 }
 
 function service(type: string, name: string, url: string, region: string) {

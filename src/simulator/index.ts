@@ -3,10 +3,12 @@ import type { AccessKey } from "./aksk.js";
 import { createGuard, issuedTokenAuthenticator, staticTokenAuthenticator } from "./auth.js";
 import { createDataSet, DEFAULT_SEED } from "./data.js";
 import { type FaultController, FaultQueue } from "./faults.js";
-import { accountsFrom, DEFAULT_USER, type SimulatorUser } from "./iam.js";
+import { accountsFrom, type CatalogEndpoints, DEFAULT_USER, type SimulatorUser } from "./iam.js";
+import { createRequestLog } from "./request-log.js";
 import { createSimulatorServer, type RecordedRequest } from "./server.js";
+import { dayStart } from "./time.js";
 import { TokenStore } from "./tokens.js";
-import type { SimulatorData } from "./types.js";
+import type { FailureJobKey, SimulatorData } from "./types.js";
 
 /**
  * An in-process stand-in for Open Telekom Cloud's Storage Disaster Recovery Service: the
@@ -18,17 +20,25 @@ export type { AccessKey } from "./aksk.js";
 export type { Authenticate } from "./auth.js";
 export { createDataSet } from "./data.js";
 export type { Fault, FaultController, FaultRule } from "./faults.js";
-export { DEFAULT_USER, type SimulatorUser } from "./iam.js";
+export { type CatalogEndpoints, DEFAULT_USER, officialHost, type SimulatorUser } from "./iam.js";
+export { DEFAULT_REQUEST_LOG } from "./request-log.js";
 export type { RecordedRequest } from "./server.js";
 export type {
   CountMode,
+  DisasterRecoveryDrill,
   FailureJob,
+  FailureJobKey,
   FailureJobRecord,
   Job,
   JobEntities,
   JobStatus,
+  ProtectedInstance,
+  QuotaResource,
+  ReplicationPair,
   ServerGroup,
   SimulatorData,
+  SubJob,
+  SubJobEntities,
 } from "./types.js";
 
 export interface SimulatorOptions {
@@ -44,8 +54,27 @@ export interface SimulatorOptions {
   failuresPerGroup?: number;
   /** Group-level failure jobs (listed without server_group_id), default 14. */
   groupLevelFailures?: number;
-  /** Whether failure-jobs `count` is all matching jobs (default) or the page size. */
+  /** Whether listings' `count` is all matching items (default) or the page size. */
   countMode?: "total" | "page";
+  /**
+   * Which ID `DELETE task-center/failure-jobs/{failure_job_id}` finds a record by: the
+   * `resource_id` as every official example does (default), or the `job_id`.
+   */
+  failureJobKey?: FailureJobKey;
+  /**
+   * Refuse an explicit limit=1000 with SDRS.0221, reading that error's text ("greater than 0 or
+   * less than 1000") literally. Default false: the documented range 0..1000 (0 is refused).
+   */
+  rejectLimit1000?: boolean;
+  /** Requests kept in `requests` (the newest); default 1000, 0 none, Infinity all. */
+  requestLog?: number;
+  /**
+   * Every generated time lies before this instant (ms); default: the start of the current UTC
+   * day on the simulator clock, so the data is dated relative to now.
+   */
+  epochMs?: number;
+  /** Token catalog URLs: the simulator (default) or the region's official hosts. */
+  catalogEndpoints?: CatalogEndpoints;
   /** Base latency added to every response, default 0. */
   latencyMs?: number;
   /** Default "127.0.0.1". */
@@ -54,9 +83,9 @@ export interface SimulatorOptions {
   port?: number;
   /** Who may get IAM tokens; default [DEFAULT_USER]. */
   users?: SimulatorUser[];
-  /** The project's name in IAM (scope by name, token body); default "eu-de_demo". */
+  /** The project's name in IAM (scope by name, token body); default "<region>_demo". */
   projectName?: string;
-  /** The catalog's region; default "eu-de". */
+  /** The catalog's region (eu-de, eu-nl, eu-ch2...); default "eu-de". */
   region?: string;
   /** IAM token lifetime, default 24 h. */
   tokenTtlMs?: number;
@@ -72,8 +101,12 @@ export interface Simulator {
   readonly port: number;
   readonly projectId: string;
   readonly token: string;
-  /** Every request received, in order. */
+  /** The newest requests received (see requestLog), oldest first. */
   readonly requests: RecordedRequest[];
+  /** Every request received so far, whether `requests` still holds it or not. */
+  readonly requestsReceived: number;
+  /** Resolves when the next request arrives, before it is answered (faults included). */
+  nextRequest(): Promise<RecordedRequest>;
   readonly faults: FaultController;
   /** The live data set: deletes mutate it, tests compute expected answers from it. */
   readonly data: SimulatorData;
@@ -91,8 +124,8 @@ export interface Simulator {
 
 export const DEFAULT_PROJECT_ID = "0605767e1f00d4b72f1ec0127a5e6a5b";
 export const DEFAULT_TOKEN = "sim-demo-token";
-export const DEFAULT_PROJECT_NAME = "eu-de_demo";
 export const DEFAULT_REGION = "eu-de";
+export const DEFAULT_PROJECT_NAME = `${DEFAULT_REGION}_demo`;
 export const DEFAULT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_ACCESS_KEY: Readonly<AccessKey> = {
   accessKey: "SIMACCESSKEY0000DEMO",
@@ -103,22 +136,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const projectId = options.projectId ?? DEFAULT_PROJECT_ID;
   const token = options.token ?? DEFAULT_TOKEN;
   const host = options.host ?? "127.0.0.1";
+  const now = options.now ?? Date.now;
   const data = createDataSet({
     seed: options.seed ?? DEFAULT_SEED,
     groups: options.groups,
     failuresPerGroup: options.failuresPerGroup,
     groupLevelFailures: options.groupLevelFailures,
+    epochMs: options.epochMs ?? dayStart(now()),
   });
   const faults = new FaultQueue();
-  const requests: RecordedRequest[] = [];
-  const now = options.now ?? Date.now;
-  const projectName = options.projectName ?? DEFAULT_PROJECT_NAME;
+  const log = createRequestLog(options.requestLog);
   const region = options.region ?? DEFAULT_REGION;
+  const projectName = options.projectName ?? `${region}_demo`;
   const tokens = new TokenStore(projectId, options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS);
   let url = "";
   const { server, close } = createSimulatorServer({
     data,
     countMode: options.countMode ?? "total",
+    failureJobKey: options.failureJobKey ?? "resource_id",
+    rejectLimit1000: options.rejectLimit1000 ?? false,
+    now,
     projectId,
     guard: createGuard([staticTokenAuthenticator(token), issuedTokenAuthenticator(tokens, now)], {
       accessKeys: options.accessKeys ?? [DEFAULT_ACCESS_KEY],
@@ -132,10 +169,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       tokens,
       now,
       baseUrl: () => url,
+      catalogEndpoints: options.catalogEndpoints ?? "simulator",
     },
     faults,
     latencyMs: options.latencyMs ?? 0,
-    requests,
+    record: log.record,
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -153,7 +191,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port,
     projectId,
     token,
-    requests,
+    requests: log.requests,
+    get requestsReceived() {
+      return log.received;
+    },
+    nextRequest: log.next,
     faults,
     data,
     iamUrl: `${url}/v3`,

@@ -1,4 +1,5 @@
-import { failedJob } from "./failures.js";
+import { failedJob } from "./job-builder.js";
+import type { SubjectsOf } from "./job-subjects.js";
 import { createRng } from "./rng.js";
 import type { FailureJob, Job } from "./types.js";
 
@@ -11,16 +12,18 @@ interface DeferredJob {
  * `data.jobs`: a Map in every respect, whose FAIL jobs behind failed tasks are built on first
  * use. Data sets hold tens of thousands of failures, and building every job with its sub-jobs up
  * front was three quarters of the start-up time. Each such job is a pure function of
- * (seed, failure), drawn from its own random stream, so when it is built changes nothing a
- * caller can see. Iterating builds all that are left.
+ * (seed, failure, the resources it names), drawn from its own random stream, so when it is
+ * built changes nothing a caller can see. Iterating builds all that are left.
  */
 export class JobTable extends Map<string, Job> {
   readonly #seed: number;
   readonly #deferred = new Map<string, DeferredJob>();
+  readonly #subjectsOf: SubjectsOf;
 
-  constructor(seed: number) {
+  constructor(seed: number, subjectsOf: SubjectsOf) {
     super();
     this.#seed = seed;
+    this.#subjectsOf = subjectsOf;
   }
 
   /** Registers the FAIL job a failed task's job_id resolves to; the item is copied as it is now. */
@@ -87,7 +90,14 @@ export class JobTable extends Map<string, Job> {
     const deferred = this.#deferred.get(jobId);
     if (deferred === undefined) return undefined;
     const rng = createRng(this.#seed, `job:${jobId}`);
-    const job = failedJob(rng, deferred.failure, deferred.serverGroupId);
+    const { failure, serverGroupId } = deferred;
+    const subjects = this.#subjectsOf(
+      rng,
+      serverGroupId,
+      failure.resource_type,
+      failure.resource_id,
+    );
+    const job = failedJob(rng, failure, subjects);
     this.set(jobId, job);
     return job;
   }

@@ -1,12 +1,15 @@
 import type { SdrsErrorCode } from "./catalogue.js";
 import { sdrsError } from "./errors.js";
 import { Rejection } from "./responses.js";
+import type { HandlerContext } from "./types.js";
 
 /** Query validation shared by the list endpoints, answering with SDRS's own error codes. */
 
 const MAX_LIMIT = 1000;
 /** SDRS is a Java service: an offset past Integer.MAX_VALUE does not parse. */
 const MAX_OFFSET = 2_147_483_647;
+/** "A maximum of 30 server_group_id values can be queried" (likewise protected_instance_ids). */
+const MAX_LISTED_IDS = 30;
 const DIGITS = /^\d+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,10 +18,16 @@ export interface Paging {
   offset: number;
 }
 
-/** limit 1..1000 (default 1000) else SDRS.0221; offset >= 0 (default 0) else SDRS.0222. */
-export function readPaging(query: URLSearchParams): Paging {
+/**
+ * limit: the docs say "0 to 1000, default 1000", SDRS.0221's text "greater than 0 or less than
+ * 1000". 0 is refused (the error's own description: "must be greater than 0"); 1000 is
+ * accepted unless the simulator is told to read the error text literally (rejectLimit1000).
+ * offset >= 0 (default 0) else SDRS.0222.
+ */
+export function readPaging(query: URLSearchParams, context: HandlerContext): Paging {
+  const maxLimit = context.rejectLimit1000 ? MAX_LIMIT - 1 : MAX_LIMIT;
   return {
-    limit: readInteger(query.get("limit"), MAX_LIMIT, 1, MAX_LIMIT, "SDRS.0221"),
+    limit: readInteger(query.get("limit"), MAX_LIMIT, 1, maxLimit, "SDRS.0221"),
     offset: readInteger(query.get("offset"), 0, 0, MAX_OFFSET, "SDRS.0222"),
   };
 }
@@ -33,6 +42,48 @@ export function readEnum(
   if (value === null) return undefined;
   if (!allowed.includes(value)) reject("SDRS.0201");
   return value;
+}
+
+/** "Fuzzy search is supported": read as a case-insensitive substring. */
+export function fuzzyMatcher(query: URLSearchParams, name: string): (value: string) => boolean {
+  const wanted = query.get(name)?.toLowerCase();
+  return (value) => wanted === undefined || value.toLowerCase().includes(wanted);
+}
+
+/** One ID: absent is undefined, not a UUID is `code`. */
+export function readId(
+  query: URLSearchParams,
+  name: string,
+  code: SdrsErrorCode,
+): string | undefined {
+  const value = query.get(name);
+  if (value === null) return undefined;
+  if (!isUuid(value)) reject(code);
+  return value;
+}
+
+/**
+ * An ID list, documented as `server_group_ids=['id1','id2',...]` URL-encoded (the example
+ * sends `["id1","id2"]`): either quote, brackets required (else SDRS.0201), at most 30 (else
+ * SDRS.0226). "All ... with valid IDs in the list are returned": IDs that are not UUIDs are
+ * dropped, not refused.
+ */
+export function readIdList(query: URLSearchParams, name: string): Set<string> | undefined {
+  const raw = query.get(name);
+  if (raw === null) return undefined;
+  const text = raw.trim();
+  if (!text.startsWith("[") || !text.endsWith("]")) reject("SDRS.0201");
+  const inner = text.slice(1, -1).trim();
+  const items = inner === "" ? [] : inner.split(",").map((item) => unquote(item.trim()));
+  if (items.length > MAX_LISTED_IDS) reject("SDRS.0226");
+  return new Set(items.filter(isUuid));
+}
+
+function unquote(item: string): string {
+  const first = item.charAt(0);
+  return (first === "'" || first === '"') && item.endsWith(first) && item.length >= 2
+    ? item.slice(1, -1)
+    : item;
 }
 
 export function isUuid(value: string): boolean {

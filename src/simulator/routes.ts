@@ -1,5 +1,6 @@
 import type { Guard } from "./auth.js";
 import { badRequest, itemNotFound, methodNotAllowed, sdrsError } from "./errors.js";
+import { listDrills } from "./handlers/drills.js";
 import {
   deleteFailureJob,
   deleteGroupFailureJobs,
@@ -7,6 +8,9 @@ import {
   listFailureJobs,
 } from "./handlers/failure-jobs.js";
 import { getJob } from "./handlers/jobs.js";
+import { listProtectedInstances } from "./handlers/protected-instances.js";
+import { showQuotas } from "./handlers/quotas.js";
+import { listReplications } from "./handlers/replications.js";
 import { listServerGroups } from "./handlers/server-groups.js";
 import { answerIam, type IamContext } from "./iam.js";
 import { Rejection, type SimResponse } from "./responses.js";
@@ -47,6 +51,10 @@ const ROUTES: readonly Route[] = [
   ),
   route("GET", "jobs/:id", ([id], _, c) => getJob(id ?? "", c)),
   route("GET", "server-groups", (_, query, c) => listServerGroups(query, c)),
+  route("GET", "protected-instances", (_, query, c) => listProtectedInstances(query, c)),
+  route("GET", "replications", (_, query, c) => listReplications(query, c)),
+  route("GET", "disaster-recovery-drills", (_, query, c) => listDrills(query, c)),
+  route("GET", "sdrs/quotas", (_, __, c) => showQuotas(c)),
 ];
 
 /**

@@ -21,7 +21,8 @@ export interface RecordedRequest {
 export interface ServerOptions extends RequestContext {
   faults: FaultQueue;
   latencyMs: number;
-  requests: RecordedRequest[];
+  /** Called once per request on arrival; the body is filled in once it has been read. */
+  record: (request: RecordedRequest) => void;
 }
 
 export interface SimulatorServer {
@@ -66,7 +67,7 @@ async function handle(
   const url = new URL(target, "http://simulator.invalid");
   const headers = { ...req.headers };
   const record: RecordedRequest = { method, path: url.pathname, query: url.searchParams, headers };
-  options.requests.push(record);
+  options.record(record);
 
   // Taken on arrival, so faults apply in the order requests come in, whatever their bodies.
   const fault = options.faults.take(method, target);

@@ -57,15 +57,100 @@ export const GROUP_STATUSES = [
   "error-failing-over",
 ] as const;
 
+/** `general` is accepted and means no filter (OTC: "invalid when set to general or left empty"). */
 export const GROUP_QUERY_TYPES = [
   "status_abnormal",
   "stop_protected",
   "period_no_dr_drill",
+  "general",
 ] as const;
+
+/** query_type of protected-instances and replications. */
+export const RESOURCE_QUERY_TYPES = ["status_abnormal", "general"] as const;
+
+/** OTC api-ref appendixes/protected_instance_status.rst. */
+export const PROTECTED_INSTANCE_STATUSES = [
+  "creating",
+  "available",
+  "deleting",
+  "error-deleting",
+  "error",
+  "nic-creating",
+  "nic-deleting",
+  "starting",
+  "error-starting",
+  "protected",
+  "reversing",
+  "failing-over",
+  "failed-over",
+  "reprotecting",
+  "stopping",
+  "error-stopping",
+  "error-reversing",
+  "error-failing-over",
+  "error-reprotecting",
+  "resizing",
+  "error-resizing",
+  "invalid",
+  "fault",
+] as const;
+
+/** OTC api-ref appendixes/replication_pair_status.rst. */
+export const REPLICATION_STATUSES = [
+  "creating",
+  "available",
+  "deleting",
+  "error-deleting",
+  "error",
+  "extending",
+  "error-extending",
+  "starting",
+  "error-starting",
+  "protected",
+  "reversing",
+  "failing-over",
+  "failed-over",
+  "reprotecting",
+  "stopping",
+  "error-stopping",
+  "error-reversing",
+  "error-failing-over",
+  "error-reprotecting",
+  "invalid",
+  "fault",
+  "attaching",
+  "detaching",
+  "error-attaching",
+  "error-detaching",
+] as const;
+
+/** OTC api-ref appendixes/dr_drill_status.rst. */
+export const DRILL_STATUSES = [
+  "creating",
+  "available",
+  "deleting",
+  "error-deleting",
+  "error",
+] as const;
+
+/**
+ * What status_abnormal selects among protected instances and replication pairs. The docs say
+ * only "abnormal status"; the simulator reads it as the failed (`error`, `error-*`) states and
+ * the two the appendixes describe as broken: `invalid` (a server or disk was deleted) and
+ * `fault` (synchronization abnormal).
+ */
+export function isAbnormalStatus(status: string): boolean {
+  return (
+    status === "error" || status.startsWith("error-") || status === "invalid" || status === "fault"
+  );
+}
 
 export const AVAILABILITY_ZONES = ["eu-de-01", "eu-de-02"] as const;
 
-/** Protection group names; larger data sets number them (`prod-db-2`) to keep names unique. */
+/**
+ * Protection group names; larger data sets number them (`prod-db-2`) to keep names unique. OTC
+ * names are ASCII letters, digits, `.`, `_` and `-` only, so no other character appears.
+ */
 export const GROUP_BASE_NAMES = [
   "prod-db",
   "erp-app",
@@ -74,9 +159,9 @@ export const GROUP_BASE_NAMES = [
   "crm-backend",
   "billing-api",
   "mail-gateway",
-  "Lager-Süd",
+  "lager_sued",
   "k8s-workers",
-  "财务系统",
+  "finance.ledger",
   "dwh-oracle",
   "file-share",
   "ldap-auth",
@@ -85,13 +170,13 @@ export const GROUP_BASE_NAMES = [
   "logistics-mq",
 ] as const;
 
-/** Failed resources get one of these now and then, so clients meet non-ASCII names. */
-export const UNICODE_RESOURCE_NAMES = [
-  "Datenbank-Primär",
-  "数据库-备份",
-  "Serveur-Comptabilité",
-  "Réplica-São-Paulo",
-  "ストレージ-01",
+/** Failed resources get one of these now and then: every character OTC allows in a name. */
+export const PUNCTUATED_RESOURCE_NAMES = [
+  "db.primary_01",
+  "DB-Backup.2",
+  "srv_accounting-3",
+  "replica.sao_paulo",
+  "STORAGE-01.vol_a",
 ] as const;
 
 export interface FailureKind {

@@ -1,25 +1,30 @@
-import { readEnum, readPaging } from "../params.js";
+import { drilledWithin } from "../drills.js";
+import { currentProductionAz } from "../groups.js";
+import { fuzzyMatcher, readEnum, readPaging } from "../params.js";
 import { json, type SimResponse } from "../responses.js";
 import type { HandlerContext, ServerGroup } from "../types.js";
 import { GROUP_QUERY_TYPES, GROUP_STATUSES } from "../vocabulary.js";
 
-/** GET server-groups: `count` is every matching group, whatever the page (documented). */
+/**
+ * GET server-groups (OTC api-ref apis/protection_group/querying_protection_groups.rst):
+ * `count` is every matching group, whatever the page ("the number of protection groups that
+ * meet the filtering criteria").
+ */
 export function listServerGroups(query: URLSearchParams, context: HandlerContext): SimResponse {
-  const { limit, offset } = readPaging(query);
+  const { limit, offset } = readPaging(query, context);
   const status = readEnum(query, "status", GROUP_STATUSES);
   const queryType = readEnum(query, "query_type", GROUP_QUERY_TYPES);
-  const name = query.get("name")?.toLowerCase();
+  const nameMatches = fuzzyMatcher(query, "name");
   const zone = query.get("availability_zone");
+  const now = context.now();
 
   const matching = context.data.serverGroups.filter(
     (group) =>
       (status === undefined || group.status === status) &&
-      (queryType === undefined || matchesQueryType(group, queryType)) &&
-      // "Fuzzy" in the docs: a case-insensitive substring.
-      (name === undefined || group.name.toLowerCase().includes(name)) &&
-      (zone === null ||
-        group.source_availability_zone === zone ||
-        group.target_availability_zone === zone),
+      (queryType === undefined || matchesQueryType(group, queryType, context, now)) &&
+      nameMatches(group.name) &&
+      // "The current production site AZ of a protection group", not either of its AZs.
+      (zone === null || currentProductionAz(group) === zone),
   );
   return json(200, {
     server_groups: matching.slice(offset, offset + limit),
@@ -27,13 +32,37 @@ export function listServerGroups(query: URLSearchParams, context: HandlerContext
   });
 }
 
-function matchesQueryType(group: ServerGroup, queryType: string): boolean {
+/**
+ * Protection is off (stop_protected) in `available` ("protection is disabled"), `failed-over`
+ * (protection must be enabled again), and after a failed start or re-protection. Decided from
+ * status because protected_status is null for groups created after the service upgrade.
+ */
+const PROTECTION_OFF = new Set([
+  "available",
+  "failed-over",
+  "error-starting",
+  "error-reprotecting",
+]);
+
+/**
+ * The docs name the query types without saying how they decide; this is the simulator's
+ * reading. status_abnormal: a failed state (`error`, `error-*`) or, for groups that still report
+ * it, health_status "abnormal". general: no filter ("invalid when set to general").
+ */
+function matchesQueryType(
+  group: ServerGroup,
+  queryType: string,
+  context: HandlerContext,
+  now: number,
+): boolean {
   switch (queryType) {
     case "status_abnormal":
       return group.status.startsWith("error") || group.health_status === "abnormal";
     case "stop_protected":
-      return group.protected_status === "stopped";
+      return PROTECTION_OFF.has(group.status);
+    case "period_no_dr_drill":
+      return !drilledWithin(context.data.drills, group.id, now);
     default:
-      return group.disaster_recovery_drill_num === 0;
+      return true;
   }
 }
