@@ -7,13 +7,13 @@
 import { z } from "zod";
 import { knownOrNull } from "./vocabulary.js";
 
-const text = z
+export const text = z
   .string()
   .nullish()
   .transform((v) => v ?? "");
 
 /** An ID the API may give or leave out: absent and null both become null. */
-const optionalId = z
+export const optionalId = z
   .string()
   .nullish()
   .transform((v) => v ?? null);
@@ -22,7 +22,7 @@ const optionalId = z
  * A field the API leaves null for groups created after the service upgrade (Huawei's enums also
  * list the literal string "null"): every way of saying nothing becomes null, meaning unknown.
  */
-const unknowable = z
+export const unknowable = z
   .string()
   .nullish()
   .transform((v) => knownOrNull(v));
