@@ -7,11 +7,10 @@ import {
   ErrorCode,
   type JSONRPCMessage,
   JSONRPCMessageSchema,
+  type RequestId,
 } from "@modelcontextprotocol/sdk/types.js";
 import { isReadableId, leadingId } from "./jsonrpc-id.js";
 import { OVERSIZED_HEAD_BYTES } from "./stdio-lines.js";
-
-export type RequestId = string | number;
 
 export type Decoded =
   | { kind: "message"; message: JSONRPCMessage }

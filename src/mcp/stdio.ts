@@ -11,7 +11,8 @@ import type { Readable, Writable } from "node:stream";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "pino";
-import { type Decoded, decodeLine, oversizedLine, type RequestId } from "./stdio-decode.js";
+import { type Decoded, decodeLine, oversizedLine } from "./stdio-decode.js";
+import { InFlight } from "./stdio-inflight.js";
 import { LineSplitter, MAX_LINE_BYTES } from "./stdio-lines.js";
 
 const FLUSH_TIMEOUT_MS = 5_000;
@@ -54,8 +55,7 @@ export class StdioTransport implements Transport {
   private readonly maxLineBytes: number;
   private readonly drainTimeoutMs: number;
   private readonly splitter: LineSplitter;
-  /** Requests read and not yet answered, by id (a count, in case a client reuses one). */
-  private readonly inFlight = new Map<RequestId, number>();
+  private readonly inFlight = new InFlight();
   private resolveEnded: (end: StdioEnd) => void = () => {};
   private finishing: Promise<void> | undefined;
   private stdinEnded = false;
@@ -91,14 +91,15 @@ export class StdioTransport implements Transport {
   }
 
   send(message: JSONRPCMessage): Promise<void> {
-    if (
-      "id" in message &&
-      ("result" in message || "error" in message) &&
-      message.id !== undefined
-    ) {
-      this.settle(message.id);
+    this.inFlight.sent(message);
+    if (this.stdinEnded && "method" in message && "id" in message) {
+      // A request to a client that closed stdin: it cannot answer, so it is refused now.
+      queueMicrotask(() => this.abandonRequestsToClient());
+      return Promise.resolve();
     }
-    return this.write(message);
+    const written = this.write(message);
+    this.finishIfDrained();
+    return written;
   }
 
   async close(): Promise<void> {
@@ -112,11 +113,12 @@ export class StdioTransport implements Transport {
   private readonly onEnd = () => {
     this.splitter.end();
     this.stdinEnded = true;
-    if (this.inFlight.size === 0) {
+    this.abandonRequestsToClient();
+    if (this.inFlight.owed === 0) {
       void this.finish("stdin-ended");
       return;
     }
-    this.logger.debug({ inFlight: this.inFlight.size }, "stdin closed: answering calls in flight");
+    this.logger.debug({ inFlight: this.inFlight.owed }, "stdin closed: answering calls in flight");
     this.drainTimer = setTimeout(() => void this.finish("stdin-ended"), this.drainTimeoutMs);
   };
 
@@ -147,22 +149,20 @@ export class StdioTransport implements Transport {
   }
 
   private receive(message: JSONRPCMessage): void {
-    if ("method" in message && "id" in message) {
-      this.inFlight.set(message.id, (this.inFlight.get(message.id) ?? 0) + 1);
-    } else if ("method" in message && message.method === "notifications/cancelled") {
-      // A cancelled request is never answered (MCP): stop waiting for it.
-      const id = (message.params as { requestId?: RequestId } | undefined)?.requestId;
-      if (id !== undefined) this.settle(id);
-    }
+    this.inFlight.received(message);
     this.onmessage?.(message);
+    this.finishIfDrained();
   }
 
-  private settle(id: RequestId): void {
-    const count = this.inFlight.get(id);
-    if (count === undefined) return;
-    if (count > 1) this.inFlight.set(id, count - 1);
-    else this.inFlight.delete(id);
-    if (this.stdinEnded && this.inFlight.size === 0) void this.finish("stdin-ended");
+  /** The server's requests the client can no longer answer fail now, not at their timeouts. */
+  private abandonRequestsToClient(): void {
+    for (const answer of this.inFlight.abandonRequestsToClient("the client closed stdin")) {
+      this.onmessage?.(answer);
+    }
+  }
+
+  private finishIfDrained(): void {
+    if (this.stdinEnded && this.inFlight.owed === 0) void this.finish("stdin-ended");
   }
 
   private write(message: JSONRPCMessage): Promise<void> {
@@ -196,8 +196,7 @@ export class StdioTransport implements Transport {
         setTimeout(resolve, FLUSH_TIMEOUT_MS).unref();
       });
     }
-    const unanswered = [...this.inFlight.values()].reduce((sum, n) => sum + n, 0);
     this.onclose?.();
-    this.resolveEnded({ reason, ...(error && { error }), unanswered });
+    this.resolveEnded({ reason, ...(error && { error }), unanswered: this.inFlight.owed });
   }
 }
