@@ -23,10 +23,7 @@ export const REDACT_PATHS = [
   "headers.authorization",
 ];
 
-export function createLogger(
-  level: LogLevel,
-  destination = pino.destination({ dest: 2, sync: true }),
-): Logger {
+export function createLogger(level: LogLevel, destination = quietDestination()): Logger {
   return pino(
     {
       name: "sdrs-mcp",
@@ -36,4 +33,14 @@ export function createLogger(
     },
     destination,
   );
+}
+
+/**
+ * stderr, written synchronously (a log line is never lost when the process exits right after).
+ * A failed write (stderr closed by the host) is dropped: losing the log must not crash the server.
+ */
+function quietDestination() {
+  const destination = pino.destination({ dest: 2, sync: true });
+  destination.on("error", () => {});
+  return destination;
 }

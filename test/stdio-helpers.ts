@@ -16,6 +16,8 @@ export interface Session {
   stdout: () => string;
   stderr: () => string;
   request(method: string, params?: unknown): Promise<Record<string, unknown>>;
+  /** The frame answering `id`, whether it came already or comes later (for raw lines sent). */
+  response(id: string | number): Promise<Record<string, unknown>>;
   exited: Promise<number | null>;
 }
 
@@ -35,7 +37,8 @@ export function startServer(
   let out = "";
   let err = "";
   let nextId = 1;
-  const waiting = new Map<number, (frame: Record<string, unknown>) => void>();
+  const waiting = new Map<unknown, (frame: Record<string, unknown>) => void>();
+  const answered = new Map<unknown, Record<string, unknown>>();
   let buffered = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
     out += chunk;
@@ -45,7 +48,8 @@ export function startServer(
       const line = buffered.slice(0, newline);
       buffered = buffered.slice(newline + 1);
       const frame = JSON.parse(line) as Record<string, unknown>;
-      waiting.get(frame.id as number)?.(frame);
+      if ("id" in frame && !("method" in frame)) answered.set(frame.id, frame);
+      waiting.get(frame.id)?.(frame);
       newline = buffered.indexOf("\n");
     }
   });
@@ -62,6 +66,10 @@ export function startServer(
       const id = nextId++;
       child.stdin.write(`${JSON.stringify({ jsonrpc: "2.0", id, method, params })}\n`);
       return new Promise((resolve) => waiting.set(id, resolve));
+    },
+    response(id) {
+      const frame = answered.get(id);
+      return frame ? Promise.resolve(frame) : new Promise((resolve) => waiting.set(id, resolve));
     },
   };
 }

@@ -1,0 +1,139 @@
+/**
+ * The command line, loaded by src/index.ts once the Node version is known to be good: the only
+ * module that reads argv and the environment. It builds the configuration, then serves MCP on
+ * stdio (or runs --check). stdout carries JSON-RPC frames only; everything else goes to stderr.
+ */
+import { type App, createApp, createUnconfiguredApp } from "./app.js";
+import { readCloudsFiles } from "./auth/clouds-files.js";
+import { runCheck } from "./check.js";
+import { loadConfig, type RunSettings } from "./config.js";
+import { createLogger } from "./logger.js";
+import { type StdioEnd, StdioTransport } from "./mcp/stdio.js";
+import { VERSION } from "./version.js";
+
+const USAGE = `sdrs-mcp ${VERSION}: MCP server (stdio) for failed tasks of Open Telekom Cloud SDRS
+
+Usage: sdrs-mcp [--demo] [--allow-write] [--check]
+  --demo         serve an embedded SDRS simulator with sample data; no credentials needed
+  --allow-write  also offer the tools that delete failed-task records
+  --check        check the configuration: sign in, read one page, print the outcome, exit
+                 (0 the read worked, 1 it failed, 2 the configuration is not usable)
+  --help, -h     this text        --version, -v   the version
+
+Credentials (first found wins): OS_AUTH_TOKEN; OS_ACCESS_KEY + OS_SECRET_KEY;
+OS_USERNAME + OS_PASSWORD + OS_USER_DOMAIN_NAME; or OS_CLOUD (clouds.yaml in
+~/.config/openstack or /etc/openstack, or the file OS_CLIENT_CONFIG_FILE names).
+Project: OS_PROJECT_ID, or OS_PROJECT_NAME with password authentication.
+Also: OS_REGION_NAME (eu-de, eu-nl, eu-ch2), OS_AUTH_URL, SDRS_ENDPOINT, HTTPS_PROXY,
+HTTP_PROXY, NO_PROXY, SDRS_MCP_LOG_LEVEL, SDRS_MCP_TIMEOUT_MS, SDRS_MCP_TOOL_TIMEOUT_MS,
+SDRS_MCP_RETRIES, SDRS_MCP_CONCURRENCY, SDRS_MCP_ALLOW_WRITE.
+A configuration problem does not stop the server: every tool call names it and the fix.
+See README.md.
+`;
+
+/** stdout is reserved for JSON-RPC, so even help and version go to stderr. */
+export const say = (text: string): void => {
+  process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
+};
+
+async function main(): Promise<void> {
+  const clouds = await readCloudsFiles(process.env);
+  const result = loadConfig(process.env, process.argv.slice(2), clouds);
+  if (result.kind === "help") return say(USAGE);
+  if (result.kind === "version") return say(VERSION);
+  if (result.kind === "invalid") {
+    const list = result.problems.map((p) => `  - ${p}`).join("\n");
+    say(`sdrs-mcp: bad command line:\n${list}\nRun sdrs-mcp --help for the options.`);
+    process.exitCode = 2;
+    return;
+  }
+  const config = result.kind === "serve" ? result.config : undefined;
+  const problems = result.kind === "unconfigured" ? result.problems : [];
+  const settings: RunSettings =
+    result.kind === "serve" ? { ...result.config, check: !!result.config.check } : result.settings;
+  if (settings.check) {
+    process.exitCode = await runCheck({ ...(config && { config }), settings, problems }, say);
+    return;
+  }
+  const logger = createLogger(settings.logLevel);
+  if (!config) {
+    // The server still starts: the host lists the tools, and every call shows these problems.
+    logger.warn(
+      { problems },
+      "sdrs-mcp is not configured: every tool call will answer with how to fix it",
+    );
+  }
+  const app = config
+    ? await createApp(config, { logger })
+    : createUnconfiguredApp(problems, { logger, ...settings });
+  await serve(app, settings, config?.credentials.kind ?? "none");
+}
+
+/** What an upstream call may take at most: the tool deadline, or a read with its retries. */
+function drainTimeoutMs(settings: RunSettings): number {
+  return Math.max(settings.toolTimeoutMs, 3 * settings.timeoutMs) + 5_000;
+}
+
+async function serve(app: App, settings: RunSettings, auth: string): Promise<void> {
+  const logger = app.deps.logger;
+  const transport = new StdioTransport({ logger, drainTimeoutMs: drainTimeoutMs(settings) });
+
+  let closing = false;
+  const shutdown = async (reason: string, exitCode: number) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ reason }, "shutting down");
+    await app.close();
+    process.exit(exitCode);
+  };
+  void transport.ended.then((end) => {
+    const { reason, exitCode } = describeEnd(end);
+    if (exitCode !== 0) logger.error({ error: end.error?.message }, reason);
+    void shutdown(reason, exitCode);
+  });
+  process.on("SIGINT", () => void shutdown("SIGINT", 0));
+  process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
+  process.on("unhandledRejection", (reason) => {
+    const error =
+      reason instanceof Error ? { message: reason.message, stack: reason.stack } : String(reason);
+    logger.error({ error }, "unhandled rejection");
+  });
+
+  await app.server.connect(transport);
+  logger.info(
+    {
+      version: VERSION,
+      auth,
+      upstream: app.describe,
+      allowWrite: settings.allowWrite,
+    },
+    "sdrs-mcp ready on stdio",
+  );
+  if (process.stdin.isTTY) {
+    say(
+      "sdrs-mcp speaks MCP on stdin/stdout and is waiting for an MCP client (a host such as Claude Desktop starts it). To try it by hand: sdrs-mcp --demo; to test your configuration: sdrs-mcp --check. Ctrl+C ends it.",
+    );
+  }
+}
+
+/** Why the connection ended, and the exit code that says so. */
+function describeEnd(end: StdioEnd): { reason: string; exitCode: number } {
+  const unanswered = end.unanswered > 0 ? `; ${end.unanswered} call(s) left unanswered` : "";
+  switch (end.reason) {
+    case "stdin-ended":
+      return { reason: `stdin closed${unanswered}`, exitCode: 0 };
+    case "stdout-closed":
+      return { reason: "stdout closed: the client is gone", exitCode: 0 };
+    case "stdin-error":
+      return { reason: "cannot read stdin", exitCode: 1 };
+    case "stdout-error":
+      return { reason: "cannot write stdout", exitCode: 1 };
+    case "closed":
+      return { reason: "the MCP connection was closed", exitCode: 1 };
+  }
+}
+
+main().catch((error: unknown) => {
+  say(`sdrs-mcp: fatal: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
