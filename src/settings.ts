@@ -25,7 +25,7 @@ export const SETTINGS = {
   OS_PROJECT_NAME: { bundleTitle: "Project name" },
   OS_REGION_NAME: { bundleTitle: "Region" },
   OS_CLOUD: { bundleTitle: "clouds.yaml entry" },
-  OS_CLIENT_CONFIG_FILE: {},
+  OS_CLIENT_CONFIG_FILE: { bundleTitle: "clouds.yaml file" },
   OS_AUTH_URL: { bundleTitle: "IAM endpoint" },
   SDRS_ENDPOINT: { bundleTitle: "SDRS endpoint" },
   HTTPS_PROXY: { secret: true, bundleTitle: "HTTPS proxy" },

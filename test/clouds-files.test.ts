@@ -142,7 +142,7 @@ describe("readCloudsFiles", () => {
     );
     const result = loadConfig(env(), [], documents);
     expect(result.kind === "unconfigured" && result.problems).toEqual([
-      `${missing} (read for OS_CLOUD (setting "clouds.yaml entry")) cannot be read (ENOENT)`,
+      `${missing} (named by OS_CLIENT_CONFIG_FILE (setting "clouds.yaml file")) cannot be read (ENOENT)`,
     ]);
   });
 });

@@ -397,7 +397,7 @@ describe("loadConfig", () => {
         `${cloudSetting} is "nope" but no cloud of that name is in ~/.config/openstack/clouds.yaml`,
       );
       expect(problems({ OS_CLOUD: "otc" }, [], [])).toEqual([
-        `${cloudSetting} is "otc" but no clouds.yaml was found in ~/.config/openstack/ or /etc/openstack/ (OS_CLIENT_CONFIG_FILE can name another file)`,
+        `${cloudSetting} is "otc" but no clouds.yaml was found in ~/.config/openstack/ or /etc/openstack/ (${setting("OS_CLIENT_CONFIG_FILE", "clouds.yaml file")} can name another file)`,
       ]);
       const broken = clouds("/etc/openstack/clouds.yaml", "clouds: [unclosed");
       expect(problems({ OS_CLOUD: "otc" }, [], [broken, home])[0]).toMatch(

@@ -45,6 +45,7 @@ const ENV_OF = {
   project_name: "OS_PROJECT_NAME",
   region: "OS_REGION_NAME",
   cloud: "OS_CLOUD",
+  clouds_file: "OS_CLIENT_CONFIG_FILE",
   sdrs_endpoint: "SDRS_ENDPOINT",
   auth_url: "OS_AUTH_URL",
   allow_write: "SDRS_MCP_ALLOW_WRITE",

@@ -44,8 +44,9 @@ export async function readCloudsFiles(
   };
 
   const configFile = readVar(env, "OS_CLIENT_CONFIG_FILE");
-  const clouds = configFile
-    ? [await read(resolve(configFile), "clouds", true)]
+  const chosen = configFile ? await read(resolve(configFile), "clouds", true) : undefined;
+  const clouds = chosen
+    ? [{ ...chosen, namedBy: "OS_CLIENT_CONFIG_FILE" as const }]
     : await Promise.all(folders.map((folder) => inFolder(folder, "clouds")));
   const secure = await Promise.all(folders.map((folder) => inFolder(folder, "secure")));
   return [...clouds, ...secure].filter((doc): doc is CloudsDocument => doc !== undefined);

@@ -10,6 +10,8 @@ export interface CloudsDocument {
   /** As shown to the user (~ for the home folder). */
   path: string;
   kind: "clouds" | "secure";
+  /** Set when a variable named this file rather than the search finding it. */
+  namedBy?: "OS_CLIENT_CONFIG_FILE";
   /** The parsed YAML, or what is wrong with the file, as a phrase after its path. */
   content: { data: unknown } | { error: string };
 }
@@ -77,7 +79,8 @@ export function cloudVariables(
   let merged: Tree = {};
   for (const doc of documents) {
     if ("error" in doc.content) {
-      problems.push(`${doc.path} (read for ${named("OS_CLOUD")}) ${doc.content.error}`);
+      const why = doc.namedBy ? `named by ${named(doc.namedBy)}` : `read for ${named("OS_CLOUD")}`;
+      problems.push(`${doc.path} (${why}) ${doc.content.error}`);
       continue;
     }
     const parsed = doc.content.data;
