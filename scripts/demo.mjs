@@ -79,5 +79,14 @@ const failover = (
 out(`   ${(await tool("get_sdrs_job", { job_id: failover.job_id })).summary}`);
 out();
 out('== "Clear the failures we fixed"  delete_failed_sdrs_task (needs --allow-write)');
-out(`   ${(await tool("delete_failed_sdrs_task", { failure_job_id: failover.job_id })).summary}`);
+// Without elicitation in the client, a delete is two calls: a preview with a confirm_token,
+// then (after the user agreed) the same call plus that token.
+const fixed = { failure_job_id: failover.job_id };
+const preview = await tool("delete_failed_sdrs_task", fixed);
+out(`   1st call, a preview: ${preview.summary}`);
+out("   (the assistant shows the preview to the user, who agrees)");
+const confirmed = { ...fixed, confirm_token: preview.confirm_token };
+out(
+  `   2nd call with confirm_token: ${(await tool("delete_failed_sdrs_task", confirmed)).summary}`,
+);
 await client.close();

@@ -75,8 +75,13 @@ describe("the four questions against the demo data", () => {
   it("clear the failures we fixed", async () => {
     const before = await call("list_failed_sdrs_tasks", { limit: 1000 });
     const fixed = before.tasks[0].job_id as string;
-    const deleted = await call("delete_failed_sdrs_task", { failure_job_id: fixed });
-    expect(deleted.deleted).toBe(fixed);
+    // Without elicitation the first call previews; the user's yes is its confirm_token.
+    const preview = await call("delete_failed_sdrs_task", { failure_job_id: fixed });
+    const deleted = await call("delete_failed_sdrs_task", {
+      failure_job_id: fixed,
+      confirm_token: preview.confirm_token,
+    });
+    expect(deleted.outcome).toBe("deleted");
     const after = await call("list_failed_sdrs_tasks", { limit: 1000 });
     expect(after.page.returned).toBe(before.page.returned - 1);
     expect(after.tasks.map((t: { job_id: string }) => t.job_id)).not.toContain(fixed);
