@@ -1,73 +1,28 @@
 /**
- * The real server (createApp, --allow-write) and the simulator, joined in memory by an SDK
- * client that may declare form elicitation and answer it. startHarness cannot: its client has
- * fixed capabilities.
+ * The delete tools' tests: the shared harness with --allow-write (and, where a test asks, a
+ * client that declares form elicitation), plus readers of what the simulator was sent.
  */
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import {
-  type CallToolResult,
-  type ElicitRequest,
-  ElicitRequestSchema,
-  type ElicitResult,
-} from "@modelcontextprotocol/sdk/types.js";
-import { pino } from "pino";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, vi } from "vitest";
-import { createApp } from "../src/app.js";
 import type { FailureJobRecord, Simulator } from "../src/simulator/index.js";
-import { startSimulator } from "../src/simulator/index.js";
-import { type HarnessOptions, simulatorConfig } from "./harness.js";
+import { type Harness, type HarnessOptions, type OnElicit, startHarness } from "./harness.js";
 
 export const ONE = "delete_failed_sdrs_task";
 export const ALL = "delete_all_failed_sdrs_tasks";
 
-export type OnElicit = (params: ElicitRequest["params"]) => Promise<ElicitResult>;
+export type { OnElicit };
 
-export interface DeleteHarness {
-  sim: Simulator;
-  client: Client;
-  /** Every elicitation/create the server sent, in order. */
-  asked: ElicitRequest["params"][];
-  call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+export interface DeleteHarness extends Harness {
   /** The paths of every DELETE the simulator received, in order. */
   deletes(): string[];
-  close(): Promise<void>;
 }
 
-export async function startDeleteHarness(
-  options: HarnessOptions & { onElicit?: OnElicit } = {},
-): Promise<DeleteHarness> {
-  const sim = await startSimulator(options);
-  const app = await createApp(simulatorConfig(sim, { ...options, allowWrite: true }), {
-    logger: pino({ level: "silent" }),
-    retry: { baseDelayMs: 1, maxDelayMs: 5, random: () => 0.5 },
-  });
-  const { onElicit } = options;
-  const client = new Client(
-    { name: "delete-test", version: "1.0.0" },
-    onElicit ? { capabilities: { elicitation: { form: {} } } } : {},
-  );
-  const asked: ElicitRequest["params"][] = [];
-  if (onElicit) {
-    client.setRequestHandler(ElicitRequestSchema, (request) => {
-      asked.push(request.params);
-      return onElicit(request.params);
-    });
-  }
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await Promise.all([app.server.connect(serverSide), client.connect(clientSide)]);
+/** startHarness with --allow-write, and the DELETEs the simulator saw. */
+export async function startDeleteHarness(options: HarnessOptions = {}): Promise<DeleteHarness> {
+  const h = await startHarness({ ...options, allowWrite: true });
   return {
-    sim,
-    client,
-    asked,
-    call: async (name, args = {}) =>
-      (await client.callTool({ name, arguments: args })) as CallToolResult,
-    deletes: () => sim.requests.filter((r) => r.method === "DELETE").map((r) => r.path),
-    close: async () => {
-      await client.close();
-      await app.close();
-      await sim.close();
-    },
+    ...h,
+    deletes: () => h.sim.requests.filter((r) => r.method === "DELETE").map((r) => r.path),
   };
 }
 

@@ -1,16 +1,25 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import {
+  type CallToolResult,
+  type ElicitRequest,
+  ElicitRequestSchema,
+  type ElicitResult,
+} from "@modelcontextprotocol/sdk/types.js";
 import { pino } from "pino";
 import { createApp } from "../src/app.js";
 import type { Config } from "../src/config.js";
 import { RawResponseStore, type RawStoreLimits } from "../src/mcp/raw-store.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../src/simulator/index.js";
 
+export type OnElicit = (params: ElicitRequest["params"]) => Promise<ElicitResult>;
+
 export interface Harness {
   sim: Simulator;
   client: Client;
   rawStore: RawResponseStore;
+  /** Every elicitation/create the server sent, in order (with `onElicit`). */
+  asked: ElicitRequest["params"][];
   call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
   close(): Promise<void>;
 }
@@ -21,6 +30,8 @@ export interface HarnessOptions extends SimulatorOptions {
   timeoutMs?: number;
   concurrency?: number;
   toolTimeoutMs?: number;
+  /** Declares form elicitation on the client and answers it so. */
+  onElicit?: OnElicit;
 }
 
 /** A token configuration pointing at the simulator, as a user's environment would give it. */
@@ -53,13 +64,25 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     retry: { baseDelayMs: 1, maxDelayMs: 5, random: () => 0.5 },
     rawStore,
   });
-  const client = new Client({ name: "test", version: "1.0.0" });
+  const { onElicit } = options;
+  const client = new Client(
+    { name: "test", version: "1.0.0" },
+    onElicit ? { capabilities: { elicitation: { form: {} } } } : {},
+  );
+  const asked: ElicitRequest["params"][] = [];
+  if (onElicit) {
+    client.setRequestHandler(ElicitRequestSchema, (request) => {
+      asked.push(request.params);
+      return onElicit(request.params);
+    });
+  }
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await Promise.all([app.server.connect(serverSide), client.connect(clientSide)]);
   return {
     sim,
     client,
     rawStore,
+    asked,
     call: async (name, args = {}) =>
       (await client.callTool({ name, arguments: args })) as CallToolResult,
     close: async () => {

@@ -9,10 +9,3 @@ export const pageOutput = z.object({
   total: z.number().int().nullable(),
   next_offset: z.number().int().nullable(),
 });
-
-/** What the delete tools return. */
-export const deleteOutput = z.object({
-  summary: z.string(),
-  project_id: z.string(),
-  deleted: z.string(),
-});

@@ -59,7 +59,3 @@ export function strictInput<Shape extends z.ZodRawShape>(shape: Shape) {
       issue.code === "unrecognized_keys" ? unknownKeys(issue.keys, allowed) : undefined,
   });
 }
-
-/** Said in every write tool's description: the model must ask before deleting. */
-export const CONFIRM_FIRST =
-  "This permanently removes failed-task records (not the resources themselves). Before calling it, tell the user exactly what will be deleted and get their explicit confirmation.";
