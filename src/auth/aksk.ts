@@ -3,7 +3,10 @@
  * canonical request -> string to sign -> HMAC-SHA256 keyed with the secret key.
  */
 import { createHash, createHmac } from "node:crypto";
+import { canonicalQueryString, percentEncode } from "../sdrs/query.js";
 import type { Authenticator, OutgoingRequest } from "./types.js";
+
+export { percentEncode };
 
 export const ALGORITHM = "SDK-HMAC-SHA256";
 
@@ -24,26 +27,15 @@ export function sdkDate(now: Date): string {
     .replace(/\.\d{3}/, "");
 }
 
-/** RFC 3986 percent-encoding: only A-Za-z0-9-_.~ stay as they are, space is %20. */
-export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
-
 function canonicalUri(url: URL): string {
   const segments = url.pathname.split("/").map((s) => percentEncode(safeDecode(s)));
   const path = segments.join("/");
   return path.endsWith("/") ? path : `${path}/`;
 }
 
+/** The same string the HTTP layer sends (sdrs/query.ts), rebuilt from the URL as signed. */
 function canonicalQuery(url: URL): string {
-  const pairs = [...url.searchParams].map(
-    ([k, v]) => [percentEncode(k), percentEncode(v)] as const,
-  );
-  pairs.sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
-  return pairs.map(([k, v]) => `${k}=${v}`).join("&");
+  return canonicalQueryString(url.searchParams);
 }
 
 export function canonicalRequest(input: SigningInput): string {
