@@ -6,6 +6,7 @@
 import type * as Undici from "undici";
 import type { Agent, Dispatcher } from "undici";
 import { commonJsExports } from "../interop.js";
+import { hasProxy, type ProxySettings } from "./proxy.js";
 
 let loading: Promise<typeof Undici> | undefined;
 
@@ -21,13 +22,31 @@ export function resolveDispatcher(source: DispatcherSource): Promise<Dispatcher>
   return typeof source === "function" ? source() : Promise.resolve(source);
 }
 
-/** A keep-alive Agent created on the first request; close() is a no-op if none was made. */
-export function lazyAgent(options: Agent.Options): (() => Promise<Dispatcher>) & {
-  close(): Promise<void>;
-} {
-  let agent: Promise<Agent> | undefined;
+/**
+ * The production dispatcher, created on the first request; close() is a no-op if none was
+ * made. With a proxy configured it is undici's EnvHttpProxyAgent, given the settings read at
+ * start (never process.env behind the configuration's back): the same keep-alive and connect
+ * timeout apply to the direct connections, to the proxy and to the tunnels through it.
+ */
+export function lazyAgent(
+  options: Agent.Options & { connect?: { timeout?: number } },
+  proxy?: ProxySettings,
+): (() => Promise<Dispatcher>) & { close(): Promise<void> } {
+  let agent: Promise<Dispatcher> | undefined;
   const get = () => {
-    agent ??= loadUndici().then(({ Agent }) => new Agent(options));
+    agent ??= loadUndici().then(({ Agent, EnvHttpProxyAgent }) => {
+      if (!hasProxy(proxy)) return new Agent(options);
+      const tls = { timeout: options.connect?.timeout };
+      return new EnvHttpProxyAgent({
+        ...options,
+        proxyTls: tls,
+        requestTls: tls,
+        // Empty strings, not undefined: undici would otherwise read process.env itself.
+        httpProxy: proxy?.httpProxy ?? "",
+        httpsProxy: proxy?.httpsProxy ?? "",
+        noProxy: proxy?.noProxy ?? "",
+      });
+    });
     return agent;
   };
   return Object.assign(get, { close: async () => (agent ? (await agent).close() : undefined) });

@@ -1,0 +1,117 @@
+/**
+ * HTTPS_PROXY / HTTP_PROXY / NO_PROXY as curl and the OpenStack tools read them. undici's
+ * EnvHttpProxyAgent does the proxying; this module reads the variables once (from the
+ * environment the entry point passes in, so nothing reads process.env behind its back), names
+ * the proxy a request goes through for error texts, and lists the credentials a proxy URL
+ * carries so that they are scrubbed from every output.
+ */
+import { named } from "../settings.js";
+
+export interface ProxySettings {
+  httpProxy?: string;
+  httpsProxy?: string;
+  noProxy?: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Lower-case first, as undici and curl do; an empty value counts as unset. */
+function pick(env: Env, name: string): string | undefined {
+  return env[name.toLowerCase()] || env[name] || undefined;
+}
+
+/** The proxy variables, each checked: a URL with scheme http(s), host and nothing else. */
+export function readProxySettings(env: Env): { settings: ProxySettings; problems: string[] } {
+  const problems: string[] = [];
+  const settings: ProxySettings = {};
+  for (const [name, key] of [
+    ["HTTP_PROXY", "httpProxy"],
+    ["HTTPS_PROXY", "httpsProxy"],
+  ] as const) {
+    const value = pick(env, name);
+    if (value === undefined) continue;
+    const url = parseProxyUrl(value);
+    if (url) settings[key] = value;
+    else
+      problems.push(
+        `${named(name)} must be a URL like http://proxy.example.com:3128 (optionally with user:password@)`,
+      );
+  }
+  const noProxy = pick(env, "NO_PROXY");
+  if (noProxy) settings.noProxy = noProxy;
+  return { settings, problems };
+}
+
+export function hasProxy(settings: ProxySettings | undefined): boolean {
+  return !!(settings?.httpProxy || settings?.httpsProxy);
+}
+
+function parseProxyUrl(value: string): URL | undefined {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname
+      ? url
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const DEFAULT_PORTS: Record<string, number> = { "http:": 80, "https:": 443 };
+
+/**
+ * The proxy a request to `target` goes through, shown as host:port (never its credentials), or
+ * undefined when it goes direct. Follows EnvHttpProxyAgent's rules: HTTPS falls back to the
+ * HTTP proxy; a NO_PROXY entry (`host`, `.domain`, `*.domain`, `host:port`, `*`) matches the
+ * host or any subdomain.
+ */
+export function proxyFor(settings: ProxySettings | undefined, target: URL): string | undefined {
+  if (!settings) return undefined;
+  const proxy =
+    target.protocol === "https:" ? (settings.httpsProxy ?? settings.httpProxy) : settings.httpProxy;
+  const url = proxy ? parseProxyUrl(proxy) : undefined;
+  if (!url || bypassed(settings.noProxy ?? "", target)) return undefined;
+  return `${url.hostname}:${url.port || DEFAULT_PORTS[url.protocol]}`;
+}
+
+function bypassed(noProxy: string, target: URL): boolean {
+  if (noProxy.trim() === "*") return true;
+  const host = target.host.replace(/:\d*$/, "").toLowerCase();
+  const port = Number.parseInt(target.port, 10) || DEFAULT_PORTS[target.protocol] || 0;
+  return noProxy
+    .split(/[,\s]/)
+    .filter(Boolean)
+    .some((entry) => {
+      const colon = entry.lastIndexOf(":");
+      const hasPort = colon > 0 && /^\d+$/.test(entry.slice(colon + 1));
+      if (hasPort && Number(entry.slice(colon + 1)) !== port) return false;
+      const name = (hasPort ? entry.slice(0, colon) : entry).replace(/^\*?\./, "").toLowerCase();
+      return host === name || host.endsWith(`.${name}`);
+    });
+}
+
+/**
+ * The credentials in the proxy URLs, in every form they can take in an output: as written
+ * (percent-encoded), decoded, and as the Basic value of the Proxy-Authorization header.
+ */
+export function proxySecrets(settings: ProxySettings | undefined): string[] {
+  const secrets = new Set<string>();
+  for (const value of [settings?.httpProxy, settings?.httpsProxy]) {
+    const url = value ? parseProxyUrl(value) : undefined;
+    if (!url?.password) continue;
+    const user = safeDecode(url.username);
+    const password = safeDecode(url.password);
+    secrets.add(url.password);
+    secrets.add(password);
+    secrets.add(Buffer.from(`${user}:${password}`).toString("base64"));
+  }
+  return [...secrets];
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
