@@ -6,6 +6,8 @@ import { akskAuthenticator } from "./auth/aksk.js";
 import { IamTokenSource, iamAuthenticator } from "./auth/iam.js";
 import { type Authenticator, tokenAuthenticator } from "./auth/types.js";
 import type { Config } from "./config.js";
+import { regionHosts } from "./regions.js";
+import { proxySecrets } from "./sdrs/proxy.js";
 import type { DispatcherSource } from "./sdrs/undici.js";
 
 export interface Upstream {
@@ -19,10 +21,6 @@ export interface Upstream {
   describe: string;
 }
 
-export function regionEndpoint(region: string): string {
-  return `https://sdrs.${region}.otc.t-systems.com`;
-}
-
 export async function connectUpstream(
   config: Config,
   dispatcher: DispatcherSource,
@@ -30,7 +28,11 @@ export async function connectUpstream(
 ): Promise<Upstream> {
   const c = config.credentials;
   const fixed = (value: string | undefined) => async () => value;
-  const endpoint = config.endpoint ?? regionEndpoint(config.region);
+  // The configuration guarantees one of the two: a region outside the table needs SDRS_ENDPOINT.
+  const endpoint = config.endpoint ?? regionHosts(config.region)?.sdrsEndpoint ?? "";
+  const proxy = config.proxy;
+  // Proxy credentials are secrets like the others, whatever the authentication.
+  const proxyCredentials = proxySecrets(proxy);
   switch (c.kind) {
     case "demo": {
       // Loaded only here: production paths never import the simulator.
@@ -50,7 +52,7 @@ export async function connectUpstream(
         auth: tokenAuthenticator(c.token),
         endpoint: async () => endpoint,
         projectId: fixed(config.projectId),
-        secrets: () => [c.token],
+        secrets: () => [c.token, ...proxyCredentials],
         describe: endpoint,
       };
     case "aksk":
@@ -58,7 +60,11 @@ export async function connectUpstream(
         auth: akskAuthenticator(c),
         endpoint: async () => endpoint,
         projectId: fixed(config.projectId),
-        secrets: () => [c.secretKey, ...(c.securityToken ? [c.securityToken] : [])],
+        secrets: () => [
+          c.secretKey,
+          ...(c.securityToken ? [c.securityToken] : []),
+          ...proxyCredentials,
+        ],
         describe: endpoint,
       };
     case "password": {
@@ -71,13 +77,14 @@ export async function connectUpstream(
         region: config.region,
         timeoutMs: config.timeoutMs,
         userAgent,
+        ...(proxy && { proxy }),
       });
       return {
         auth: iamAuthenticator(source),
         // SDRS_ENDPOINT wins; else the token catalog; else the regional default.
         endpoint: async () => config.endpoint ?? (await source.get()).sdrsEndpoint ?? endpoint,
         projectId: async () => config.projectId ?? (await source.get()).projectId,
-        secrets: () => [c.password, ...source.issuedTokens()],
+        secrets: () => [c.password, ...source.issuedTokens(), ...proxyCredentials],
         describe: `${config.endpoint ?? "the IAM catalog"} via ${config.authUrl}`,
       };
     }

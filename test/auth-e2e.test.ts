@@ -2,7 +2,7 @@
  * Every authentication mode end to end: the built server over stdio against the simulator's
  * IAM and API-gateway checks, with the credentials' values watched in every output.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -123,9 +123,17 @@ describe("password authentication via IAM", () => {
     });
     const result = await callTool(s, "list_failed_sdrs_tasks");
     expect(result.isError).toBe(true);
-    expect(result.content[0]?.text).toBe(
-      "IAM answered HTTP 401: The username or password is wrong. Check OS_USERNAME, OS_PASSWORD and OS_USER_DOMAIN_NAME.",
+    const refusal = result.content[0]?.text;
+    expect(refusal).toMatch(
+      /^IAM answered HTTP 401: The username or password is wrong\. Check OS_USERNAME, OS_PASSWORD and OS_USER_DOMAIN_NAME\. sdrs-mcp will not send this password again/,
     );
+    // IAM locks accounts after repeated failures: the password is never sent again.
+    const again = await Promise.all([
+      callTool(s, "list_failed_sdrs_tasks"),
+      callTool(s, "summarize_sdrs_failures"),
+    ]);
+    for (const r of again) expect(r.content[0]?.text).toBe(refusal);
+    expect(iamRequests()).toBe(1);
     await stop(s);
     expect(s.stdout() + s.stderr()).not.toContain("wrong-password-value");
   });
@@ -187,24 +195,33 @@ describe("AK/SK signing", () => {
 });
 
 describe("clouds.yaml", () => {
+  /** A home with ~/.config/openstack/ holding these files. */
+  function homeWith(files: Record<string, string>): string {
+    const dir = mkdtempSync(join(tmpdir(), "sdrs-mcp-home-"));
+    const folder = join(dir, ".config", "openstack");
+    mkdirSync(folder, { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
+    return dir;
+  }
+
   // Both builds: the bundle loads the YAML parser from a lazily imported chunk.
   it.each([
     ["tsc output", ENTRY],
     ["bundle", BUNDLE],
   ])(
-    "takes the cloud named by OS_CLOUD from ./clouds.yaml and ./secure.yaml (%s)",
+    "takes the cloud named by OS_CLOUD from ~/.config/openstack, never the working directory (%s)",
     async (_build, entry) => {
       await simulator();
-      const dir = mkdtempSync(join(tmpdir(), "sdrs-mcp-cloud-"));
-      writeFileSync(
-        join(dir, "clouds.yaml"),
-        `clouds:\n  otc:\n    region_name: eu-de\n    auth:\n      auth_url: ${sim.iamUrl}\n      username: alice\n      project_name: ${sim.projectName}\n      user_domain_name: OTC-EU-DE-00000000001000000001\n`,
-      );
-      writeFileSync(
-        join(dir, "secure.yaml"),
-        `clouds:\n  otc:\n    auth:\n      password: ${PASSWORD}\n`,
-      );
-      const s = await serve({ OS_CLOUD: "otc" }, dir, entry);
+      const cloud = (authUrl: string) =>
+        `clouds:\n  otc:\n    region_name: eu-de\n    auth:\n      auth_url: ${authUrl}\n      username: alice\n      project_name: ${sim.projectName}\n      user_domain_name: OTC-EU-DE-00000000001000000001\n`;
+      const HOME = homeWith({
+        "clouds.yaml": cloud(sim.iamUrl),
+        "secure.yaml": `clouds:\n  otc:\n    auth:\n      password: ${PASSWORD}\n`,
+      });
+      // A workspace's clouds.yaml pointing elsewhere is not looked at.
+      const workspace = mkdtempSync(join(tmpdir(), "sdrs-mcp-workspace-"));
+      writeFileSync(join(workspace, "clouds.yaml"), cloud("http://127.0.0.1:9/v3"));
+      const s = await serve({ OS_CLOUD: "otc", HOME }, workspace, entry);
       const result = await callTool(s, "list_failed_sdrs_tasks", { limit: 1 });
       expect(result.isError).toBeFalsy();
       expect(sim.issuedTokens).toBe(1);
@@ -215,15 +232,15 @@ describe("clouds.yaml", () => {
 
   it("prefers a token over the file's password (token, then AK/SK, then password)", async () => {
     await simulator();
-    const dir = mkdtempSync(join(tmpdir(), "sdrs-mcp-cloud-"));
-    writeFileSync(
-      join(dir, "clouds.yaml"),
-      `clouds:\n  otc:\n    auth:\n      auth_url: ${sim.iamUrl}\n      username: alice\n      password: ${PASSWORD}\n      user_domain_name: x\n      project_id: ${sim.projectId}\n      ak: ${ACCESS_KEY}\n      sk: ${SECRET_KEY}\n`,
-    );
-    const s = await serve(
-      { OS_CLOUD: "otc", OS_AUTH_TOKEN: sim.token, SDRS_ENDPOINT: sim.url },
-      dir,
-    );
+    const HOME = homeWith({
+      "clouds.yaml": `clouds:\n  otc:\n    auth:\n      auth_url: ${sim.iamUrl}\n      username: alice\n      password: ${PASSWORD}\n      user_domain_name: x\n      project_id: ${sim.projectId}\n      ak: ${ACCESS_KEY}\n      sk: ${SECRET_KEY}\n`,
+    });
+    const s = await serve({
+      OS_CLOUD: "otc",
+      OS_AUTH_TOKEN: sim.token,
+      SDRS_ENDPOINT: sim.url,
+      HOME,
+    });
     expect((await callTool(s, "list_failed_sdrs_tasks", { limit: 1 })).isError).toBeFalsy();
     expect(sim.requests.at(-1)?.headers["x-auth-token"]).toBe(sim.token);
     expect(sim.requests.at(-1)?.headers.authorization).toBeUndefined();

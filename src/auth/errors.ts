@@ -6,6 +6,8 @@ export class AuthError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    /** "http" (IAM answered), "network", "timeout": what the retry policy reads. */
+    readonly kind?: string,
   ) {
     super(message);
     this.name = "AuthError";

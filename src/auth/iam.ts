@@ -2,10 +2,14 @@
  * IAM password authentication: a project-scoped token from `POST {auth_url}/auth/tokens`, cached
  * in memory, renewed a few minutes before it expires, fetched once for concurrent callers, and
  * dropped after SDRS answers 401 (IAM revokes tokens within 30 min of a permission change).
+ * A password IAM refused (401) is never sent again: IAM locks accounts after repeated failures,
+ * so every later call gets the same error at once.
  */
 
 import { z } from "zod";
-import { type DispatcherSource, loadUndici, resolveDispatcher } from "../sdrs/undici.js";
+import { checkEndpoint } from "../endpoint.js";
+import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "../sdrs/retry.js";
+import { exchange, type Incoming, type Transport, TransportError } from "../sdrs/transport.js";
 import { cleanText } from "../text.js";
 import { AuthError } from "./errors.js";
 import type { Authenticator } from "./types.js";
@@ -17,15 +21,14 @@ export interface PasswordCredentials {
   userDomainId?: string;
 }
 
-export interface IamOptions {
-  dispatcher: DispatcherSource;
+export interface IamOptions extends Transport {
   authUrl: string;
   credentials: PasswordCredentials;
   projectId?: string;
   projectName?: string;
   region: string;
-  timeoutMs: number;
-  userAgent: string;
+  /** IAM unreachable or answering 502/503/504 is retried like an SDRS read; a 401 never. */
+  retry?: RetryPolicy;
   /** Renew this long before expires_at. */
   renewBeforeMs?: number;
   now?: () => number;
@@ -64,11 +67,19 @@ const tokenBody = z.object({
 });
 
 const DEFAULT_RENEW_BEFORE_MS = 5 * 60_000;
+/**
+ * Tokens kept for scrubbing, newest first: every unexpired one can still be echoed back, but
+ * beyond this many the older ones were all replaced after SDRS refused them.
+ */
+const MAX_KEPT_TOKENS = 32;
 
 export class IamTokenSource {
   private current: IssuedToken | undefined;
   private pending: Promise<IssuedToken> | undefined;
-  private readonly tokens = new Set<string>();
+  /** Issued tokens and when they expire, oldest first. */
+  private readonly tokens = new Map<string, number>();
+  /** IAM refused the password: the error every later call gets, without asking IAM again. */
+  private refused: AuthError | undefined;
   /** How many token requests were sent: a test reads it to check single-flight. */
   issued = 0;
 
@@ -76,8 +87,8 @@ export class IamTokenSource {
 
   /** A valid token; concurrent callers share one IAM request. */
   get(): Promise<IssuedToken> {
-    const now = (this.options.now ?? Date.now)();
-    if (this.current && this.current.renewAt > now) return Promise.resolve(this.current);
+    if (this.refused) return Promise.reject(this.refused);
+    if (this.current && this.current.renewAt > this.now()) return Promise.resolve(this.current);
     this.pending ??= this.issue().finally(() => {
       this.pending = undefined;
     });
@@ -88,37 +99,59 @@ export class IamTokenSource {
     this.current = undefined;
   }
 
-  /** Every token this process was issued, so that none can leak into an output. */
+  /** The issued tokens that can still appear in an output: the unexpired ones. */
   issuedTokens(): string[] {
-    return [...this.tokens];
+    this.forgetExpired();
+    return [...this.tokens.keys()];
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private forgetExpired(): void {
+    const now = this.now();
+    for (const [token, expiresAt] of this.tokens) {
+      if (expiresAt <= now || this.tokens.size > MAX_KEPT_TOKENS) this.tokens.delete(token);
+    }
   }
 
   private async issue(): Promise<IssuedToken> {
+    try {
+      return await withRetries(this.options.retry ?? DEFAULT_RETRY, () => this.requestToken());
+    } catch (error) {
+      if (error instanceof AuthError && error.status === 401) this.refused = error;
+      throw error;
+    }
+  }
+
+  private async requestToken(): Promise<IssuedToken> {
     const o = this.options;
     this.issued++;
-    const { request } = await loadUndici();
-    const response = await request(`${o.authUrl}/auth/tokens`, {
-      method: "POST",
-      dispatcher: await resolveDispatcher(o.dispatcher),
-      signal: AbortSignal.timeout(o.timeoutMs),
-      headers: {
-        "content-type": "application/json",
-        accept: "application/json",
-        "user-agent": o.userAgent,
+    const url = new URL(`${o.authUrl}/auth/tokens`);
+    const answer = await exchange(
+      o,
+      {
+        method: "POST",
+        url,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(requestBody(o)),
       },
-      body: JSON.stringify(requestBody(o)),
-    }).catch((error: unknown) => {
-      throw new AuthError(
-        `Could not reach IAM at ${o.authUrl} (${(error as { code?: string }).code ?? (error as Error).message}): check OS_AUTH_URL and the network.`,
-      );
+      (incoming) => incoming,
+    ).catch((error: unknown) => {
+      throw unreachable(error, o);
     });
-    const text = await response.body.text();
-    if (response.statusCode !== 201 && response.statusCode !== 200) {
-      throw new AuthError(iamFailure(response.statusCode, text, o), response.statusCode);
+    if (answer.status !== 201 && answer.status !== 200) {
+      throw new AuthError(iamFailure(answer.status, answer.body, o), answer.status, "http");
     }
-    const token = response.headers["x-subject-token"];
-    const parsed = tokenBody.safeParse(safeJson(text));
-    if (typeof token !== "string" || !parsed.success) {
+    return this.accept(answer);
+  }
+
+  private accept(answer: Incoming): IssuedToken {
+    const o = this.options;
+    const token = answer.header("x-subject-token");
+    const parsed = tokenBody.safeParse(safeJson(answer.body));
+    if (token === undefined || !parsed.success) {
       throw new AuthError(
         `IAM at ${o.authUrl} answered without a usable token: check OS_AUTH_URL points at IAM (…/v3).`,
       );
@@ -131,9 +164,10 @@ export class IamTokenSource {
       );
     }
     const sdrsEndpoint = catalogEndpoint(body.catalog ?? [], o.region);
-    this.tokens.add(token);
-    const now = (o.now ?? Date.now)();
+    const now = this.now();
     const expiresAt = Date.parse(body.expires_at);
+    this.tokens.set(token, Number.isNaN(expiresAt) ? Number.POSITIVE_INFINITY : expiresAt);
+    this.forgetExpired();
     const margin = Math.min(
       o.renewBeforeMs ?? DEFAULT_RENEW_BEFORE_MS,
       Math.max(0, expiresAt - now) / 2,
@@ -147,6 +181,19 @@ export class IamTokenSource {
     };
     return this.current;
   }
+}
+
+/** IAM not reachable: an AuthError that names the proxy in use, retried like a network error. */
+function unreachable(error: unknown, o: IamOptions): unknown {
+  if (!(error instanceof TransportError)) return error;
+  const via = error.proxy
+    ? ` through the proxy ${error.proxy}): check the proxy (HTTPS_PROXY, NO_PROXY), OS_AUTH_URL and the network.`
+    : "): check OS_AUTH_URL and the network.";
+  return new AuthError(
+    `Could not reach IAM at ${o.authUrl} (${error.message}${via}`,
+    error.status,
+    error.kind,
+  );
 }
 
 function requestBody(o: IamOptions) {
@@ -169,9 +216,11 @@ function iamFailure(status: number, body: string, o: IamOptions): string {
     (safeJson(body) as { error?: { message?: string } })?.error?.message ?? "",
     200,
   );
-  const said = `IAM answered HTTP ${status}${message ? `: ${message.replace(/[.\s]+$/, "")}` : ""}`;
+  const said = `IAM answered HTTP ${status}${message ? `: ${trimEndDots(message)}` : ""}`;
   const domainVar = o.credentials.userDomainId ? "OS_USER_DOMAIN_ID" : "OS_USER_DOMAIN_NAME";
-  if (status === 401) return `${said}. Check OS_USERNAME, OS_PASSWORD and ${domainVar}.`;
+  if (status === 401) {
+    return `${said}. Check OS_USERNAME, OS_PASSWORD and ${domainVar}. sdrs-mcp will not send this password again (IAM locks accounts after repeated failures): fix it, then restart the server (an MCP Bundle restarts when its settings change).`;
+  }
   const projectVar = o.projectId ? "OS_PROJECT_ID" : "OS_PROJECT_NAME";
   if (status === 400 || status === 403 || status === 404) {
     return `${said}. Check ${projectVar} (the user must have a role in that project) and ${domainVar}.`;
@@ -198,12 +247,16 @@ export function catalogEndpoint(
       (e) => e.interface === "public" && (e.region === region || e.region_id === region),
     ) ?? service?.endpoints.find((e) => e.interface === "public");
   if (!endpoint) return undefined;
-  try {
-    const url = new URL(endpoint.url);
-    return `${url.origin}${url.pathname.replace(/\/v1(\/[^/]*)?\/?$/, "").replace(/\/+$/, "")}`;
-  } catch {
-    return undefined;
-  }
+  // The same rule as SDRS_ENDPOINT: a catalog pointing at plain http (not loopback) is ignored
+  // and the regional https default is used, so a token never travels in clear text.
+  return checkEndpoint(endpoint.url, "the catalog's SDRS URL", { stripApiPath: true }).url;
+}
+
+/** Without trailing dots and spaces; a loop, not `/[.\s]+$/` (quadratic on long runs). */
+function trimEndDots(text: string): string {
+  let end = text.length;
+  while (end > 0 && /[.\s]/.test(text[end - 1] as string)) end--;
+  return text.slice(0, end);
 }
 
 function safeJson(text: string): unknown {

@@ -18,6 +18,8 @@ export interface SdrsErrorDetails {
   requestId?: string;
   /** Retry-After header of a 429/503, kept for the retry policy. */
   retryAfter?: string;
+  /** The proxy (host:port, never its credentials) a network failure went through. */
+  proxy?: string;
 }
 
 export class SdrsError extends Error {
@@ -29,6 +31,7 @@ export class SdrsError extends Error {
   readonly upstreamMessage: string | undefined;
   readonly requestId: string | undefined;
   readonly retryAfter: string | undefined;
+  readonly proxy: string | undefined;
 
   constructor(details: SdrsErrorDetails) {
     super(describe(details));
@@ -41,6 +44,7 @@ export class SdrsError extends Error {
     this.upstreamMessage = details.upstreamMessage;
     this.requestId = details.requestId;
     this.retryAfter = details.retryAfter;
+    this.proxy = details.proxy;
   }
 }
 
@@ -48,17 +52,22 @@ function describe(d: SdrsErrorDetails): string {
   const head = d.status ? `HTTP ${d.status}` : d.kind;
   const code = d.code ? ` ${d.code}` : "";
   const message = d.upstreamMessage ? `: ${d.upstreamMessage}` : "";
-  return `${head}${code}${message} (${d.method} ${d.path})`;
+  const via = d.proxy ? ` via proxy ${d.proxy}` : "";
+  return `${head}${code}${message} (${d.method} ${d.path}${via})`;
 }
 
 const MAX_UPSTREAM_MESSAGE = 300;
+/** What of a non-JSON body is looked at: its beginning and its end, before any pattern runs. */
+const EXCERPT_CHARS = 2_000;
 
 /**
  * Finds code and message in any documented error body:
  * `{"error":{"code","message"}}`, `{"badrequest":{...}}`, `{"itemNotFound":{...}}` (any single
  * wrapper key), the API gateway's `{"error_code","error_msg","request_id"}`, the job API's
  * top-level `{"code","message"}`; anything else (HTML from a proxy, plain text) becomes a
- * cleaned excerpt.
+ * cleaned excerpt. The body can be as large as the body cap and is hostile by assumption: it is
+ * cut before any pattern runs, and the patterns are linear (`<[^<>]*>` cannot rescan a run of
+ * `<`, the quadratic trap of `<[^>]*>`).
  */
 export function parseErrorBody(body: string): {
   code?: string;
@@ -69,7 +78,7 @@ export function parseErrorBody(body: string): {
   try {
     json = JSON.parse(body);
   } catch {
-    const text = cleanText(body.replace(/<[^>]*>/g, " "), MAX_UPSTREAM_MESSAGE);
+    const text = cleanText(excerpt(body).replace(/<[^<>]*>/g, " "), MAX_UPSTREAM_MESSAGE);
     return text ? { message: text } : {};
   }
   if (!isRecord(json)) return {};
@@ -87,6 +96,12 @@ export function parseErrorBody(body: string): {
     }
   }
   return {};
+}
+
+/** The first and last EXCERPT_CHARS characters: a proxy's page says what it is at both ends. */
+function excerpt(body: string): string {
+  if (body.length <= 2 * EXCERPT_CHARS) return body;
+  return `${body.slice(0, EXCERPT_CHARS)} … ${body.slice(-EXCERPT_CHARS)}`;
 }
 
 function pick(

@@ -1,25 +1,24 @@
 /**
- * One request to SDRS over undici with the dispatcher injected: authentication, deadline,
- * bounded body, retries for reads, and every failure turned into an SdrsError.
+ * One request to SDRS: authentication, the shared HTTP exchange (transport.ts), retries for
+ * reads, and every failure turned into an SdrsError. The query sent is the query an AK/SK
+ * signature covers, byte for byte (query.ts).
  */
 import type { Logger } from "pino";
-import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import type { Authenticator } from "../auth/types.js";
 import { parseErrorBody, SdrsError, type SdrsErrorDetails, type SdrsErrorKind } from "./errors.js";
-import { backoffDelay, DEFAULT_RETRY, RETRYABLE_STATUS, type RetryPolicy, sleep } from "./retry.js";
-import { type DispatcherSource, loadUndici, resolveDispatcher } from "./undici.js";
+import { encodeQuery } from "./query.js";
+import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./retry.js";
+import { exchange, type Incoming, type Transport, TransportError } from "./transport.js";
 
-export interface HttpContext {
-  dispatcher: DispatcherSource;
+export { DEFAULT_MAX_BODY_BYTES } from "./transport.js";
+
+export interface HttpContext extends Transport {
   /** SDRS base URL (scheme, host, optional port); resolved lazily for catalog discovery. */
   endpoint: () => Promise<string>;
   auth: Authenticator;
-  timeoutMs: number;
-  userAgent: string;
   logger?: Logger;
   retry?: RetryPolicy;
-  maxBodyBytes?: number;
 }
 
 export interface RequestSpec<T> {
@@ -38,106 +37,90 @@ export interface SdrsResponse<T> {
   status: number;
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
-
 export async function sdrsRequest<T>(
   ctx: HttpContext,
   spec: RequestSpec<T>,
 ): Promise<SdrsResponse<T>> {
+  // Deletes are never retried: a delete that timed out may have been applied.
   const policy =
     spec.method === "GET" ? (ctx.retry ?? DEFAULT_RETRY) : { ...DEFAULT_RETRY, retries: 0 };
-  let renewed = false;
-  let timeouts = 0;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await attemptOnce(ctx, spec);
-    } catch (error) {
-      if (!(error instanceof SdrsError)) throw error;
-      if (error.status === 401 && !renewed && ctx.auth.invalidate()) {
-        renewed = true;
-        continue;
-      }
-      if (error.kind === "timeout") timeouts++;
-      // A request that timed out is retried at most once, so a stalled upstream ends the call
-      // within about three deadlines.
-      const retryable =
-        error.kind === "network" ||
-        (error.kind === "timeout" && timeouts <= 1) ||
-        (error.status !== undefined && RETRYABLE_STATUS.has(error.status));
-      if (!retryable || attempt >= policy.retries || spec.signal?.aborted) throw error;
-      const delay = backoffDelay(policy, attempt + 1, error.retryAfter);
-      ctx.logger?.debug({ path: spec.path, attempt: attempt + 1, delay }, "retrying SDRS request");
-      await sleep(delay, spec.signal);
+  const attempt = () =>
+    withRetries(policy, () => attemptOnce(ctx, spec), {
+      signal: spec.signal,
+      onRetry: (n, delay) =>
+        ctx.logger?.debug({ path: spec.path, attempt: n, delay }, "retrying SDRS request"),
+    });
+  try {
+    return await attempt();
+  } catch (error) {
+    // A 401 drops a renewable IAM token; one more try with a fresh one.
+    if (error instanceof SdrsError && error.status === 401 && ctx.auth.invalidate()) {
+      return attempt();
     }
+    throw error;
   }
 }
 
 async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<SdrsResponse<T>> {
   const url = new URL(`${await ctx.endpoint()}${spec.path}`);
-  for (const [key, value] of Object.entries(spec.query ?? {})) {
-    if (value !== undefined) url.searchParams.set(key, String(value));
-  }
+  url.search = encodeQuery(spec.query);
   const fail = (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails> = {}) =>
     new SdrsError({ kind, method: spec.method, path: spec.path, ...extra });
-
-  // Connect, headers and body share one deadline; a timer cleared at the end, not a timeout
-  // signal, so nothing of a finished request waits for the timer to fire.
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), ctx.timeoutMs);
-  const signal = spec.signal ? AbortSignal.any([spec.signal, deadline.signal]) : deadline.signal;
-  const headers: Record<string, string> = {
-    accept: "application/json",
-    "user-agent": ctx.userAgent,
-  };
+  // Authentication failures (IAM refusing the password, IAM unreachable) propagate as they are:
+  // they are not SDRS network errors and must not be retried as such.
+  const headers = await ctx.auth.authorize(
+    { method: spec.method, url, headers: { "user-agent": ctx.userAgent }, body: "" },
+    spec.signal,
+  );
   const started = performance.now();
   try {
-    Object.assign(
-      headers,
-      await ctx.auth.authorize({ method: spec.method, url, headers, body: "" }, signal),
-    );
-    const { request } = await loadUndici();
-    const response = await request(url, {
-      method: spec.method,
-      headers,
-      signal,
-      dispatcher: await resolveDispatcher(ctx.dispatcher),
-    });
-    const body = await readBody(response.body, ctx.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-    ctx.logger?.debug(
-      {
-        method: spec.method,
-        path: spec.path,
-        status: response.statusCode,
-        ms: Math.round(performance.now() - started),
+    return await exchange(
+      ctx,
+      { method: spec.method, url, headers, signal: spec.signal },
+      (answer) => {
+        ctx.logger?.debug(
+          {
+            method: spec.method,
+            path: spec.path,
+            status: answer.status,
+            ms: Math.round(performance.now() - started),
+          },
+          "SDRS response",
+        );
+        if (answer.status >= 300) throw httpError(answer, fail);
+        return {
+          data: parseBody(spec, answer.body, fail),
+          body: answer.body,
+          status: answer.status,
+        };
       },
-      "SDRS response",
     );
-    if (response.statusCode >= 300) {
-      const parsed = parseErrorBody(body);
-      const retryAfter = header(response.headers, "retry-after");
-      const requestId = parsed.requestId ?? header(response.headers, "x-request-id");
-      throw fail("http", {
-        status: response.statusCode,
-        ...(parsed.code && { code: parsed.code }),
-        ...(parsed.message && { upstreamMessage: parsed.message }),
-        ...(requestId && { requestId }),
-        ...(retryAfter && { retryAfter }),
-      });
-    }
-    return { data: parseBody(spec, body, fail), body, status: response.statusCode };
   } catch (error) {
-    if (error instanceof SdrsError) throw error;
-    if (spec.signal?.aborted)
-      throw fail("aborted", { upstreamMessage: "the request was cancelled" });
-    if (deadline.signal.aborted) {
-      throw fail("timeout", { upstreamMessage: `no complete answer within ${ctx.timeoutMs} ms` });
-    }
-    if (error instanceof BodyTooLargeError)
-      throw fail("malformed", { upstreamMessage: error.message });
-    throw fail("network", { upstreamMessage: networkMessage(error) });
-  } finally {
-    clearTimeout(timer);
+    if (!(error instanceof TransportError)) throw error;
+    const kind =
+      error.kind === "too-large" ? "malformed" : error.kind === "redirect" ? "http" : error.kind;
+    throw fail(kind, {
+      upstreamMessage: error.message,
+      ...(error.status && { status: error.status }),
+      ...(error.proxy && { proxy: error.proxy }),
+    });
   }
+}
+
+function httpError(
+  answer: Incoming,
+  fail: (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails>) => SdrsError,
+): SdrsError {
+  const parsed = parseErrorBody(answer.body);
+  const retryAfter = answer.header("retry-after");
+  const requestId = parsed.requestId ?? answer.header("x-request-id");
+  return fail("http", {
+    status: answer.status,
+    ...(parsed.code && { code: parsed.code }),
+    ...(parsed.message && { upstreamMessage: parsed.message }),
+    ...(requestId && { requestId }),
+    ...(retryAfter && { retryAfter }),
+  });
 }
 
 function parseBody<T>(
@@ -161,32 +144,4 @@ function parseBody<T>(
     });
   }
   return result.data;
-}
-
-class BodyTooLargeError extends Error {}
-
-async function readBody(body: Dispatcher.ResponseData["body"], maxBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      body.destroy();
-      throw new BodyTooLargeError(`the response body exceeds ${maxBytes} bytes`);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function header(headers: Dispatcher.ResponseData["headers"], name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function networkMessage(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === "string" && code.startsWith("UND_ERR"))
-    return `${code}: ${(error as Error).message}`;
-  return typeof code === "string" ? code : error instanceof Error ? error.message : "network error";
 }

@@ -1,3 +1,5 @@
+import { setTimeout } from "node:timers/promises";
+
 /**
  * Retry policy for reads: exponential backoff with full jitter, honouring Retry-After.
  * Deletes are never retried here: a delete that timed out may have been applied.
@@ -41,18 +43,44 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
+export interface RetryHooks {
+  signal?: AbortSignal | undefined;
+  onRetry?: (attempt: number, delayMs: number) => void;
+}
+
+/**
+ * Runs `attempt` until it succeeds or fails in a way a retry cannot mend. Retried: network
+ * errors, 429, 502, 503, 504, and a timeout at most once, so a stalled upstream ends the call
+ * within about three deadlines. Anything without a `kind` (an authentication failure, a bug)
+ * is never retried.
+ */
+export async function withRetries<T>(
+  policy: RetryPolicy,
+  attempt: () => Promise<T>,
+  hooks: RetryHooks = {},
+): Promise<T> {
+  let timeouts = 0;
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const { kind, status, retryAfter } = error as Retryable;
+      if (kind === "timeout") timeouts++;
+      const retryable =
+        kind === "network" ||
+        (kind === "timeout" && timeouts <= 1) ||
+        (kind === "http" && status !== undefined && RETRYABLE_STATUS.has(status));
+      if (!retryable || n >= policy.retries || hooks.signal?.aborted) throw error;
+      const delay = backoffDelay(policy, n + 1, retryAfter);
+      hooks.onRetry?.(n + 1, delay);
+      await setTimeout(delay, undefined, hooks.signal ? { signal: hooks.signal } : {});
     }
-    function onAbort() {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    }
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+  }
+}
+
+/** What the retry decision reads from an error (SdrsError and IAM failures carry it). */
+interface Retryable {
+  kind?: string;
+  status?: number;
+  retryAfter?: string;
 }
