@@ -1,8 +1,24 @@
-import { describe, expect, it } from "vitest";
-import { pageInfo } from "../src/sdrs/paging.js";
+import { Agent } from "undici";
+import { afterEach, describe, expect, it } from "vitest";
+import { tokenAuthenticator } from "../src/auth/types.js";
+import { createSdrsClient, type SdrsClient } from "../src/sdrs/client.js";
+import { SdrsError } from "../src/sdrs/errors.js";
+import {
+  allFailureJobs,
+  allServerGroups,
+  MAX_PAGES_PER_CALL,
+  MAX_PAGES_PER_LISTING,
+  PAGE_SIZE,
+  PageBudget,
+  PagingLimitError,
+  pageInfo,
+} from "../src/sdrs/paging.js";
+import type { FailureJob } from "../src/sdrs/schemas.js";
+import { type Harness, startHarness } from "./harness.js";
+import { makeJob } from "./helpers.js";
 
 describe("pageInfo", () => {
-  it("uses count as the total when it exceeds the page", () => {
+  it("uses count as the total when it exceeds a full page", () => {
     expect(pageInfo(250, 0, 100, 100)).toMatchObject({ total: 250, next_offset: 100 });
     expect(pageInfo(250, 100, 100, 100)).toMatchObject({ total: 250, next_offset: 200 });
   });
@@ -13,6 +29,11 @@ describe("pageInfo", () => {
     expect(pageInfo(50, 200, 100, 50)).toMatchObject({ total: 250, next_offset: null });
     expect(pageInfo(2, 0, 100, 2)).toMatchObject({ total: 2, next_offset: null, returned: 2 });
     expect(pageInfo(0, 0, 100, 0)).toMatchObject({ total: 0, next_offset: null });
+  });
+
+  it("does not let an upstream count keep a short page going", () => {
+    expect(pageInfo(1_000_000, 0, 100, 50)).toMatchObject({ next_offset: null });
+    expect(pageInfo(1_000_000, 500, 100, 0)).toMatchObject({ next_offset: null });
   });
 
   it("keeps paging a full page whose count is only the page size", () => {
@@ -53,5 +74,123 @@ describe("pageInfo", () => {
         }
       }
     }
+  });
+});
+
+const PID = "0605767e1f00d4b72f1ec0127a5e6a5b";
+
+/**
+ * A client over a fixed list of failure jobs, answering with whatever `count` it is told
+ * (a hostile upstream's included), recording the limits and offsets asked for.
+ */
+function fakeClient(
+  jobs: FailureJob[],
+  options: { count?: number; rejectLimit1000?: boolean; ignoreOffset?: boolean } = {},
+) {
+  const asked: { limit: number; offset: number }[] = [];
+  const client = {
+    listFailureJobs: async (_projectId: string, filters: { limit?: number; offset?: number }) => {
+      const limit = filters.limit ?? 1000;
+      const offset = filters.offset ?? 0;
+      asked.push({ limit, offset });
+      if (options.rejectLimit1000 && limit >= 1000) {
+        throw new SdrsError({
+          kind: "http",
+          method: "GET",
+          path: "/x",
+          status: 400,
+          code: "SDRS.0221",
+          upstreamMessage: "limit value must be greater than 0 or less than 1000",
+        });
+      }
+      const start = options.ignoreOffset ? 0 : offset;
+      const page = jobs.slice(start, start + limit);
+      return {
+        data: { count: options.count ?? jobs.length, failure_jobs: page },
+        body: "",
+        status: 200,
+      };
+    },
+  } as unknown as SdrsClient;
+  return { client, asked };
+}
+
+const jobs = (n: number) => Array.from({ length: n }, (_, i) => makeJob(i));
+
+describe("reading every page", () => {
+  it("reads pages until a short one, and never asks for limit=1000", async () => {
+    const { client, asked } = fakeClient(jobs(2500), { rejectLimit1000: true });
+    const all = await allFailureJobs(client, PID, {});
+    expect(all.map((j) => j.job_id)).toEqual(jobs(2500).map((j) => j.job_id));
+    expect(asked).toEqual([
+      { limit: PAGE_SIZE, offset: 0 },
+      { limit: PAGE_SIZE, offset: PAGE_SIZE },
+      { limit: PAGE_SIZE, offset: 2 * PAGE_SIZE },
+    ]);
+  });
+
+  it("stops on an empty page after full ones", async () => {
+    const { client, asked } = fakeClient(jobs(2 * PAGE_SIZE));
+    expect(await allFailureJobs(client, PID, {})).toHaveLength(2 * PAGE_SIZE);
+    expect(asked).toHaveLength(3);
+  });
+
+  it("ignores a hostile count: one short page is the end", async () => {
+    const { client, asked } = fakeClient(jobs(5), { count: 40_000_000 });
+    expect(await allFailureJobs(client, PID, {})).toHaveLength(5);
+    expect(asked).toHaveLength(1);
+  });
+
+  it("bounds the pages of one listing when SDRS never sends a short page", async () => {
+    const { client, asked } = fakeClient(jobs(PAGE_SIZE), { ignoreOffset: true });
+    const error = await allFailureJobs(client, PID, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PagingLimitError);
+    expect((error as Error).message).toMatch(/after 50 pages \(the limit of one listing\)/);
+    expect(asked).toHaveLength(MAX_PAGES_PER_LISTING);
+  });
+
+  it("bounds the pages of all listings of one call together", async () => {
+    const { client, asked } = fakeClient(jobs(PAGE_SIZE), { ignoreOffset: true });
+    const pages = new PageBudget();
+    const group = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
+    const outcomes = [];
+    for (let i = 0; i < 25; i++) {
+      outcomes.push(
+        await allFailureJobs(client, PID, { server_group_id: group(i) }, undefined, pages).catch(
+          (e: Error) => e.message,
+        ),
+      );
+    }
+    expect(asked).toHaveLength(MAX_PAGES_PER_CALL);
+    expect(outcomes.at(-1)).toMatch(/the limit of one call/);
+  });
+});
+
+describe("against the simulator, whether it accepts limit=1000 or not", () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it.each([false, true])("rejectLimit1000: %s", async (rejectLimit1000) => {
+    const harness = await startHarness({ rejectLimit1000, groups: 4, groupLevelFailures: 30 });
+    h = harness;
+    const dispatcher = new Agent();
+    const client = createSdrsClient({
+      dispatcher,
+      endpoint: async () => harness.sim.url,
+      auth: tokenAuthenticator(harness.sim.token),
+      timeoutMs: 5000,
+      userAgent: "test",
+    });
+    const groups = await allServerGroups(client, harness.sim.projectId);
+    const groupLevel = await allFailureJobs(client, harness.sim.projectId, {});
+    await dispatcher.close();
+    expect(groups).toHaveLength(4);
+    expect(groupLevel).toHaveLength(30);
+    // and the project-wide summary, which pages everything, answers
+    const result = await harness.call("summarize_sdrs_failures", {});
+    expect(result.isError).toBeFalsy();
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Page arithmetic for failure-jobs. The API does not document whether `count` is the total of
  * matching jobs or the size of the returned page, so both readings are handled: `total` is
- * reported only when the numbers prove it, and `next_offset` is null only on a page that is
- * certainly the last. The fetch-every-page loop the project-wide tools use lives here too.
+ * reported only when the numbers prove it, and `next_offset` is null on a page that is certainly
+ * the last. A short or empty page is the last one whatever `count` claims: an upstream `count`
+ * never keeps paging going. The fetch-every-page loop the project-wide tools use lives here too.
  */
 import type { FailureJobFilters, SdrsClient } from "./client.js";
 import type { FailureJob, ServerGroup } from "./schemas.js";
@@ -31,14 +32,14 @@ export function pageInfo(
   });
   const known = count ?? undefined;
 
-  // More than this page holds: `count` can only be the total.
-  if (known !== undefined && known > returned && known > end) return page(known, end);
-  // A short page is the last one, whatever `count` means.
+  // A short page is the last one, whatever `count` says.
   if (returned < limit) {
     if (returned > 0 || offset === 0) return page(end, null);
     // Empty page past the start: the total is unknown unless `count` is a plausible total.
     return page(known !== undefined && known > 0 && known <= offset ? known : null, null);
   }
+  // A full page and more than it holds: `count` can only be the total.
+  if (known !== undefined && known > end) return page(known, end);
   // A full page whose `count` equals offset + returned with offset > 0 is a total (a page-size
   // count would equal `returned`): this is the last page.
   if (known !== undefined && known === end && offset > 0) return page(end, null);
@@ -46,27 +47,79 @@ export function pageInfo(
   return page(null, end);
 }
 
-const PAGE = 1000;
-/** A guard against an upstream that never ends its paging. */
-const MAX_PAGES = 200;
+/**
+ * The page size of the fetch-every-page loop: 999, not the documented maximum 1000. The API
+ * reference gives limit 0..1000 (default 1000), but the text of SDRS.0221, "limit value must be
+ * greater than 0 or less than 1000", may mean that 1000 itself is refused. 999 is valid under
+ * both readings, so the loop never meets the question; it costs one more request per 999,000
+ * records.
+ */
+export const PAGE_SIZE = 999;
+/** Pages of one listing (one group's failures, the group list): 49,950 records. */
+export const MAX_PAGES_PER_LISTING = 50;
+/** Pages of all listings of one tool call together. */
+export const MAX_PAGES_PER_CALL = 1000;
 
-async function allPages<T>(
-  fetchPage: (offset: number) => Promise<{ items: T[]; count: number | null | undefined }>,
-): Promise<T[]> {
-  const items: T[] = [];
-  let offset: number | null = 0;
-  for (let page = 0; offset !== null && page < MAX_PAGES; page++) {
-    const result = await fetchPage(offset);
-    items.push(...result.items);
-    offset = pageInfo(result.count, offset, PAGE, result.items.length).next_offset;
+/**
+ * The bounds stopped a listing: SDRS kept sending full pages. Only an upstream that ignores
+ * offset, or a project far beyond what one call can summarise, gets here.
+ */
+export class PagingLimitError extends Error {
+  constructor(
+    what: string,
+    pages: number,
+    scope: string,
+    advice = "Narrow the request (a server_group_id, failure_status or resource_type), or page through it with list_failed_sdrs_tasks",
+  ) {
+    super(
+      `Stopped reading ${what} after ${pages} pages (${scope}): SDRS kept sending full pages. ${advice}`,
+    );
+    this.name = "PagingLimitError";
   }
-  return items;
 }
 
-export function allServerGroups(client: SdrsClient, projectId: string, signal?: AbortSignal) {
-  return allPages<ServerGroup>(async (offset) => {
-    const { data } = await client.listServerGroups(projectId, { limit: PAGE, offset }, signal);
-    return { items: data.server_groups, count: data.count };
+/** The pages one tool call may still read, shared by every listing of the call. */
+export class PageBudget {
+  constructor(private remaining = MAX_PAGES_PER_CALL) {}
+
+  take(what: string): void {
+    if (this.remaining <= 0)
+      throw new PagingLimitError(what, MAX_PAGES_PER_CALL, "the limit of one call");
+    this.remaining--;
+  }
+}
+
+/**
+ * Every page of a listing, in order. Stops on the first short or empty page; an upstream
+ * `count` is not consulted, so a hostile or wrong one cannot make it read on. The next offset
+ * is what was actually received, so an upstream that ignores `limit` cannot make pages overlap.
+ */
+export async function allPages<T>(
+  what: string,
+  pages: PageBudget,
+  fetchPage: (offset: number, limit: number) => Promise<T[]>,
+): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 0; ; page++) {
+    if (page >= MAX_PAGES_PER_LISTING) {
+      throw new PagingLimitError(what, MAX_PAGES_PER_LISTING, "the limit of one listing");
+    }
+    pages.take(what);
+    const batch = await fetchPage(items.length, PAGE_SIZE);
+    for (const item of batch) items.push(item);
+    if (batch.length < PAGE_SIZE) return items;
+  }
+}
+
+export function allServerGroups(
+  client: SdrsClient,
+  projectId: string,
+  signal?: AbortSignal,
+  pages = new PageBudget(),
+) {
+  return allPages<ServerGroup>("the protection groups", pages, async (offset, limit) => {
+    const { data } = await client.listServerGroups(projectId, { limit, offset }, signal);
+    return data.server_groups;
   });
 }
 
@@ -75,13 +128,13 @@ export function allFailureJobs(
   projectId: string,
   filters: Omit<FailureJobFilters, "limit" | "offset">,
   signal?: AbortSignal,
+  pages = new PageBudget(),
 ) {
-  return allPages<FailureJob>(async (offset) => {
-    const { data } = await client.listFailureJobs(
-      projectId,
-      { ...filters, limit: PAGE, offset },
-      signal,
-    );
-    return { items: data.failure_jobs, count: data.count };
+  const what = filters.server_group_id
+    ? `the failures of protection group ${filters.server_group_id}`
+    : "the group-level failures";
+  return allPages<FailureJob>(what, pages, async (offset, limit) => {
+    const { data } = await client.listFailureJobs(projectId, { ...filters, limit, offset }, signal);
+    return data.failure_jobs;
   });
 }
