@@ -8,7 +8,8 @@ import { readCloudsFiles } from "./auth/clouds-files.js";
 import { runCheck } from "./check.js";
 import { loadConfig, type RunSettings } from "./config.js";
 import { createLogger } from "./logger.js";
-import { type StdioEnd, StdioTransport } from "./mcp/stdio.js";
+import { StdioTransport } from "./mcp/stdio.js";
+import { endOutcome } from "./mcp/stdio-end.js";
 import { VERSION } from "./version.js";
 
 const USAGE = `sdrs-mcp ${VERSION}: MCP server (stdio) for failed tasks of Open Telekom Cloud SDRS
@@ -87,7 +88,8 @@ async function serve(app: App, settings: RunSettings, auth: string): Promise<voi
     process.exit(exitCode);
   };
   void transport.ended.then((end) => {
-    const { reason, exitCode } = describeEnd(end);
+    if (closing) return; // a signal closed it
+    const { reason, exitCode } = endOutcome(end);
     if (exitCode !== 0) logger.error({ error: end.error?.message }, reason);
     void shutdown(reason, exitCode);
   });
@@ -113,23 +115,6 @@ async function serve(app: App, settings: RunSettings, auth: string): Promise<voi
     say(
       "sdrs-mcp speaks MCP on stdin/stdout and is waiting for an MCP client (a host such as Claude Desktop starts it). To try it by hand: sdrs-mcp --demo; to test your configuration: sdrs-mcp --check. Ctrl+C ends it.",
     );
-  }
-}
-
-/** Why the connection ended, and the exit code that says so. */
-function describeEnd(end: StdioEnd): { reason: string; exitCode: number } {
-  const unanswered = end.unanswered > 0 ? `; ${end.unanswered} call(s) left unanswered` : "";
-  switch (end.reason) {
-    case "stdin-ended":
-      return { reason: `stdin closed${unanswered}`, exitCode: 0 };
-    case "stdout-closed":
-      return { reason: "stdout closed: the client is gone", exitCode: 0 };
-    case "stdin-error":
-      return { reason: "cannot read stdin", exitCode: 1 };
-    case "stdout-error":
-      return { reason: "cannot write stdout", exitCode: 1 };
-    case "closed":
-      return { reason: "the MCP connection was closed", exitCode: 1 };
   }
 }
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { leadingId } from "../src/mcp/jsonrpc-id.js";
 import { StdioTransport } from "../src/mcp/stdio.js";
 import { decodeLine } from "../src/mcp/stdio-decode.js";
+import { endOutcome } from "../src/mcp/stdio-end.js";
 import { LineSplitter } from "../src/mcp/stdio-lines.js";
 
 describe("leadingId", () => {
@@ -218,5 +219,24 @@ describe("StdioTransport", () => {
     expect(end.reason).toBe("stdout-closed");
     expect(end.unanswered).toBe(1);
     await r.transport.send({ jsonrpc: "2.0", id: 1, result: {} });
+  });
+
+  it("ends with a reason that exits non-zero when stdin fails", async () => {
+    const r = rig();
+    await r.transport.start();
+    r.stdin.emit("error", Object.assign(new Error("read EIO"), { code: "EIO" }));
+    const end = await r.transport.ended;
+    expect(end.reason).toBe("stdin-error");
+    expect(endOutcome(end)).toEqual({ reason: "cannot read stdin", exitCode: 1 });
+  });
+
+  it("exits 0 only for a client that closed stdin or stopped reading", () => {
+    const codes = (
+      ["stdin-ended", "stdout-closed", "stdin-error", "stdout-error", "closed"] as const
+    ).map((reason) => endOutcome({ reason, unanswered: 0 }).exitCode);
+    expect(codes).toEqual([0, 0, 1, 1, 1]);
+    expect(endOutcome({ reason: "stdin-ended", unanswered: 2 }).reason).toMatch(
+      /2 call\(s\) left unanswered/,
+    );
   });
 });

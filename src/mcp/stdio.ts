@@ -12,27 +12,13 @@ import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "pino";
 import { type Decoded, decodeLine, oversizedLine } from "./stdio-decode.js";
+import type { StdioEnd, StdioEndReason } from "./stdio-end.js";
 import { InFlight } from "./stdio-inflight.js";
 import { LineSplitter, MAX_LINE_BYTES } from "./stdio-lines.js";
 
+export type { StdioEnd, StdioEndReason } from "./stdio-end.js";
+
 const FLUSH_TIMEOUT_MS = 5_000;
-
-export type StdioEndReason =
-  /** stdin reached EOF and every request read was answered (or the drain time ran out). */
-  | "stdin-ended"
-  /** The client stopped reading (EPIPE): nobody is left to answer. */
-  | "stdout-closed"
-  | "stdin-error"
-  | "stdout-error"
-  /** close() was called (by the server, or by the process shutting down). */
-  | "closed";
-
-export interface StdioEnd {
-  reason: StdioEndReason;
-  error?: Error;
-  /** Requests read but never answered. */
-  unanswered: number;
-}
 
 export interface StdioTransportOptions {
   logger: Pick<Logger, "warn" | "debug">;
