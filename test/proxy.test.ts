@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { type AddressInfo, connect, type Socket } from "node:net";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { IamTokenSource, iamAuthenticator } from "../src/auth/iam.js";
 import { tokenAuthenticator } from "../src/auth/types.js";
 import { createSdrsClient } from "../src/sdrs/client.js";
@@ -21,6 +21,14 @@ import {
 import { lazyAgent } from "../src/sdrs/undici.js";
 import { scrubText } from "../src/secrets.js";
 import { type Simulator, startSimulator } from "../src/simulator/index.js";
+import {
+  callTool,
+  expectOnlyJsonRpc,
+  initialize,
+  type Session,
+  startServer,
+  stop,
+} from "./stdio-helpers.js";
 
 const PROXY_PASSWORD = "pr0xy-pa55word-must-not-leak";
 
@@ -196,6 +204,59 @@ describe("IAM through a proxy", () => {
       new RegExp(`Could not reach IAM .* through the proxy 127\\.0\\.0\\.1:${proxy.port}\\)`),
     );
     await dispatcher.close();
+  });
+});
+
+describe("the built server behind a proxy (stdio)", () => {
+  let session: Session | undefined;
+  afterEach(async () => {
+    if (session) await stop(session);
+    session = undefined;
+  });
+
+  const serve = async (env: Record<string, string>) => {
+    session = startServer([], {
+      OS_AUTH_TOKEN: sim.token,
+      OS_PROJECT_ID: sim.projectId,
+      SDRS_ENDPOINT: `http://localhost:${sim.port}`,
+      SDRS_MCP_LOG_LEVEL: "debug",
+      SDRS_MCP_RETRIES: "0",
+      ...env,
+    });
+    await initialize(session);
+    return session;
+  };
+
+  it("reads HTTP_PROXY with credentials, goes through it, and never shows the credentials", async () => {
+    const s = await serve({ http_proxy: `http://alice:${PROXY_PASSWORD}@127.0.0.1:${proxy.port}` });
+    expect((await callTool(s, "list_failed_sdrs_tasks", { limit: 1 })).isError).toBeFalsy();
+    expect(proxy.connects).toEqual([`localhost:${sim.port}`]);
+    await stop(s);
+    expectOnlyJsonRpc(s.stdout());
+    const basic = Buffer.from(`alice:${PROXY_PASSWORD}`).toString("base64");
+    for (const output of [s.stdout(), s.stderr()]) {
+      expect(output).not.toContain(PROXY_PASSWORD);
+      expect(output).not.toContain(basic);
+    }
+  });
+
+  it("goes direct for NO_PROXY hosts", async () => {
+    const s = await serve({ HTTP_PROXY: proxy.url, NO_PROXY: "localhost" });
+    expect((await callTool(s, "list_failed_sdrs_tasks", { limit: 1 })).isError).toBeFalsy();
+    expect(proxy.connects).toEqual([]);
+  });
+
+  it("says which proxy could not carry the request", async () => {
+    const s = await serve({
+      HTTP_PROXY: `http://bob:${PROXY_PASSWORD}@127.0.0.1:${proxy.port}`,
+      SDRS_ENDPOINT: "http://127.0.0.1:9",
+    });
+    const result = await callTool(s, "list_failed_sdrs_tasks", { limit: 1 });
+    expect(result.isError).toBe(true);
+    const text = result.content[0]?.text ?? "";
+    expect(text).toContain(`through the proxy 127.0.0.1:${proxy.port}`);
+    expect(text).not.toContain(PROXY_PASSWORD);
+    expect(text).not.toContain("bob");
   });
 });
 
