@@ -74,15 +74,17 @@ export function startServer(
   };
 }
 
+/** What a client says in its initialize request. */
+export const INITIALIZE_PARAMS = {
+  protocolVersion: "2025-06-18",
+  capabilities: {},
+  clientInfo: { name: "e2e", version: "1.0.0" },
+};
+export const INITIALIZED = { jsonrpc: "2.0", method: "notifications/initialized" };
+
 export async function initialize(session: Session) {
-  const init = await session.request("initialize", {
-    protocolVersion: "2025-06-18",
-    capabilities: {},
-    clientInfo: { name: "e2e", version: "1.0.0" },
-  });
-  session.child.stdin.write(
-    `${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`,
-  );
+  const init = await session.request("initialize", INITIALIZE_PARAMS);
+  session.child.stdin.write(`${JSON.stringify(INITIALIZED)}\n`);
   return init;
 }
 

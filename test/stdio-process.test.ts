@@ -5,18 +5,17 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { BUNDLE, CLEAN_ENV, expectOnlyJsonRpc, initialize, startServer } from "./stdio-helpers.js";
+import {
+  BUNDLE,
+  CLEAN_ENV,
+  expectOnlyJsonRpc,
+  INITIALIZE_PARAMS,
+  INITIALIZED,
+  initialize,
+  startServer,
+} from "./stdio-helpers.js";
 
-const INIT = {
-  jsonrpc: "2.0",
-  id: 1,
-  method: "initialize",
-  params: {
-    protocolVersion: "2025-06-18",
-    capabilities: {},
-    clientInfo: { name: "pipe", version: "1.0.0" },
-  },
-};
+const INIT = { jsonrpc: "2.0", id: 1, method: "initialize", params: INITIALIZE_PARAMS };
 const line = (message: unknown) => `${JSON.stringify(message)}\n`;
 
 /** The bundle with --demo, killed when the test ends however it ends. */
@@ -109,9 +108,7 @@ describe("the ends of the pipes", () => {
       method: "tools/call",
       params: { name: "list_sdrs_protection_groups", arguments: {} },
     };
-    const input = [INIT, { jsonrpc: "2.0", method: "notifications/initialized" }, call]
-      .map(line)
-      .join("");
+    const input = [INIT, INITIALIZED, call].map(line).join("");
     const run = spawnSync(process.execPath, [BUNDLE, "--demo"], {
       env: CLEAN_ENV,
       input,
