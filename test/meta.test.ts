@@ -11,6 +11,7 @@ import { type Harness, startHarness } from "./harness.js";
 
 /** Every tool sdrs-mcp offers with --allow-write: the one list the three sources must match. */
 const EXPECTED_TOOLS = [
+  "assess_sdrs_readiness",
   "delete_all_failed_sdrs_tasks",
   "delete_failed_sdrs_task",
   "get_sdrs_job",
@@ -113,7 +114,12 @@ describe("README.md ## Install", () => {
   const install = readme.split(/^## /m).find((section) => section.startsWith("Install\n")) ?? "";
   const bin = pkg.bin["sdrs-mcp"] ?? "";
 
-  it("has host configurations that are valid JSON and start the package's bin", () => {
+  /** What starts the published package: `npx -y <name>` or node on the built bin. */
+  const startsPackage = (command: string, args: readonly string[]) =>
+    (command === "npx" && args[0] === "-y" && args[1] === pkg.name) ||
+    (command === "node" && args[0] === `/path/to/sdrs-mcp/${bin}`);
+
+  it("has host configurations that are valid JSON and start the package", () => {
     const snippets = [...install.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1] ?? "");
     expect(snippets.length).toBeGreaterThanOrEqual(3);
     for (const snippet of snippets) {
@@ -125,16 +131,18 @@ describe("README.md ## Install", () => {
       expect(servers.length).toBeGreaterThan(0);
       for (const server of servers) {
         if (config.servers) expect(server).toHaveProperty("type", "stdio");
-        expect(server.command).toBe("node");
-        expect(server.args[0]).toBe(`/path/to/sdrs-mcp/${bin}`);
+        expect(startsPackage(server.command, server.args), JSON.stringify(server)).toBe(true);
       }
     }
   });
 
-  it("runs the bin in every command line", () => {
-    const commands = [...install.matchAll(/-- node (\S+)/g)].map((m) => m[1]);
+  it("leads with npx and starts the package in every command line", () => {
+    expect(install).toContain(`npx -y ${pkg.name}`);
+    const commands = [...install.matchAll(/ -- (\S+) (\S+) ?(\S*)/g)];
     expect(commands.length).toBeGreaterThan(0);
-    for (const path of commands) expect(path).toBe(`/path/to/sdrs-mcp/${bin}`);
+    for (const [, command = "", first = "", second = ""] of commands) {
+      expect(startsPackage(command, [first, second]), `${command} ${first} ${second}`).toBe(true);
+    }
   });
 });
 
