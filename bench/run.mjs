@@ -8,9 +8,10 @@
 //   3. a full page       bench/full-page.mjs     1000 long tasks: build time, characters, tokens
 //   4. summary           bench/summary.mjs       summarize_sdrs_failures for N groups vs the ideal
 //   5. memory            bench/memory.mjs        RSS/heap over 10,000 calls (own process, --expose-gc)
+//   6. tokens            bench/tool-tokens.mjs   read tools and demo answers as the model reads them
 //
 // Usage: npm run bench   (= npm run build && node bench/run.mjs)
-//        node bench/run.mjs [--only cold,call,page,summary,memory] [--quick] [--out file]
+//        node bench/run.mjs [--only cold,call,page,summary,memory,tokens] [--quick] [--out file]
 // --only and --quick print only, unless --out is given; a full run writes bench/results.json.
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -23,9 +24,10 @@ import { formatFullPage, runFullPage } from "./full-page.mjs";
 import { machine, table } from "./lib/stats.mjs";
 import { formatMemory } from "./memory.mjs";
 import { formatSummary, runSummary } from "./summary.mjs";
+import { formatToolTokens, runToolTokens } from "./tool-tokens.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const ALL = ["cold", "call", "page", "summary", "memory"];
+const ALL = ["cold", "call", "page", "summary", "memory", "tokens"];
 const { values } = parseArgs({
   options: {
     only: { type: "string" },
@@ -99,6 +101,12 @@ if (only.includes("memory")) {
   say(formatMemory(results.memory));
 }
 
+if (only.includes("tokens")) {
+  heading("6. what the model reads: read tools and demo answers, in tokens");
+  results.tokens = await runToolTokens();
+  say(formatToolTokens(results.tokens));
+}
+
 // The targets, each against the figure it is about.
 const verdict = (pass) => (pass ? "pass" : "MISS");
 const targets = [];
@@ -159,6 +167,15 @@ if (mem) {
     `${mem.rss_growth_percent_100_to_end}% (heap ${mem.heap_growth_percent_100_to_end}%; from 1000: RSS ${mem.rss_growth_percent_1000_to_end}%, heap ${mem.heap_growth_percent_1000_to_end}%)`,
     "<= 10%",
     verdict(mem.pass),
+  ]);
+}
+const tk = results.tokens;
+if (tk) {
+  targets.push([
+    "read tools, name + description + input schema",
+    `${tk.total.tokens} tokens (${tk.tools.length} tools, ${tk.total.chars} chars)`,
+    `< ${tk.limit} tokens`,
+    verdict(tk.total.tokens < tk.limit),
   ]);
 }
 results.targets = targets.map(([what, measured, target, result]) => ({

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { OUTPUT_BUDGET } from "../src/format/budget.js";
 import { buildFailurePageResult } from "../src/format/failure-page.js";
+import { REASON_LENGTHS } from "../src/format/fields.js";
 import { failureJobsPageSchema } from "../src/sdrs/schemas.js";
 import { makeJob } from "./helpers.js";
 
@@ -29,9 +30,10 @@ describe("buildFailurePageResult", () => {
   it("summarizes the documented example", () => {
     const { structuredContent: s, content } = build();
     expect(s.page).toEqual({ offset: 0, limit: 100, returned: 2, total: 2, next_offset: null });
+    // The example's "protectedInstance" is reported in the filter vocabulary.
     expect(s.breakdown).toEqual({
       by_failure_status: { createFail: 2 },
-      by_resource_type: { protectedInstance: 2 },
+      by_resource_type: { protected_instances: 2 },
       by_error_code: { "EVS.2024": 2 },
     });
     expect(s.tasks).toHaveLength(2);
@@ -39,7 +41,7 @@ describe("buildFailurePageResult", () => {
       job_id: "ff808082686f229a0168707beaab014e",
       job_type: "createProtectedInstance",
       failure_status: "createFail",
-      resource_type: "protectedInstance",
+      resource_type: "protected_instances",
       resource_name: "Protected-Instance-ab14",
       resource_id: "17984002-ad8a-438b-8ba6-b850224634c5",
       error_code: "EVS.2024",
@@ -47,6 +49,11 @@ describe("buildFailurePageResult", () => {
       begin_time: "2019-01-21T12:56:35.754Z",
     });
     expect(s.tasks_omitted).toBe(0);
+    // EVS.2024 is not an SDRS code: no documented meaning, but it points to a disk.
+    expect(s.error_meanings).toEqual({});
+    expect(s.error_next_steps["EVS.2024"]).toMatch(
+      /^Not an SDRS code \(Elastic Volume Service.*disk/,
+    );
     expect(s.summary).toContain("2 failed SDRS tasks");
     expect(s.summary).toContain("2 createFail");
     expect(s.summary).toContain(
@@ -70,7 +77,12 @@ describe("buildFailurePageResult", () => {
     expect(size).toBeLessThan(OUTPUT_BUDGET);
     const s = result.structuredContent;
     expect(s.tasks.length + s.tasks_omitted).toBe(1000);
-    expect(s.tasks.length).toBeGreaterThan(50);
+    // Reasons down to their shortest rung (beginning and end kept), then as many rows as fit.
+    expect(s.tasks.length).toBeGreaterThan(40);
+    expect(s.tasks[0]?.fail_reason).toMatch(
+      /^SdrsCreateTask-fail: volume 0 is in error state;.*….*détail$/,
+    );
+    expect(s.tasks[0]?.fail_reason.length).toBeLessThanOrEqual(REASON_LENGTHS.at(-1) as number);
     const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
     expect(sum(s.breakdown.by_failure_status)).toBe(1000);
     expect(sum(s.breakdown.by_resource_type)).toBe(1000);

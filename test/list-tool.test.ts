@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUTPUT_BUDGET } from "../src/format/budget.js";
 import type { FailurePageSummary } from "../src/format/failure-page.js";
+import { SDRS_ERROR_CATALOGUE } from "../src/sdrs/error-catalogue.js";
 import type { FailureJob } from "../src/simulator/index.js";
 import { type Harness, startHarness, textOf } from "./harness.js";
 
@@ -115,7 +116,7 @@ describe("list_failed_sdrs_tasks", () => {
     expect(structured(result).filters).toEqual(filters);
   });
 
-  it("finds the documented example inside its group, with its free strings intact", async () => {
+  it("finds the documented example inside its group, its resource_type in the filter words", async () => {
     const record = h.sim.data.failureJobs.find(
       (r) => r.job.job_id === "ff808082686f229a0168707beaab014e",
     );
@@ -124,14 +125,31 @@ describe("list_failed_sdrs_tasks", () => {
       server_group_id: record?.serverGroupId,
       limit: 1000,
     });
-    const task = structured(result).tasks.find(
-      (t) => t.job_id === "ff808082686f229a0168707beaab014e",
-    );
+    const s = structured(result);
+    const task = s.tasks.find((t) => t.job_id === "ff808082686f229a0168707beaab014e");
+    // "protectedInstance" (the official example's spelling) is reported as protected_instances;
+    // the free strings job_type and error_code stay as they came.
     expect(task).toMatchObject({
-      resource_type: "protectedInstance",
+      resource_type: "protected_instances",
       error_code: "EVS.2024",
       job_type: "createProtectedInstance",
     });
+    expect(s.breakdown.by_resource_type.protectedInstance).toBeUndefined();
+    expect(s.error_next_steps["EVS.2024"]).toMatch(/disk/);
+    // The raw resource keeps the original spelling.
+    const raw = await h.client.readResource({ uri: s.raw_resource_uri });
+    expect((raw.contents[0] as { text: string }).text).toContain('"protectedInstance"');
+  });
+
+  it("explains every SDRS code of the page it knows", async () => {
+    const s = structured(await h.call("list_failed_sdrs_tasks", { limit: 1000 }));
+    for (const code of Object.keys(s.breakdown.by_error_code)) {
+      if (!code.startsWith("SDRS.")) continue;
+      const documented = SDRS_ERROR_CATALOGUE.get(code)?.[1];
+      if (documented) expect(s.error_meanings[code]).toBe(documented);
+      else expect(s.error_next_steps[code]).toMatch(/^Not in the SDRS error codes/);
+    }
+    expect(Object.keys(s.error_meanings).length).toBeGreaterThan(0);
   });
 
   it("pages to the last page with next_offset", async () => {

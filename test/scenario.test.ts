@@ -40,7 +40,7 @@ describe("the four questions against the demo data", () => {
     expect(s.totals.failures).toBe(expected.length);
     expect(s.totals.group_level).toBe(expected.filter((r) => r.serverGroupId === null).length);
     expect(s.summary).toMatch(
-      new RegExp(`^${expected.length} failed SDRS tasks matching since=${since}`),
+      new RegExp(`^${expected.length} failed SDRS tasks? matching since ${since}`),
     );
   });
 
@@ -70,6 +70,12 @@ describe("the four questions against the demo data", () => {
       error_code: expected?.error_code ?? "",
     });
     expect(job.summary).toContain(`Job ${jobId}`);
+    // The failed step is a sub-job, never the parent job said again.
+    const failedSteps = (expected?.entities.sub_jobs ?? []).filter((j) => j.status === "FAIL");
+    if (failedSteps.length) {
+      expect(failedSteps.map((j) => j.job_id)).toContain(job.failed_step.job_id);
+      expect(job.summary).toContain(`Failed step: ${job.failed_step.job_type}`);
+    }
   });
 
   it("clear the failures we fixed", async () => {

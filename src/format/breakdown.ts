@@ -1,7 +1,9 @@
-/** Counting tasks by a key, with the rarest keys folded into "(other)" past a limit. */
-import { cleanText } from "../text.js";
+/** Counting rows by a key, with the rarest keys folded into "(other)" past a limit. */
+import { resourceTypeTerm } from "../sdrs/vocabulary.js";
+import { clip } from "./fields.js";
 
 export const OTHER_KEY = "(other)";
+export const NONE_KEY = "(none)";
 
 export function countBy<T>(
   items: readonly T[],
@@ -16,7 +18,7 @@ export function countBy<T>(
   }
   const counts = new Map<string, number>();
   for (const [k, n] of raw) {
-    const clean = cleanText(k, 64) || "(none)";
+    const clean = clip("breakdown_key", k) || NONE_KEY;
     counts.set(clean, (counts.get(clean) ?? 0) + n);
   }
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -29,10 +31,27 @@ export function countBy<T>(
   return result;
 }
 
-/** "5 failoverFail, 4 createFail and 2 more" */
-export function describeCounts(counts: Record<string, number>, shown = 3): string {
-  const entries = Object.entries(counts);
-  const head = entries.slice(0, shown).map(([k, n]) => `${n} ${k}`);
-  const rest = entries.length - shown;
-  return rest > 0 ? `${head.join(", ")} and ${rest} more` : head.join(", ");
+/**
+ * A response's resource_type in the filter vocabulary (the official example's
+ * "protectedInstance" is protected_instances); an unknown spelling is kept as it came.
+ */
+export function resourceTypeOf(raw: string): string {
+  return resourceTypeTerm(raw) ?? raw;
 }
+
+/** The three breakdowns of failed tasks, over every task given. */
+export function failureBreakdown<T extends FailureKeys>(jobs: readonly T[], maxKeys: number) {
+  return {
+    by_failure_status: countBy(jobs, (j) => j.failure_status, maxKeys),
+    by_resource_type: countBy(jobs, (j) => resourceTypeOf(j.resource_type), maxKeys),
+    by_error_code: countBy(jobs, (j) => j.error_code, maxKeys),
+  };
+}
+
+interface FailureKeys {
+  failure_status: string;
+  resource_type: string;
+  error_code: string;
+}
+
+export { describeCounts } from "./render.js";

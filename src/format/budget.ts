@@ -1,14 +1,58 @@
 /**
- * The output budget every tool result keeps: JSON.stringify({content, structuredContent})
- * under 40,000 characters, so a host never truncates or rejects an answer.
+ * The one budgeting step every tool result passes through: JSON.stringify({content,
+ * structuredContent}) stays under 40,000 characters, so a host never truncates or rejects an
+ * answer. Each tool says which rows may be left out and which long texts may be shortened;
+ * the step keeps the longest texts with which every row fits, else the shortest texts and as
+ * many rows as fit.
  */
 export const OUTPUT_BUDGET = 40_000;
 /** Headroom for what the row loop estimates rather than measures. */
 const SAFETY_MARGIN = 1_000;
 
+// Types, not interfaces, so an answer is assignable to the SDK's CallToolResult record.
+export type ToolAnswer<S> = {
+  content: ({ type: "text"; text: string } | ResourceLink)[];
+  structuredContent: S;
+};
+
+export type ResourceLink = {
+  type: "resource_link";
+  uri: string;
+  name: string;
+  mimeType: string;
+  description: string;
+};
+
+export interface BudgetPlan<S> {
+  /** How many rows the answer could show, in the order they are kept. */
+  rows: number;
+  /** Lengths to try for the long texts of the rows, most generous first. */
+  lengths: readonly number[];
+  /** The answer with the first `shown` rows, long texts cut to `length`. */
+  build(shown: number, length: number): ToolAnswer<S>;
+  /** Characters row `index` adds at `length` (its JSON and its lines of text). */
+  rowCost(index: number, length: number): number;
+}
+
+export function fitToBudget<S>(plan: BudgetPlan<S>, budget = OUTPUT_BUDGET): ToolAnswer<S> {
+  let answer: ToolAnswer<S> | undefined;
+  for (const length of plan.lengths) {
+    const shown = rowsWithinBudget(
+      plan.rows,
+      (i) => plan.rowCost(i, length),
+      (n) => plan.build(n, length),
+      budget,
+    );
+    answer = plan.build(shown, length);
+    if (shown === plan.rows) break;
+  }
+  if (!answer) throw new Error("fitToBudget needs at least one length");
+  return answer;
+}
+
 /**
- * How many of `count` rows fit: measures the result without rows, adds each row's marginal
- * cost, then verifies by measuring the real result (and drops rows while it is still too
+ * How many of `count` rows fit: measures the answer without rows, adds each row's marginal
+ * cost, then verifies by measuring the real answer (and drops rows while it is still too
  * large). Rows past the budget are never asked for, so callers can build them lazily.
  */
 export function rowsWithinBudget(
@@ -17,7 +61,7 @@ export function rowsWithinBudget(
   build: (shown: number) => unknown,
   budget = OUTPUT_BUDGET,
 ): number {
-  let used = JSON.stringify(build(0)).length;
+  let used = jsonLength(build(0));
   let shown = 0;
   while (shown < count) {
     const cost = rowCost(shown);
@@ -25,11 +69,22 @@ export function rowsWithinBudget(
     used += cost;
     shown++;
   }
-  while (shown > 0 && JSON.stringify(build(shown)).length >= budget) shown--;
+  while (shown > 0 && jsonLength(build(shown)) >= budget) shown--;
   return shown;
 }
 
-/** Characters a string adds inside JSON (escapes included, quotes not). */
+/** Rows built on first use, once per length: the budget loop asks only for the rows that fit. */
+export function lazyRows<R>(make: (index: number, length: number) => R) {
+  const cache = new Map<number, R[]>();
+  return (index: number, length: number): R => {
+    const list = cache.get(length) ?? [];
+    cache.set(length, list);
+    list[index] ??= make(index, length);
+    return list[index] as R;
+  };
+}
+
+/** Characters a value adds inside JSON (escapes included). */
 export function jsonLength(value: unknown): number {
   return JSON.stringify(value).length;
 }

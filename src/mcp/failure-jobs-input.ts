@@ -23,22 +23,20 @@ export const failureJobsInput = strictInput({
   project_id: projectIdField.optional(),
   failure_status: oneOf("failure_status", FAILURE_STATUSES)
     .optional()
-    .describe("Only tasks that failed in this operation, e.g. failoverFail or createFail."),
+    .describe("The operation that failed."),
   resource_name: boundedText("resource_name", 255)
     .optional()
-    .describe("Only tasks of the protection group with exactly this name."),
+    .describe(
+      "A protection group's name, as the API documents it; whether it must match exactly is not documented.",
+    ),
   server_group_id: serverGroupIdField(
-    "Protection group UUID. Without it only group-level failures are listed; with it, the failures inside that group (instances, replication pairs, drills). Get IDs from list_sdrs_protection_groups.",
+    "Protection group ID: lists the failures inside it (instances, replication pairs, drills).",
   ).optional(),
   resource_type: oneOf("resource_type", RESOURCE_TYPES)
     .optional()
-    .describe("Only tasks on this kind of resource."),
-  limit: wholeNumber("limit", 1, 1000)
-    .optional()
-    .describe(`Page size, 1..1000 (default ${DEFAULT_LIMIT}).`),
-  offset: wholeNumber("offset", 0)
-    .optional()
-    .describe("Tasks to skip (default 0). Use page.next_offset of the previous result."),
+    .describe("The kind of resource that failed."),
+  limit: wholeNumber("limit", 1, 1000).optional().describe(`1..1000, default ${DEFAULT_LIMIT}.`),
+  offset: wholeNumber("offset", 0).optional().describe("Use page.next_offset."),
 });
 
 export type FailureJobsArgs = z.infer<typeof failureJobsInput>;

@@ -5,6 +5,8 @@
 import { completable } from "@modelcontextprotocol/sdk/server/completable.js";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import { clip } from "../../format/fields.js";
+import { quoted, token } from "../../format/render.js";
 import { FAILURE_STATUSES } from "../../sdrs/vocabulary.js";
 import { startsWith } from "../../text.js";
 import { completionValues } from "../completions.js";
@@ -57,19 +59,22 @@ export function registerTriagePrompt(server: McpServer, deps: ServerDeps): void 
 }
 
 export function triageText(group?: string, failureStatus?: string): string {
+  // A JSON string: a name (typed, or completed from SDRS) cannot close its quotes.
+  const name = group ? quoted(clip("summary_name", group)) : "";
+  const status = failureStatus ? token(clip("failure_status", failureStatus)) : "";
   const focus = [
-    group ? `protection group "${group}"` : "",
-    failureStatus ? `failures of type ${failureStatus}` : "",
+    group ? `protection group ${name}` : "",
+    failureStatus ? `failures of type ${status}` : "",
   ]
     .filter(Boolean)
     .join(" and ");
   const steps = group
     ? [
-        `1. Call list_sdrs_protection_groups with name="${group}" to get its id, status and health.`,
-        `2. Call list_failed_sdrs_tasks with that id as server_group_id${failureStatus ? ` and failure_status=${failureStatus}` : ""}; follow page.next_offset until it is null.`,
+        `1. Call list_sdrs_protection_groups with name=${name} to get its id, status and health.`,
+        `2. Call list_failed_sdrs_tasks with that id as server_group_id${failureStatus ? ` and failure_status=${status}` : ""}; follow page.next_offset until it is null.`,
       ]
     : [
-        `1. Call summarize_sdrs_failures${failureStatus ? ` with failure_status=${failureStatus}` : ""} for the project-wide picture.`,
+        `1. Call summarize_sdrs_failures${failureStatus ? ` with failure_status=${status}` : ""} for the project-wide picture.`,
         "2. For the groups with most failures or bad health, call list_failed_sdrs_tasks with their server_group_id.",
       ];
   return [

@@ -1,0 +1,190 @@
+/**
+ * Turns everything summarize_sdrs_failures read (the group-level failures and those inside each
+ * protection group) into its answer: totals, breakdowns, the meaning of every code, the groups
+ * with failures or bad health, the newest failures, what could not be read, and next steps.
+ * The `since` window is applied here, to what was read (SDRS has no time filter), so an empty
+ * window can still name the newest failure before it. Pure: no I/O.
+ */
+import { z } from "zod";
+import type { FailureJob, ServerGroup } from "../sdrs/schemas.js";
+import { countBy, failureBreakdown, resourceTypeOf } from "./breakdown.js";
+import { fitToBudget, jsonLength, type ToolAnswer } from "./budget.js";
+import { clip, clipOrNull, project, REASON_LENGTHS, reason } from "./fields.js";
+import { isTroubled } from "./health.js";
+import { meaningsOf, meaningsOutput } from "./meanings.js";
+import { countsOutput } from "./outputs.js";
+import { nextSteps, renderGroupRow, renderSummary, summarizeFailures } from "./summary-text.js";
+
+const MAX_KEYS = 20;
+const MAX_INCOMPLETE = 20;
+
+const groupRow = z.object({
+  server_group_id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  health_status: z.string().nullable(),
+  failures: z.number().int(),
+  by_failure_status: countsOutput,
+});
+export type GroupRow = z.infer<typeof groupRow>;
+
+const failureRow = z.object({
+  server_group_id: z.string().nullable(),
+  group_name: z.string().nullable(),
+  job_id: z.string(),
+  failure_status: z.string(),
+  resource_type: z.string(),
+  resource_name: z.string(),
+  error_code: z.string(),
+  fail_reason: z.string(),
+  begin_time: z.string(),
+});
+export type FailureRow = z.infer<typeof failureRow>;
+
+export const summaryOutput = z.object({
+  summary: z.string(),
+  project_id: z.string(),
+  filters: z.record(z.string(), z.string()),
+  totals: z.object({
+    failures: z.number().int(),
+    group_level: z.number().int(),
+    inside_groups: z.number().int(),
+    groups: z.number().int(),
+    groups_with_failures: z.number().int(),
+    groups_needing_attention: z.number().int(),
+    groups_unreadable: z.number().int(),
+  }),
+  by_failure_status: countsOutput,
+  by_resource_type: countsOutput,
+  by_error_code: countsOutput,
+  ...meaningsOutput,
+  groups: z.array(groupRow),
+  groups_omitted: z.number().int(),
+  newest: z.array(failureRow),
+  newest_before_window: failureRow.nullable(),
+  incomplete: z.array(
+    z.object({ server_group_id: z.string(), name: z.string(), error: z.string() }),
+  ),
+  next_steps: z.array(z.string()),
+});
+export type Summary = z.infer<typeof summaryOutput>;
+
+export interface SummaryInput {
+  projectId: string;
+  /** The filters sent to every listing, plus `since` as given. */
+  filters: Record<string, string>;
+  /** Start of the window in ms since the epoch; undefined for no window. */
+  since: number | undefined;
+  groups: readonly ServerGroup[];
+  groupLevel: readonly FailureJob[];
+  /** The failures inside each group, in the order of `groups`. */
+  perGroup: readonly (readonly FailureJob[])[];
+  incomplete: readonly { group: ServerGroup; error: string }[];
+  newest: number;
+}
+
+interface Located {
+  group: ServerGroup | null;
+  job: FailureJob;
+}
+
+export function buildSummaryResult(input: SummaryInput): ToolAnswer<Summary> {
+  const inWindow = (job: FailureJob) =>
+    input.since === undefined || Date.parse(job.begin_time) >= input.since;
+  const all: Located[] = [
+    ...input.groupLevel.map((job) => ({ group: null, job })),
+    ...input.perGroup.flatMap((jobs, i) =>
+      jobs.map((job) => ({ group: input.groups[i] as ServerGroup, job })),
+    ),
+  ];
+  const located = all.filter((l) => inWindow(l.job));
+  const jobs = located.map((l) => l.job);
+  const perGroup = input.perGroup.map((list) => list.filter(inWindow));
+  const groupLevel = located.filter((l) => l.group === null).length;
+  const breakdown = failureBreakdown(jobs, MAX_KEYS);
+  const meanings = meaningsOf(Object.keys(breakdown.by_error_code));
+  const rows = groupRows(input.groups, perGroup);
+  const newest = newestFirst(located).slice(0, input.newest);
+  const before =
+    jobs.length === 0 ? newestFirst(all.filter((l) => !inWindow(l.job)))[0] : undefined;
+  const totals = {
+    failures: jobs.length,
+    group_level: groupLevel,
+    inside_groups: jobs.length - groupLevel,
+    groups: input.groups.length,
+    groups_with_failures: perGroup.filter((p) => p.length > 0).length,
+    groups_needing_attention: input.groups.filter(isTroubled).length,
+    groups_unreadable: input.incomplete.length,
+  };
+  const incomplete = input.incomplete.slice(0, MAX_INCOMPLETE).map(({ group, error }) => ({
+    server_group_id: clip("id", group.id),
+    name: clip("name", group.name),
+    error: clip("error", error),
+  }));
+  return fitToBudget<Summary>({
+    rows: rows.length,
+    lengths: REASON_LENGTHS,
+    rowCost: (i) => jsonLength(rows[i]) + jsonLength(renderGroupRow(rows[i] as GroupRow)) + 1,
+    build: (shown, length) => {
+      const s: Summary = {
+        summary: "",
+        project_id: input.projectId,
+        filters: input.filters,
+        totals,
+        ...breakdown,
+        ...meanings,
+        groups: rows.slice(0, shown),
+        groups_omitted: rows.length - shown,
+        newest: newest.map((l) => toFailureRow(l, length)),
+        newest_before_window: before ? toFailureRow(before, length) : null,
+        incomplete,
+        next_steps: [],
+      };
+      s.next_steps = nextSteps(s);
+      s.summary = summarizeFailures(s);
+      return { content: [{ type: "text", text: renderSummary(s) }], structuredContent: s };
+    },
+  });
+}
+
+/** Groups with failures in the window or bad health, most failures first. */
+function groupRows(
+  groups: readonly ServerGroup[],
+  perGroup: readonly (readonly FailureJob[])[],
+): GroupRow[] {
+  return groups
+    .map((g, i) => ({
+      server_group_id: clip("id", g.id),
+      name: clip("name", g.name),
+      status: clip("status", g.status),
+      health_status: clipOrNull("health_status", g.health_status),
+      failures: perGroup[i]?.length ?? 0,
+      by_failure_status: countBy(perGroup[i] ?? [], (j) => j.failure_status, 5),
+    }))
+    .filter((row) => row.failures > 0 || isTroubled(row))
+    .sort((a, b) => b.failures - a.failures || a.name.localeCompare(b.name));
+}
+
+function newestFirst(located: readonly Located[]): Located[] {
+  return [...located].sort((a, b) =>
+    a.job.begin_time < b.job.begin_time ? 1 : a.job.begin_time > b.job.begin_time ? -1 : 0,
+  );
+}
+
+const FAILURE_FIELDS = [
+  "job_id",
+  "failure_status",
+  "resource_name",
+  "error_code",
+  "begin_time",
+] as const;
+
+function toFailureRow({ group, job }: Located, reasonLength: number): FailureRow {
+  return {
+    server_group_id: group ? clip("id", group.id) : null,
+    group_name: group ? clip("name", group.name) : null,
+    ...project(job, FAILURE_FIELDS),
+    resource_type: clip("resource_type", resourceTypeOf(job.resource_type)),
+    fail_reason: reason(job.fail_reason, reasonLength),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Every read tool fed its worst case through the real server: 1000 failure rows with long
+ * reasons and unicode names, a job with 500 sub-jobs with long reasons, 1000 protection groups.
+ * Each answer stays under the output budget and matches its tool's outputSchema.
+ */
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OUTPUT_BUDGET } from "../src/format/budget.js";
+import { TOOLS } from "../src/mcp/tools/index.js";
+import type { Job } from "../src/simulator/types.js";
+import { type Harness, startHarness } from "./harness.js";
+
+const ROOT_CAUSE = "Caused by: wait for volume status [available] timed out after 600000 ms";
+const longReason = (i: number) =>
+  `SdrsFailoverTask-fail: ${"замедление репликации 复制延迟 at com.huawei.Task.run ".repeat(60)}${i} ${ROOT_CAUSE}`;
+const unicodeName = (i: number) => `Datenbank-Primär-数据库-🚀-${"ÿ".repeat(80)}-${i}`;
+
+function expectWithinBudget(name: string, result: CallToolResult) {
+  expect(result.isError, JSON.stringify(result.content).slice(0, 300)).toBeFalsy();
+  const size = JSON.stringify({
+    content: result.content,
+    structuredContent: result.structuredContent,
+  }).length;
+  expect(size).toBeLessThan(OUTPUT_BUDGET);
+  const schema = TOOLS.find((t) => t.name === name)?.outputSchema;
+  const parsed = schema?.safeParse(result.structuredContent);
+  expect(parsed?.success, JSON.stringify(parsed?.error?.issues.slice(0, 3))).toBe(true);
+  return result.structuredContent as Record<string, unknown>;
+}
+
+describe("worst cases of the read tools", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ groups: 1000, failuresPerGroup: 1, groupLevelFailures: 1000 });
+    for (const [i, record] of h.sim.data.failureJobs.entries()) {
+      record.job.fail_reason = longReason(i);
+      record.job.resource_name = unicodeName(i);
+    }
+    for (const [i, group] of h.sim.data.serverGroups.entries()) group.name = unicodeName(i);
+  }, 60_000);
+  afterAll(async () => h.close());
+
+  it("list_failed_sdrs_tasks: a page of 1000 long, unicode failures", async () => {
+    const s = expectWithinBudget(
+      "list_failed_sdrs_tasks",
+      await h.call("list_failed_sdrs_tasks", { limit: 1000 }),
+    ) as { tasks: { fail_reason: string }[]; tasks_omitted: number };
+    expect(s.tasks.length + s.tasks_omitted).toBe(1000);
+    expect(s.tasks[0]?.fail_reason.endsWith(ROOT_CAUSE)).toBe(true);
+  });
+
+  it("get_sdrs_job: a job with 500 sub-jobs with long reasons", async () => {
+    const jobId = "ff8080826800000000000000000c0ffe";
+    const subJobs = Array.from({ length: 500 }, (_, i) => ({
+      status: i % 2 ? "SUCCESS" : "FAIL",
+      job_id: `ff808082680000000000000${i.toString(16).padStart(9, "0")}`,
+      job_type: `createReplicationPairStep${i}`,
+      begin_time: new Date(Date.UTC(2026, 10, 1, 8) + i * 1000).toISOString(),
+      end_time: new Date(Date.UTC(2026, 10, 1, 9) + i * 1000).toISOString(),
+      error_code: i % 2 ? null : "SDRS.1812",
+      fail_reason: i % 2 ? null : longReason(i),
+      entities: {
+        server_group_id: "a2d5e6f1-0000-4000-8000-000000000001",
+        volume_ids: Array.from({ length: 30 }, (_, v) => `vol-${i}-${v}`).join(","),
+      },
+    }));
+    const job = {
+      ...subJobs[0],
+      job_id: jobId,
+      job_type: "failoverProtectionGroup",
+      error_code: "SDRS.1030",
+      entities: { server_group_id: "a2d5e6f1-0000-4000-8000-000000000001", sub_jobs: subJobs },
+    } as unknown as Job;
+    h.sim.data.jobs.set(jobId, job);
+    const s = expectWithinBudget(
+      "get_sdrs_job",
+      await h.call("get_sdrs_job", { job_id: jobId }),
+    ) as { sub_jobs: unknown[]; sub_jobs_omitted: number; failed_step: { fail_reason: string } };
+    expect(s.sub_jobs.length + s.sub_jobs_omitted).toBe(500);
+    expect(s.failed_step.fail_reason.endsWith(ROOT_CAUSE)).toBe(true);
+  });
+
+  it("list_sdrs_protection_groups: 1000 groups with long unicode names", async () => {
+    const s = expectWithinBudget(
+      "list_sdrs_protection_groups",
+      await h.call("list_sdrs_protection_groups", { limit: 1000 }),
+    ) as { groups: unknown[]; groups_omitted: number };
+    expect(s.groups.length + s.groups_omitted).toBe(1000);
+  });
+
+  it("summarize_sdrs_failures: 1000 groups, 2000 failures, the 50 newest", async () => {
+    const s = expectWithinBudget(
+      "summarize_sdrs_failures",
+      await h.call("summarize_sdrs_failures", { newest: 50 }),
+    ) as { totals: { failures: number; groups: number }; newest: unknown[] };
+    expect(s.totals.groups).toBe(1000);
+    expect(s.totals.failures).toBe(h.sim.data.failureJobs.length);
+    expect(s.newest).toHaveLength(50);
+  }, 60_000);
+});
