@@ -1,4 +1,5 @@
 /** The words of get_sdrs_job's answer: its summary sentence and its readable text. */
+import { countBy } from "./breakdown.js";
 import { clip, FIELD_LENGTHS } from "./fields.js";
 import type { JobSummary, StepRow } from "./job.js";
 import { renderMeanings } from "./meanings.js";
@@ -58,15 +59,26 @@ export function renderJob(s: JobSummary): string {
   if (s.job.fail_reason.length > FIELD_LENGTHS.summary_reason) {
     lines.push(`Job reason: ${quoted(s.job.fail_reason)}`);
   }
-  if (s.sub_jobs.length) {
-    lines.push("", "Sub-jobs, failed first:", ...s.sub_jobs.map(renderSubJob));
+  const shown = s.sub_jobs.map(renderSubJob).filter(Boolean);
+  if (shown.length) lines.push("", "Sub-jobs that did not succeed, failed first:", ...shown);
+  const succeeded = countBy(
+    s.sub_jobs.filter((j) => j.status === "SUCCESS"),
+    (j) => j.job_type,
+    10,
+  );
+  if (Object.keys(succeeded).length) {
+    lines.push(`Succeeded (in structuredContent.sub_jobs): ${describeCounts(succeeded, 10)}`);
   }
-  if (s.sub_jobs_omitted) lines.push(`… ${plural(s.sub_jobs_omitted, "more sub-job")}`);
+  if (s.sub_jobs_omitted) lines.push(`… ${plural(s.sub_jobs_omitted, "more sub-job")} left out`);
   return lines.join("\n");
 }
 
-/** A sub-job row's entities already leave out the IDs its job names. */
+/**
+ * A sub-job's line of text; a successful one has none (the text counts those by type, and
+ * structuredContent lists them). Its entities already leave out the IDs its job names.
+ */
 export function renderSubJob(j: StepRow): string {
+  if (j.status === "SUCCESS") return "";
   const code = j.error_code ? ` ${token(j.error_code)}` : "";
   const why = j.fail_reason ? ` ${quoted(j.fail_reason)}` : "";
   return `- ${token(j.status, "unknown")} ${token(j.job_type, "unknown type")} ${token(j.job_id)} ${token(j.begin_time)}${code}${why}${touched(j)}`;
