@@ -34,7 +34,7 @@ export async function runCheck(
   }
   print("sdrs-mcp --check");
   print(`  auth:     ${authKind(config.credentials)}`);
-  print(`  region:   ${config.region}`);
+  if (config.credentials.kind !== "demo") print(`  region:   ${config.region}`);
   if (config.credentials.kind === "password") print(`  IAM:      ${config.authUrl}`);
   // Logs stay quiet unless asked for: the lines here are the report.
   const verbose = config.logLevel === "debug" || config.logLevel === "trace";
