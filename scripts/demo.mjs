@@ -60,8 +60,10 @@ async function tool(name, args) {
   return result.structuredContent;
 }
 out();
-out('== "What failed in DR this week?"  summarize_sdrs_failures {"since":"2026-11-13"}');
-out(`   ${(await tool("summarize_sdrs_failures", { since: "2026-11-13" })).summary}`);
+// "This week": the demo data is dated relative to today, so the window is too.
+const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+out(`== "What failed in DR this week?"  summarize_sdrs_failures {"since":"${weekAgo}"}`);
+out(`   ${(await tool("summarize_sdrs_failures", { since: weekAgo })).summary}`);
 out();
 out(
   '== "Is anything failing in the prod-db group?"  list_sdrs_protection_groups {"name":"prod-db"}, then list_failed_sdrs_tasks',
@@ -69,7 +71,7 @@ out(
 const group = (await tool("list_sdrs_protection_groups", { name: "prod-db" })).groups.find(
   (g) => g.name === "prod-db",
 );
-out(`   prod-db is ${group.id}: ${group.status}, health ${group.health_status}`);
+out(`   prod-db is ${group.id}: ${group.status}, health ${group.health_status ?? "unknown"}`);
 out(`   ${(await tool("list_failed_sdrs_tasks", { server_group_id: group.id })).summary}`);
 out();
 out('== "What happened to that failover job?"  get_sdrs_job');
@@ -77,6 +79,9 @@ const failover = (
   await tool("summarize_sdrs_failures", { failure_status: "failoverFail", newest: 1 })
 ).newest[0];
 out(`   ${(await tool("get_sdrs_job", { job_id: failover.job_id })).summary}`);
+out();
+out('== "Is our disaster recovery ready?"  assess_sdrs_readiness {}');
+out(`   ${(await tool("assess_sdrs_readiness", {})).summary}`);
 out();
 out('== "Clear the failures we fixed"  delete_failed_sdrs_task (needs --allow-write)');
 // Without elicitation in the client, a delete is two calls: a preview with a confirm_token,

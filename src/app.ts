@@ -39,9 +39,12 @@ export interface App {
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const userAgent = `sdrs-mcp/${VERSION}`;
+  // The embedded simulator is on 127.0.0.1: reached directly even when HTTP_PROXY is set
+  // (undici, like curl, would send loopback through the proxy unless NO_PROXY names it).
+  const proxy = config.demo ? undefined : config.proxy;
   const agent = lazyAgent(
     { keepAliveTimeout: 30_000, connect: { timeout: config.timeoutMs } },
-    config.proxy,
+    proxy,
   );
   const dispatcher = options.dispatcher ?? agent;
   const upstream = await connectUpstream(config, dispatcher, userAgent);
@@ -53,7 +56,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     userAgent,
     logger,
     retry: { ...DEFAULT_RETRY, ...options.retry, retries: config.retries },
-    ...(config.proxy && { proxy: config.proxy }),
+    ...(proxy && { proxy }),
   });
   const deps: ServerDeps = {
     client,

@@ -144,6 +144,12 @@ export function loadConfig(
   if (credentials?.kind === "password" && !projectId && !projectName) {
     problems.push(`no project: set ${named("OS_PROJECT_ID")} or ${named("OS_PROJECT_NAME")}`);
   }
+  // Without credentials the project is needed all the same: say so now, not after the next try.
+  if (!flags.demo && !cloudFailed && !credentials && !projectId && !projectName) {
+    problems.push(
+      `no project: set ${named("OS_PROJECT_ID")} (32 hex characters; with a password ${named("OS_PROJECT_NAME")} is enough)`,
+    );
+  }
   // Only IAM can turn a project name into an ID, and only the password method talks to IAM.
   if ((credentials?.kind === "token" || credentials?.kind === "aksk") && !projectId) {
     problems.push(

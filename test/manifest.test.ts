@@ -220,11 +220,14 @@ describe("manifest.json", () => {
       // The server starts anyway (read-only) and every tool call names what to fill in.
       expect(result).toMatchObject({ kind: "unconfigured", settings: { allowWrite: false } });
       const problems = result.kind === "unconfigured" ? result.problems : [];
-      expect(problems).toHaveLength(1);
+      // Every missing setting at once: credentials and the project.
+      expect(problems).toHaveLength(2);
       expect(problems[0]).toContain("no credentials");
       for (const key of ["auth_token", "access_key", "secret_key", "username", "password"]) {
         expect(problems[0]).toContain(`(setting "${manifest.user_config[key]?.title}")`);
       }
+      expect(problems[1]).toContain("no project");
+      expect(problems[1]).toContain(`(setting "${manifest.user_config.project_id?.title}")`);
       expect(problems.join("\n")).not.toMatch(/user_config|must be/);
     });
   });
