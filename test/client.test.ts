@@ -146,7 +146,9 @@ describe("listFailureJobs", () => {
       upstreamMessage: message,
       method: "GET",
     });
-    expect(error.message).toContain(`HTTP ${status} ${code}: ${message}`);
+    // a code that only repeats the status is not printed twice ("HTTP 404: …", not "HTTP 404 404")
+    const shown = code === String(status) ? "" : ` ${code}`;
+    expect(error.message).toContain(`HTTP ${status}${shown}: ${message}`);
   });
 
   it("turns a proxy's HTML page into a short clean message", async () => {

@@ -50,7 +50,8 @@ export class SdrsError extends Error {
 
 function describe(d: SdrsErrorDetails): string {
   const head = d.status ? `HTTP ${d.status}` : d.kind;
-  const code = d.code ? ` ${d.code}` : "";
+  // OpenStack-style bodies repeat the status as their code ({"itemNotFound":{"code":404}}).
+  const code = d.code && d.code !== String(d.status) ? ` ${d.code}` : "";
   const message = d.upstreamMessage ? `: ${d.upstreamMessage}` : "";
   const via = d.proxy ? ` via proxy ${d.proxy}` : "";
   return `${head}${code}${message} (${d.method} ${d.path}${via})`;
