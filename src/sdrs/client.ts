@@ -4,6 +4,7 @@
 
 import { type HttpContext, type SdrsResponse, sdrsRequest } from "./http.js";
 import { apiPath, assertId, JOB_ID, UUID } from "./ids.js";
+import { type ReadinessCalls, readinessCalls } from "./readiness.js";
 import {
   type FailureJobsPage,
   failureJobsPageSchema,
@@ -32,7 +33,8 @@ export interface ServerGroupFilters {
   offset?: number;
 }
 
-export interface SdrsClient {
+/** Protected instances, replication pairs, drills and quotas: see readiness.ts. */
+export interface SdrsClient extends ReadinessCalls {
   listFailureJobs(
     projectId: string,
     filters: FailureJobFilters,
@@ -55,6 +57,7 @@ export interface SdrsClient {
 
 export function createSdrsClient(ctx: HttpContext): SdrsClient {
   return {
+    ...readinessCalls(ctx),
     listFailureJobs: async (projectId, filters, signal) => {
       if (filters.server_group_id)
         assertId(filters.server_group_id, UUID, "server_group_id", "a UUID");

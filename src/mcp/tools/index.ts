@@ -1,3 +1,4 @@
+import { assessSdrsReadiness } from "./assess-sdrs-readiness.js";
 import { deleteAllFailedSdrsTasks } from "./delete-all-failed-sdrs-tasks.js";
 import { deleteFailedSdrsTask } from "./delete-failed-sdrs-task.js";
 import { getSdrsJob } from "./get-sdrs-job.js";
@@ -12,6 +13,7 @@ export const TOOLS: readonly ToolDefinition[] = [
   summarizeSdrsFailures,
   listSdrsProtectionGroups,
   getSdrsJob,
+  assessSdrsReadiness,
   deleteFailedSdrsTask,
   deleteAllFailedSdrsTasks,
 ];

@@ -1,0 +1,50 @@
+import { buildReadinessAnswer, readinessOutput } from "../../format/readiness.js";
+import { collectReadiness, GroupNotFoundError } from "../../sdrs/readiness-collect.js";
+import { describeError, ToolInputError } from "../errors.js";
+import { projectIdField, serverGroupIdField, strictInput } from "../inputs.js";
+import { resolveProjectId } from "../project.js";
+import { defineTool, READ_ONLY } from "./types.js";
+
+const inputSchema = strictInput({
+  project_id: projectIdField.optional(),
+  server_group_id: serverGroupIdField("Assess only this protection group.").optional(),
+});
+
+export const assessSdrsReadiness = defineTool({
+  name: "assess_sdrs_readiness",
+  title: "Assess SDRS disaster recovery readiness",
+  description: [
+    "Is disaster recovery (DR) ready: would a failover work today? Checks the project (or one protection group) in one read-only call:",
+    "groups not protected or unhealthy, broken replication pairs and abnormal protected instances with the documented next step, overdue DR drills (none in three months) and the last drill, quota near its limit, failed-task counts.",
+    "Answers ready or not first, then a verdict per group; health SDRS does not report is unknown.",
+    "For the failed tasks themselves use summarize_sdrs_failures.",
+  ].join(" "),
+  inputSchema,
+  outputSchema: readinessOutput,
+  annotations: READ_ONLY,
+  async handler(args, { deps, signal, progress }) {
+    const projectId = await resolveProjectId(args.project_id, deps);
+    const serverGroupId = args.server_group_id ?? null;
+    try {
+      const readings = await collectReadiness(deps.client, projectId, {
+        ...(serverGroupId && { serverGroupId }),
+        concurrency: deps.concurrency,
+        signal,
+        ...(progress && { onRead: progress }),
+      });
+      return buildReadinessAnswer({
+        projectId,
+        serverGroupId,
+        readings,
+        describe: describeError,
+        now: Date.now(),
+      });
+    } catch (error) {
+      if (error instanceof GroupNotFoundError)
+        throw new ToolInputError(
+          `server_group_id ${error.serverGroupId} is not a protection group of project ${projectId}; find IDs with list_sdrs_protection_groups`,
+        );
+      throw error;
+    }
+  },
+});
