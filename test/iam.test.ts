@@ -264,18 +264,24 @@ describe("a password IAM refused is never sent again", () => {
 });
 
 describe("issued tokens kept for scrubbing", () => {
-  it("keeps only the tokens that have not expired, however many renewals", async () => {
-    const s = source();
+  /** IAM issuing token-0, token-1, … each living `ttlMs`; returns how many were issued. */
+  function issueNumbered(ttlMs: number): () => number {
     let n = 0;
     agent
       .get(IAM)
       .intercept({ path: "/v3/auth/tokens", method: "POST" })
       .reply(() => ({
         statusCode: 201,
-        data: tokenBody(4 * 60_000),
+        data: tokenBody(ttlMs),
         responseOptions: { headers: { "x-subject-token": `token-${n++}` } },
       }))
       .persist();
+    return () => n;
+  }
+
+  it("keeps only the tokens that have not expired, however many renewals", async () => {
+    const s = source();
+    const issued = issueNumbered(4 * 60_000);
     for (let i = 0; i < 3000; i++) {
       await s.get();
       now += 2 * 60_000 + 1; // past the half-life: the next get() renews
@@ -283,20 +289,11 @@ describe("issued tokens kept for scrubbing", () => {
     expect(s.issued).toBe(3000);
     // 4-minute tokens renewed every 2 minutes: at most the last two can still be valid
     expect(s.issuedTokens().length).toBeLessThanOrEqual(2);
-    expect(s.issuedTokens()).toContain(`token-${n - 1}`);
+    expect(s.issuedTokens()).toContain(`token-${issued() - 1}`);
   });
 
   it("bounds the unexpired ones that SDRS refused", async () => {
-    let n = 0;
-    agent
-      .get(IAM)
-      .intercept({ path: "/v3/auth/tokens", method: "POST" })
-      .reply(() => ({
-        statusCode: 201,
-        data: tokenBody(24 * 3600_000),
-        responseOptions: { headers: { "x-subject-token": `token-${n++}` } },
-      }))
-      .persist();
+    issueNumbered(24 * 3600_000);
     const s = source();
     for (let i = 0; i < 500; i++) {
       await s.get();

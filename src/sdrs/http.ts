@@ -11,8 +11,6 @@ import { encodeQuery } from "./query.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./retry.js";
 import { exchange, type Incoming, type Transport, TransportError } from "./transport.js";
 
-export { DEFAULT_MAX_BODY_BYTES } from "./transport.js";
-
 export interface HttpContext extends Transport {
   /** SDRS base URL (scheme, host, optional port); resolved lazily for catalog discovery. */
   endpoint: () => Promise<string>;
