@@ -160,6 +160,16 @@ describe("listFailureJobs", () => {
     expect(error).toMatchObject({ status: 403, upstreamMessage: "403 Forbidden nginx" });
   });
 
+  it("keeps a request id from the header short: it is upstream text too", async () => {
+    agent
+      .get(ORIGIN)
+      .intercept({ path: `${BASE}?limit=1` })
+      .reply(400, "bad", { headers: { "x-request-id": `req-${"x".repeat(5000)}` } });
+    const error = await rejection(client.listFailureJobs(PID, { limit: 1 }));
+    expect(error.requestId?.startsWith("req-x")).toBe(true);
+    expect(error.requestId?.length).toBeLessThanOrEqual(64);
+  });
+
   it("reports bodies that are not JSON or not the documented shape", async () => {
     agent
       .get(ORIGIN)

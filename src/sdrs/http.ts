@@ -6,6 +6,7 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Authenticator } from "../auth/types.js";
+import { cleanText } from "../text.js";
 import { parseErrorBody, SdrsError, type SdrsErrorDetails, type SdrsErrorKind } from "./errors.js";
 import { encodeQuery } from "./query.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./retry.js";
@@ -111,7 +112,8 @@ function httpError(
 ): SdrsError {
   const parsed = parseErrorBody(answer.body);
   const retryAfter = answer.header("retry-after");
-  const requestId = parsed.requestId ?? answer.header("x-request-id");
+  const header = answer.header("x-request-id");
+  const requestId = parsed.requestId ?? (header && cleanText(header, 64));
   return fail("http", {
     status: answer.status,
     ...(parsed.code && { code: parsed.code }),
