@@ -6,6 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  drillSchema,
+  drillsPageSchema,
+  protectedInstanceSchema,
+  protectedInstancesPageSchema,
+  quotaResourceSchema,
+  quotasSchema,
+  replicationSchema,
+  replicationsPageSchema,
+} from "../src/sdrs/readiness.js";
+import {
   failureJobSchema,
   failureJobsPageSchema,
   jobSchema,
@@ -21,6 +31,7 @@ import {
   MODELS,
   missing,
   model,
+  type OfficialField,
   strays,
 } from "./official/models.js";
 
@@ -35,6 +46,14 @@ const CLIENT_SCHEMAS: Array<[string, Parser]> = [
   ["ShowJobStatusResponse", jobSchema],
   ["ShowProtectionGroupParams", serverGroupSchema],
   ["ListProtectionGroupsResponse", serverGroupsPageSchema],
+  ["ShowProtectedInstanceParams", protectedInstanceSchema],
+  ["ListProtectedInstancesResponse", protectedInstancesPageSchema],
+  ["ShowReplicationParams", replicationSchema],
+  ["ListReplicationsResponse", replicationsPageSchema],
+  ["ShowDisasterRecoveryDrillParams", drillSchema],
+  ["ListDisasterRecoveryDrillsResponse", drillsPageSchema],
+  ["QuotaResourceParams", quotaResourceSchema],
+  ["ShowQuotaResponse", quotasSchema],
 ];
 
 describe("the official models kept as test data", () => {
@@ -52,6 +71,32 @@ describe("the official models kept as test data", () => {
         }
       }
     }
+  });
+});
+
+describe("the checks against the official models", () => {
+  it("flag an undocumented key, a value outside an enum, a null never documented, a wrong type", () => {
+    const group = fullItem("ShowProtectionGroupParams") as Record<string, unknown>;
+    expect(strays("ShowProtectionGroupParams", group)).toEqual([]);
+    const findings = strays("ShowProtectionGroupParams", {
+      ...group,
+      health: "ok",
+      status: "broken",
+      id: null,
+      progress: "50",
+      health_status: null,
+    });
+    // In the item's key order: the overridden keys keep their place, the new one comes last.
+    expect(findings).toEqual([
+      expect.stringContaining(".id: null, but never documented as null"),
+      expect.stringContaining('.status: "broken" is not one of'),
+      expect.stringContaining(".progress: expected an integer"),
+      expect.stringContaining(".health: not a documented field"),
+    ]);
+    const { name: _, ...nameless } = group;
+    expect(missing("ShowProtectionGroupParams", nameless)).toEqual([
+      "ShowProtectionGroupParams.name: documented field missing",
+    ]);
   });
 });
 
@@ -118,6 +163,30 @@ describe("the simulator answers with documented fields and values only", () => {
     }
   });
 
+  const LISTINGS: Array<[string, string]> = [
+    ["protected-instances", "ListProtectedInstancesResponse"],
+    ["replications", "ListReplicationsResponse"],
+    ["disaster-recovery-drills", "ListDisasterRecoveryDrillsResponse"],
+  ];
+  for (const [path, name] of LISTINGS) {
+    it(`${path}: the project, every group, and query_type=status_abnormal where documented`, async () => {
+      const queries = ["", ...(await groupIds()).map((id) => `?server_group_id=${id}`)];
+      if (model(name.replace("Response", "Request")).fields.query_type)
+        queries.push("?query_type=status_abnormal");
+      for (const query of queries) {
+        const body = await get(`${path}${query}`);
+        expect(strays(name, body), `${path}${query}`).toEqual([]);
+        expect(missing(name, body), `${path}${query}`).toEqual([]);
+      }
+    });
+  }
+
+  it("sdrs/quotas", async () => {
+    const body = await get("sdrs/quotas");
+    expect(strays("ShowQuotaResponse", body)).toEqual([]);
+    expect(missing("ShowQuotaResponse", body)).toEqual([]);
+  });
+
   it("the job of every failed task", async () => {
     const jobIds = new Set<string>();
     const pages = [await get("task-center/failure-jobs")];
@@ -180,11 +249,8 @@ describe("every query parameter a tool sends is in the official request model", 
           findings.push(`${key}=${value}: not a documented value`);
         else if (field.type === "integer" && !/^\d+$/.test(value))
           findings.push(`${key}=${value}: not an integer`);
-        else if (
-          field.type === "integer" &&
-          (Number(value) < 1 || Number(value) > (field.maximum ?? Infinity))
-        )
-          findings.push(`${key}=${value}: outside 1..${field.maximum}`);
+        else if (field.type === "integer" && outOfRange(key, Number(value), field))
+          findings.push(`${key}=${value}: outside the documented range`);
       }
     }
     return findings;
@@ -257,13 +323,29 @@ describe("every query parameter a tool sends is in the official request model", 
     await callAndCheck("get_sdrs_job", { job_id: job.job_id });
   });
 
+  it("assess_sdrs_readiness for the project and for one group", async () => {
+    const group = await someGroup();
+    await callAndCheck("assess_sdrs_readiness", {});
+    await callAndCheck("assess_sdrs_readiness", { server_group_id: group.id });
+  });
+
   it("the delete tools' previews", async () => {
     const record = harness.sim.data.failureJobs.find((r) => r.serverGroupId !== null);
     if (!record) throw new Error("the simulator has no failure inside a group");
     await callAndCheck("delete_all_failed_sdrs_tasks", { server_group_id: record.serverGroupId });
     await callAndCheck("delete_all_failed_sdrs_tasks", {});
+    await callAndCheck("delete_failed_sdrs_task", {
+      failure_job_id: record.job.resource_id,
+      server_group_id: record.serverGroupId,
+    });
   });
 });
+
+/** limit: 1..maximum (SDRS.0221 refuses 0 although the range says [0,1000]); others their range. */
+function outOfRange(key: string, value: number, field: OfficialField): boolean {
+  const lowest = key === "limit" ? 1 : (field.minimum ?? Number.NEGATIVE_INFINITY);
+  return value < lowest || value > (field.maximum ?? Number.POSITIVE_INFINITY);
+}
 
 /** Dotted paths of every primitive leaf of a JSON value. */
 function leafPaths(value: unknown, prefix = ""): string[] {
