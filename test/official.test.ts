@@ -318,6 +318,12 @@ describe("every query parameter a tool sends is in the official request model", 
 
   it("summarize_sdrs_failures and get_sdrs_job", async () => {
     await callAndCheck("summarize_sdrs_failures", {});
+    await callAndCheck("summarize_sdrs_failures", {
+      failure_status: "failoverFail",
+      resource_type: "protected_instances",
+      since: "2020-01-01",
+      newest: 5,
+    });
     const job = harness.sim.data.failureJobs[0]?.job;
     if (!job) throw new Error("the simulator has no failure job");
     await callAndCheck("get_sdrs_job", { job_id: job.job_id });
