@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { type AddressInfo, connect, type Socket } from "node:net";
+import { type AddressInfo, connect, createServer as createNetServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { IamTokenSource, iamAuthenticator } from "../src/auth/iam.js";
@@ -151,6 +151,33 @@ describe("SDRS through a proxy", () => {
     expect(text).not.toContain(PROXY_PASSWORD);
     expect(text).not.toContain(basic);
     expect(text).not.toContain("alice");
+  });
+
+  it("keeps the request deadline through a proxy that never answers", async () => {
+    const silent = createNetServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const port = (silent.address() as AddressInfo).port;
+    const dispatcher = lazyAgent(
+      { keepAliveTimeout: 1000 },
+      { httpProxy: `http://127.0.0.1:${port}` },
+    );
+    const client = createSdrsClient({
+      dispatcher,
+      endpoint: async () => "http://sdrs.test:8080",
+      auth: tokenAuthenticator(sim.token),
+      timeoutMs: 200,
+      userAgent: "sdrs-mcp/test",
+      retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
+      proxy: { httpProxy: `http://127.0.0.1:${port}` },
+    });
+    const error = await client.listFailureJobs(sim.projectId, {}).catch((e) => e);
+    await (await dispatcher()).destroy();
+    silent.close();
+    expect(error).toMatchObject({
+      kind: "timeout",
+      upstreamMessage: "no complete answer within 200 ms",
+      proxy: `127.0.0.1:${port}`,
+    });
   });
 
   it("names no proxy when none is in use", async () => {

@@ -82,13 +82,16 @@ async function receive(
   let release: (() => void) | undefined;
   try {
     const { request } = await loadUndici();
-    response = await request(out.url, {
-      method: out.method,
-      headers: { accept: "application/json", "user-agent": t.userAgent, ...out.headers },
-      ...(out.body !== undefined && { body: out.body }),
+    response = await untilAborted(
+      request(out.url, {
+        method: out.method,
+        headers: { accept: "application/json", "user-agent": t.userAgent, ...out.headers },
+        ...(out.body !== undefined && { body: out.body }),
+        signal,
+        dispatcher: await resolveDispatcher(t.dispatcher),
+      }),
       signal,
-      dispatcher: await resolveDispatcher(t.dispatcher),
-    });
+    );
     const headers = response.headers;
     const header = (name: string) => first(headers[name]);
     if (response.statusCode >= 300 && response.statusCode < 400) {
@@ -123,6 +126,38 @@ async function receive(
 }
 
 const tooLarge = (maxBytes: number) => `the response body exceeds ${maxBytes} bytes`;
+
+/**
+ * Stops waiting for the headers when `signal` aborts. undici does not always give up by itself:
+ * a CONNECT that a proxy never answers outlives the request's signal. An answer that still
+ * comes is dropped.
+ */
+function untilAborted(
+  pending: Promise<Dispatcher.ResponseData>,
+  signal: AbortSignal,
+): Promise<Dispatcher.ResponseData> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason);
+      pending.then(
+        (late) => late.body.on("error", () => {}).destroy(),
+        () => {},
+      );
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    pending.then(
+      (response) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(response);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
 
 /** An abort after `ms`, from a timer that is cleared (or paused) rather than left to fire. */
 class Deadline {

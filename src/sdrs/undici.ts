@@ -34,13 +34,18 @@ export function lazyAgent(
 ): (() => Promise<Dispatcher>) & { close(): Promise<void> } {
   let agent: Promise<Dispatcher> | undefined;
   const get = () => {
-    agent ??= loadUndici().then(({ Agent, EnvHttpProxyAgent }) => {
+    agent ??= loadUndici().then(({ Agent, EnvHttpProxyAgent, Pool }) => {
       if (!hasProxy(proxy)) return new Agent(options);
-      const tls = { timeout: options.connect?.timeout };
+      const timeout = options.connect?.timeout;
+      const tls = { timeout };
       return new EnvHttpProxyAgent({
         ...options,
         proxyTls: tls,
         requestTls: tls,
+        // The proxy's answer to CONNECT gets the same deadline as any answer (undici's default
+        // would wait 300 s for a proxy that accepted the connection and then said nothing).
+        clientFactory: (origin, opts) =>
+          new Pool(origin, { ...opts, ...(timeout && { headersTimeout: timeout }) }),
         // Empty strings, not undefined: undici would otherwise read process.env itself.
         httpProxy: proxy?.httpProxy ?? "",
         httpsProxy: proxy?.httpsProxy ?? "",
