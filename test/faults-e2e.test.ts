@@ -126,12 +126,12 @@ describe("faults over stdio", () => {
     [
       400,
       { badrequest: { code: 400, message: "Malformed request url" } },
-      /^HTTP 400 400: Malformed request url/,
+      /^HTTP 400: Malformed request url/,
     ],
     [
       404,
       { itemNotFound: { code: 404, message: "Resource not found" } },
-      /^HTTP 404 404: Resource not found.*Check the ID/,
+      /^HTTP 404: Resource not found.*Check the ID/,
     ],
     [
       403,
