@@ -149,20 +149,31 @@ describe("reading every page", () => {
     expect(asked).toHaveLength(MAX_PAGES_PER_LISTING);
   });
 
-  it("bounds the pages of all listings of one call together", async () => {
+  it.each([
+    ["a budget passed along", (_signal: AbortSignal, pages: PageBudget) => pages],
+    ["the call's signal alone", () => undefined],
+  ])("bounds the pages of all listings of one call together (%s)", async (_name, budget) => {
     const { client, asked } = fakeClient(jobs(PAGE_SIZE), { ignoreOffset: true });
+    const call = new AbortController().signal;
     const pages = new PageBudget();
     const group = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
     const outcomes = [];
     for (let i = 0; i < 25; i++) {
+      const filters = { server_group_id: group(i) };
       outcomes.push(
-        await allFailureJobs(client, PID, { server_group_id: group(i) }, undefined, pages).catch(
+        await allFailureJobs(client, PID, filters, call, budget(call, pages)).catch(
           (e: Error) => e.message,
         ),
       );
     }
     expect(asked).toHaveLength(MAX_PAGES_PER_CALL);
     expect(outcomes.at(-1)).toMatch(/the limit of one call/);
+    // another call starts with a budget of its own
+    const other = fakeClient(jobs(5)).client;
+    const fresh = new AbortController().signal;
+    expect(
+      await allFailureJobs(other, PID, {}, fresh, budget(fresh, new PageBudget())),
+    ).toHaveLength(5);
   });
 });
 

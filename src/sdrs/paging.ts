@@ -89,6 +89,22 @@ export class PageBudget {
   }
 }
 
+const callBudgets = new WeakMap<AbortSignal, PageBudget>();
+
+/**
+ * The page budget of the tool call a signal belongs to: every listing of one call gets the
+ * call's signal, so they share one budget without the tool having to pass it along.
+ */
+export function pageBudgetOf(signal: AbortSignal | undefined): PageBudget {
+  if (!signal) return new PageBudget();
+  let budget = callBudgets.get(signal);
+  if (!budget) {
+    budget = new PageBudget();
+    callBudgets.set(signal, budget);
+  }
+  return budget;
+}
+
 /**
  * Every page of a listing, in order. Stops on the first short or empty page; an upstream
  * `count` is not consulted, so a hostile or wrong one cannot make it read on. The next offset
@@ -115,7 +131,7 @@ export function allServerGroups(
   client: SdrsClient,
   projectId: string,
   signal?: AbortSignal,
-  pages = new PageBudget(),
+  pages = pageBudgetOf(signal),
 ) {
   return allPages<ServerGroup>("the protection groups", pages, async (offset, limit) => {
     const { data } = await client.listServerGroups(projectId, { limit, offset }, signal);
@@ -128,7 +144,7 @@ export function allFailureJobs(
   projectId: string,
   filters: Omit<FailureJobFilters, "limit" | "offset">,
   signal?: AbortSignal,
-  pages = new PageBudget(),
+  pages = pageBudgetOf(signal),
 ) {
   const what = filters.server_group_id
     ? `the failures of protection group ${filters.server_group_id}`
