@@ -7,6 +7,7 @@
  */
 import type { Dispatcher } from "undici";
 import { type ByteBudget, sharedBodyBudget } from "./byte-budget.js";
+import { Deadline, untilAborted } from "./deadline.js";
 import { type ProxySettings, proxyFor } from "./proxy.js";
 import { type DispatcherSource, loadUndici, resolveDispatcher } from "./undici.js";
 
@@ -126,69 +127,6 @@ async function receive(
 }
 
 const tooLarge = (maxBytes: number) => `the response body exceeds ${maxBytes} bytes`;
-
-/**
- * Stops waiting for the headers when `signal` aborts. undici does not always give up by itself:
- * a CONNECT that a proxy never answers outlives the request's signal. An answer that still
- * comes is dropped.
- */
-function untilAborted(
-  pending: Promise<Dispatcher.ResponseData>,
-  signal: AbortSignal,
-): Promise<Dispatcher.ResponseData> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      reject(signal.reason);
-      pending.then(
-        (late) => late.body.on("error", () => {}).destroy(),
-        () => {},
-      );
-    };
-    if (signal.aborted) return onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-    pending.then(
-      (response) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(response);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-/** An abort after `ms`, from a timer that is cleared (or paused) rather than left to fire. */
-class Deadline {
-  private readonly controller = new AbortController();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private remaining: number;
-  private startedAt = 0;
-  readonly signal = this.controller.signal;
-
-  constructor(ms: number) {
-    this.remaining = ms;
-    this.resume();
-  }
-
-  pause(): void {
-    if (this.timer === undefined) return;
-    this.clear();
-    this.remaining -= performance.now() - this.startedAt;
-  }
-
-  resume(): void {
-    if (this.timer !== undefined || this.signal.aborted) return;
-    this.startedAt = performance.now();
-    this.timer = setTimeout(() => this.controller.abort(), Math.max(0, this.remaining));
-  }
-
-  clear(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-}
 
 async function readCapped(
   body: Dispatcher.ResponseData["body"],

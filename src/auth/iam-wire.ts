@@ -1,0 +1,117 @@
+/**
+ * What IAM's `POST /v3/auth/tokens` exchanges: the password request body, the token answer's
+ * shape, the SDRS address in its catalog, and a person's reading of a refusal (which variable
+ * to check). IAM's bodies are upstream text: cut before anything reads them closely.
+ */
+import { z } from "zod";
+import { checkEndpoint } from "../endpoint.js";
+import { TransportError } from "../sdrs/transport.js";
+import { cleanText } from "../text.js";
+import { AuthError } from "./errors.js";
+import type { IamOptions } from "./iam.js";
+
+export const tokenAnswer = z.object({
+  token: z.looseObject({
+    expires_at: z.string(),
+    project: z.looseObject({ id: z.string(), name: z.string().optional() }).optional(),
+    catalog: z
+      .array(
+        z.looseObject({
+          type: z.string(),
+          endpoints: z.array(
+            z.looseObject({
+              interface: z.string(),
+              region: z.string().nullish(),
+              region_id: z.string().nullish(),
+              url: z.string(),
+            }),
+          ),
+        }),
+      )
+      .optional(),
+  }),
+});
+
+/** IAM not reachable: an AuthError that names the proxy in use, retried like a network error. */
+export function unreachable(error: unknown, o: IamOptions): unknown {
+  if (!(error instanceof TransportError)) return error;
+  const via = error.proxy
+    ? ` through the proxy ${error.proxy}): check the proxy (HTTPS_PROXY, NO_PROXY), OS_AUTH_URL and the network.`
+    : "): check OS_AUTH_URL and the network.";
+  return new AuthError(
+    `Could not reach IAM at ${o.authUrl} (${error.message}${via}`,
+    error.status,
+    error.kind,
+  );
+}
+
+export function requestBody(o: IamOptions) {
+  const c = o.credentials;
+  const domain = c.userDomainId ? { id: c.userDomainId } : { name: c.userDomainName };
+  const project = o.projectId ? { id: o.projectId } : { name: o.projectName };
+  return {
+    auth: {
+      identity: {
+        methods: ["password"],
+        password: { user: { name: c.username, password: c.password, domain } },
+      },
+      scope: { project },
+    },
+  };
+}
+
+export function iamFailure(status: number, body: string, o: IamOptions): string {
+  const message = cleanText(
+    (safeJson(body) as { error?: { message?: string } })?.error?.message ?? "",
+    200,
+  );
+  const said = `IAM answered HTTP ${status}${message ? `: ${trimEndDots(message)}` : ""}`;
+  const domainVar = o.credentials.userDomainId ? "OS_USER_DOMAIN_ID" : "OS_USER_DOMAIN_NAME";
+  if (status === 401) {
+    return `${said}. Check OS_USERNAME, OS_PASSWORD and ${domainVar}. sdrs-mcp will not send this password again (IAM locks accounts after repeated failures): fix it, then restart the server (an MCP Bundle restarts when its settings change).`;
+  }
+  const projectVar = o.projectId ? "OS_PROJECT_ID" : "OS_PROJECT_NAME";
+  if (status === 400 || status === 403 || status === 404) {
+    return `${said}. Check ${projectVar} (the user must have a role in that project) and ${domainVar}.`;
+  }
+  return `${said}. Try again later; check OS_AUTH_URL if it persists.`;
+}
+
+/** The catalog lists SDRS as https://host/v1/<project_id>; the client wants the base URL. */
+export function catalogEndpoint(
+  catalog: readonly {
+    type: string;
+    endpoints: readonly {
+      interface: string;
+      region?: string | null;
+      region_id?: string | null;
+      url: string;
+    }[];
+  }[],
+  region: string,
+): string | undefined {
+  const service = catalog.find((s) => s.type === "sdrs");
+  const endpoint =
+    service?.endpoints.find(
+      (e) => e.interface === "public" && (e.region === region || e.region_id === region),
+    ) ?? service?.endpoints.find((e) => e.interface === "public");
+  if (!endpoint) return undefined;
+  // The same rule as SDRS_ENDPOINT: a catalog pointing at plain http (not loopback) is ignored
+  // and the regional https default is used, so a token never travels in clear text.
+  return checkEndpoint(endpoint.url, "the catalog's SDRS URL", { stripApiPath: true }).url;
+}
+
+/** Without trailing dots and spaces; a loop, not `/[.\s]+$/` (quadratic on long runs). */
+function trimEndDots(text: string): string {
+  let end = text.length;
+  while (end > 0 && /[.\s]/.test(text[end - 1] as string)) end--;
+  return text.slice(0, end);
+}
+
+export function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
