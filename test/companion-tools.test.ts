@@ -55,6 +55,8 @@ describe("get_sdrs_job", () => {
     const missing = await h.call("get_sdrs_job", { job_id: "0".repeat(32) });
     expect(missing.isError).toBe(true);
     expect(textOf(missing)).toMatch(/^HTTP 404/);
+    // Each part said once: not "HTTP 404 404".
+    expect(textOf(missing)).not.toMatch(/HTTP 404 404/);
     const before = h.sim.requests.length;
     const bad = await h.call("get_sdrs_job", { job_id: "../x" });
     expect(textOf(bad)).toContain("job_id must be a job ID");

@@ -79,6 +79,7 @@ export function triageText(group?: string, failureStatus?: string): string {
       ];
   return [
     `Find out what failed in Storage Disaster Recovery (SDRS) on Open Telekom Cloud${focus ? ` for ${focus}` : ""}, and why.`,
+    "If the question is whether disaster recovery would work (is DR ready, would a failover work, are drills overdue, is a quota close to its limit), call assess_sdrs_readiness first: it gives a verdict per protection group and names the most urgent problem.",
     "",
     ...steps,
     "3. For the newest or most telling failures, call get_sdrs_job with their job_id to see which step failed and the error code's meaning.",

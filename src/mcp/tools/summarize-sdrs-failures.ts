@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { concurrencyLimited } from "../../concurrency.js";
 import { clip } from "../../format/fields.js";
-import { buildSummaryResult, type SummaryInput, summaryOutput } from "../../format/summary.js";
+import { buildSummaryResult, summaryOutput } from "../../format/summary.js";
 import { parseIsoTime } from "../../format/time.js";
-import { allFailureJobs, allServerGroups } from "../../sdrs/paging.js";
+import { collectFailures } from "../../sdrs/failure-collection.js";
+import { allServerGroups } from "../../sdrs/paging.js";
 import { FAILURE_STATUSES, RESOURCE_TYPES } from "../../sdrs/vocabulary.js";
 import { describeError } from "../errors.js";
 import { oneOf, projectIdField, strictInput, wholeNumber } from "../inputs.js";
@@ -47,40 +47,23 @@ export const summarizeSdrsFailures = defineTool({
     const groups = await allServerGroups(deps.client, projectId, signal);
     const total = groups.length + 2;
     let done = 1;
-    const step = async (message: string) => {
-      done++;
-      await progress?.(done, total, message);
-    };
     await progress?.(done, total, `found ${groups.length} protection groups`);
-
-    const incomplete: SummaryInput["incomplete"][number][] = [];
-    // The group-level listing is one more task of the same pool (null), not a step before it.
-    const [groupLevel = [], ...perGroup] = await concurrencyLimited(
-      [null, ...groups],
-      deps.concurrency,
-      async (group) => {
-        if (group === null) {
-          const jobs = await allFailureJobs(deps.client, projectId, filters, signal);
-          await step("read the group-level failures");
-          return jobs;
-        }
-        try {
-          return await allFailureJobs(
-            deps.client,
-            projectId,
-            { ...filters, server_group_id: group.id },
-            signal,
-          );
-        } catch (error) {
-          if (signal.aborted) throw error;
-          incomplete.push({ group, error: describeError(error) });
-          return [];
-        } finally {
-          await step(`read the failures of ${clip("summary_name", group.name)}`);
-        }
-      },
+    // The same collector as assess_sdrs_readiness, so both count the same failed tasks.
+    const collected = await collectFailures(deps.client, projectId, groups, {
+      filters,
+      concurrency: deps.concurrency,
       signal,
-    );
+      onListing: async (group) => {
+        done++;
+        const what = group
+          ? `the failures of ${clip("summary_name", group.name)}`
+          : "the group-level failures";
+        await progress?.(done, total, `read ${what}`);
+      },
+    });
+    // Without the group-level listing there is no project-wide answer: the call fails, as
+    // any read does; a group that cannot be read only makes the answer incomplete.
+    if (collected.groupLevelError !== undefined) throw collected.groupLevelError;
 
     const window = args.since === undefined ? undefined : parseIsoTime(args.since);
     return buildSummaryResult({
@@ -88,9 +71,12 @@ export const summarizeSdrsFailures = defineTool({
       filters: args.since === undefined ? filters : { ...filters, since: args.since },
       since: window && "ms" in window ? window.ms : undefined,
       groups,
-      groupLevel,
-      perGroup,
-      incomplete,
+      groupLevel: collected.groupLevel,
+      perGroup: collected.perGroup,
+      incomplete: collected.unreadable.map(({ group, error }) => ({
+        group,
+        error: describeError(error),
+      })),
       newest: args.newest ?? 10,
     });
   },
