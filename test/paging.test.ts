@@ -6,7 +6,7 @@ import { SdrsError } from "../src/sdrs/errors.js";
 import {
   allFailureJobs,
   allServerGroups,
-  MAX_PAGES_PER_CALL,
+  MAX_EXTRA_PAGES_PER_CALL,
   MAX_PAGES_PER_LISTING,
   PAGE_SIZE,
   PageBudget,
@@ -145,8 +145,17 @@ describe("reading every page", () => {
     const { client, asked } = fakeClient(jobs(PAGE_SIZE), { ignoreOffset: true });
     const error = await allFailureJobs(client, PID, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PagingLimitError);
-    expect((error as Error).message).toMatch(/after 50 pages \(the limit of one listing\)/);
+    expect((error as Error).message).toMatch(/it had sent 50 pages \(the limit of one listing\)/);
     expect(asked).toHaveLength(MAX_PAGES_PER_LISTING);
+  });
+
+  it("reads the first page of any number of listings: one short page per group never runs out", async () => {
+    const { client, asked } = fakeClient(jobs(3));
+    const call = new AbortController().signal;
+    for (let i = 0; i < 2 * MAX_EXTRA_PAGES_PER_CALL; i++) {
+      expect(await allFailureJobs(client, PID, {}, call)).toHaveLength(3);
+    }
+    expect(asked).toHaveLength(2 * MAX_EXTRA_PAGES_PER_CALL);
   });
 
   it.each([
@@ -166,8 +175,10 @@ describe("reading every page", () => {
         ),
       );
     }
-    expect(asked).toHaveLength(MAX_PAGES_PER_CALL);
-    expect(outcomes.at(-1)).toMatch(/the limit of one call/);
+    // 20 listings of 50 pages read 20 first pages and 980 more; the 21st reads its first page
+    // and 20 more; from then on every listing gets its first page only.
+    expect(asked).toHaveLength(25 + MAX_EXTRA_PAGES_PER_CALL);
+    expect(outcomes.at(-1)).toMatch(/beyond their first \(the limit of one call\)/);
     // another call starts with a budget of its own
     const other = fakeClient(jobs(5)).client;
     const fresh = new AbortController().signal;

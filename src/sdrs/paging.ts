@@ -57,34 +57,37 @@ export function pageInfo(
 export const PAGE_SIZE = 999;
 /** Pages of one listing (one group's failures, the group list): 49,950 records. */
 export const MAX_PAGES_PER_LISTING = 50;
-/** Pages of all listings of one tool call together. */
-export const MAX_PAGES_PER_CALL = 1000;
+/**
+ * Pages beyond the first of each listing, all listings of one tool call together. First pages
+ * do not count: a project-wide summary reads one (usually short) page per protection group,
+ * however many groups there are, and that is not what this bound is for.
+ */
+export const MAX_EXTRA_PAGES_PER_CALL = 1000;
+
+const ADVICE =
+  "Narrow the request (a server_group_id, failure_status or resource_type), or page through it with list_failed_sdrs_tasks";
 
 /**
  * The bounds stopped a listing: SDRS kept sending full pages. Only an upstream that ignores
  * offset, or a project far beyond what one call can summarise, gets here.
  */
 export class PagingLimitError extends Error {
-  constructor(
-    what: string,
-    pages: number,
-    scope: string,
-    advice = "Narrow the request (a server_group_id, failure_status or resource_type), or page through it with list_failed_sdrs_tasks",
-  ) {
-    super(
-      `Stopped reading ${what} after ${pages} pages (${scope}): SDRS kept sending full pages. ${advice}`,
-    );
+  constructor(what: string, why: string, advice = ADVICE) {
+    super(`Stopped reading ${what}: ${why}, SDRS kept sending full pages. ${advice}`);
     this.name = "PagingLimitError";
   }
 }
 
-/** The pages one tool call may still read, shared by every listing of the call. */
+/** The pages one tool call may still read past its listings' first pages. */
 export class PageBudget {
-  constructor(private remaining = MAX_PAGES_PER_CALL) {}
+  constructor(private remaining = MAX_EXTRA_PAGES_PER_CALL) {}
 
-  take(what: string): void {
-    if (this.remaining <= 0)
-      throw new PagingLimitError(what, MAX_PAGES_PER_CALL, "the limit of one call");
+  /** Called before each page but the first of a listing. */
+  takeExtra(what: string, advice?: string): void {
+    if (this.remaining <= 0) {
+      const why = `the listings of this call had read ${MAX_EXTRA_PAGES_PER_CALL} pages beyond their first (the limit of one call)`;
+      throw new PagingLimitError(what, why, advice);
+    }
     this.remaining--;
   }
 }
@@ -114,13 +117,15 @@ export async function allPages<T>(
   what: string,
   pages: PageBudget,
   fetchPage: (offset: number, limit: number) => Promise<T[]>,
+  advice?: string,
 ): Promise<T[]> {
   const items: T[] = [];
   for (let page = 0; ; page++) {
     if (page >= MAX_PAGES_PER_LISTING) {
-      throw new PagingLimitError(what, MAX_PAGES_PER_LISTING, "the limit of one listing");
+      const why = `it had sent ${MAX_PAGES_PER_LISTING} pages (the limit of one listing)`;
+      throw new PagingLimitError(what, why, advice);
     }
-    pages.take(what);
+    if (page > 0) pages.takeExtra(what, advice);
     const batch = await fetchPage(items.length, PAGE_SIZE);
     for (const item of batch) items.push(item);
     if (batch.length < PAGE_SIZE) return items;
