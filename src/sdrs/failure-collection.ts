@@ -7,7 +7,7 @@
  */
 import { concurrencyLimited } from "../concurrency.js";
 import type { FailureJobFilters, SdrsClient } from "./client.js";
-import { allFailureJobs, PageBudget } from "./paging.js";
+import { allFailureJobs } from "./paging.js";
 import type { FailureJob, ServerGroup } from "./schemas.js";
 
 export type FailureFilters = Omit<FailureJobFilters, "limit" | "offset" | "server_group_id">;
@@ -31,8 +31,8 @@ export interface FailureCollection {
 
 export interface FailureListingOptions {
   filters?: FailureFilters;
+  /** The call's signal: it also carries the call's page bound (paging.ts pageBudgetOf). */
   signal?: AbortSignal;
-  pages?: PageBudget;
 }
 
 /** The group-level listing first, then one per group, for a caller's own pool. */
@@ -40,7 +40,7 @@ export function failureListings(
   client: SdrsClient,
   projectId: string,
   groups: readonly ServerGroup[],
-  { filters = {}, signal, pages = new PageBudget() }: FailureListingOptions = {},
+  { filters = {}, signal }: FailureListingOptions = {},
 ): FailureListing[] {
   const read = (group: ServerGroup | null) => () =>
     allFailureJobs(
@@ -48,7 +48,6 @@ export function failureListings(
       projectId,
       group ? { ...filters, server_group_id: group.id } : filters,
       signal,
-      pages,
     );
   return [null, ...groups].map((group) => ({ group, read: read(group) }));
 }

@@ -16,7 +16,7 @@ import {
   type Outcome,
   settle,
 } from "./failure-collection.js";
-import { allServerGroups, PageBudget } from "./paging.js";
+import { allServerGroups } from "./paging.js";
 import {
   allAbnormalInstances,
   allAbnormalReplications,
@@ -76,17 +76,14 @@ export async function collectReadiness(
   options: ReadinessOptions,
 ): Promise<ReadinessReadings> {
   const { serverGroupId, signal } = options;
-  const pages = new PageBudget();
-  const scope: ListingScope = { client, projectId, pages, ...(signal && { signal }) };
+  const scope: ListingScope = { client, projectId, ...(signal && { signal }) };
   if (serverGroupId) scope.serverGroupId = serverGroupId;
-  const listed = await settle(() => allServerGroups(client, projectId, signal, pages), signal);
+  const listed = await settle(() => allServerGroups(client, projectId, signal), signal);
   const groups = scopeGroups(listed, serverGroupId);
 
   const fixed = Object.entries(listings(scope)).map(([key, [what, run]]) => ({ key, what, run }));
-  const failures = failureListings(client, projectId, groups.ok ? groups.value : [], {
-    signal,
-    pages,
-  });
+  const inScope = groups.ok ? groups.value : [];
+  const failures = failureListings(client, projectId, inScope, signal ? { signal } : {});
   const reads: { what: string; run: () => Promise<unknown> }[] = [
     ...fixed,
     ...failures.map((f) => ({

@@ -1,10 +1,10 @@
 /**
  * Every page of the readiness listings, through the same loop and page budget as the other
- * listings (paging.ts): the groups SDRS selects by query_type, the abnormal protected instances
+ * listings (paging.ts), sharing the call's page bound: the groups SDRS selects by query_type, the abnormal protected instances
  * and replication pairs, and the DR drills, optionally of one protection group.
  */
 import type { SdrsClient } from "./client.js";
-import { allPages, PageBudget } from "./paging.js";
+import { allPages, pageBudgetOf } from "./paging.js";
 import type { GroupQueryType } from "./vocabulary.js";
 
 export interface ListingScope {
@@ -12,8 +12,8 @@ export interface ListingScope {
   projectId: string;
   /** Only this protection group's members and drills. */
   serverGroupId?: string;
+  /** The call's signal: it also carries the call's page bound (paging.ts pageBudgetOf). */
   signal?: AbortSignal;
-  pages?: PageBudget;
 }
 
 const GROUPS_OF_TYPE: Record<GroupQueryType, string> = {
@@ -24,7 +24,7 @@ const GROUPS_OF_TYPE: Record<GroupQueryType, string> = {
 
 /** server-groups?query_type=…: SDRS's own selection (for every group: it has no ID filter). */
 export function allGroupsOfType(s: ListingScope, queryType: GroupQueryType) {
-  return allPages(GROUPS_OF_TYPE[queryType], s.pages ?? new PageBudget(), async (offset, limit) => {
+  return allPages(GROUPS_OF_TYPE[queryType], pageBudgetOf(s.signal), async (offset, limit) => {
     const filters = { query_type: queryType, limit, offset };
     return (await s.client.listServerGroups(s.projectId, filters, s.signal)).data.server_groups;
   });
@@ -34,7 +34,7 @@ const inScope = (s: ListingScope) => (s.serverGroupId ? { server_group_id: s.ser
 
 export function allAbnormalInstances(s: ListingScope) {
   const what = "the abnormal protected instances";
-  return allPages(what, s.pages ?? new PageBudget(), async (offset, limit) => {
+  return allPages(what, pageBudgetOf(s.signal), async (offset, limit) => {
     const filters = { ...inScope(s), query_type: "status_abnormal" as const, limit, offset };
     return (await s.client.listProtectedInstances(s.projectId, filters, s.signal)).data
       .protected_instances;
@@ -43,14 +43,14 @@ export function allAbnormalInstances(s: ListingScope) {
 
 export function allAbnormalReplications(s: ListingScope) {
   const what = "the abnormal replication pairs";
-  return allPages(what, s.pages ?? new PageBudget(), async (offset, limit) => {
+  return allPages(what, pageBudgetOf(s.signal), async (offset, limit) => {
     const filters = { ...inScope(s), query_type: "status_abnormal" as const, limit, offset };
     return (await s.client.listReplications(s.projectId, filters, s.signal)).data.replications;
   });
 }
 
 export function allDrills(s: ListingScope) {
-  return allPages("the DR drills", s.pages ?? new PageBudget(), async (offset, limit) => {
+  return allPages("the DR drills", pageBudgetOf(s.signal), async (offset, limit) => {
     const filters = { ...inScope(s), limit, offset };
     return (await s.client.listDrills(s.projectId, filters, s.signal)).data
       .disaster_recovery_drills;
