@@ -151,6 +151,27 @@ describe("assess_sdrs_readiness when reads fail", () => {
     }
   });
 
+  it("stops a listing that never ends at the page bound, as incomplete with advice", async () => {
+    const h = await startHarness();
+    try {
+      const full = Array.from({ length: 999 }, (_, i) => ({
+        id: `pair-${i}`,
+        status: "protected",
+      }));
+      h.sim.faults.add({
+        pathIncludes: "/replications",
+        times: Number.POSITIVE_INFINITY,
+        fault: { kind: "json", body: { count: 999, replications: full } },
+      });
+      const s = readiness(await h.call(TOOL));
+      const stopped = s.incomplete.find((x) => x.what === "abnormal replication pairs");
+      expect(stopped?.error).toContain("SDRS kept sending full pages");
+      expect(stopped?.error).toContain("server_group_id");
+    } finally {
+      await h.close();
+    }
+  });
+
   it("fails the call with the error when nothing at all could be read", async () => {
     const h = await startHarness();
     try {

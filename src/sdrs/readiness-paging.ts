@@ -22,9 +22,21 @@ const GROUPS_OF_TYPE: Record<GroupQueryType, string> = {
   period_no_dr_drill: "the protection groups without a recent DR drill",
 };
 
+/** What a reader can do when a readiness listing is too long to read in one call. */
+const ADVICE = "Assess one protection group at a time with server_group_id.";
+
+/** Every page of one listing, with the call's page bound and readiness's advice. */
+function pagesOf<T>(
+  s: ListingScope,
+  what: string,
+  page: (offset: number, limit: number) => Promise<T[]>,
+) {
+  return allPages(what, pageBudgetOf(s.signal), page, ADVICE);
+}
+
 /** server-groups?query_type=…: SDRS's own selection (for every group: it has no ID filter). */
 export function allGroupsOfType(s: ListingScope, queryType: GroupQueryType) {
-  return allPages(GROUPS_OF_TYPE[queryType], pageBudgetOf(s.signal), async (offset, limit) => {
+  return pagesOf(s, GROUPS_OF_TYPE[queryType], async (offset, limit) => {
     const filters = { query_type: queryType, limit, offset };
     return (await s.client.listServerGroups(s.projectId, filters, s.signal)).data.server_groups;
   });
@@ -34,7 +46,7 @@ const inScope = (s: ListingScope) => (s.serverGroupId ? { server_group_id: s.ser
 
 export function allAbnormalInstances(s: ListingScope) {
   const what = "the abnormal protected instances";
-  return allPages(what, pageBudgetOf(s.signal), async (offset, limit) => {
+  return pagesOf(s, what, async (offset, limit) => {
     const filters = { ...inScope(s), query_type: "status_abnormal" as const, limit, offset };
     return (await s.client.listProtectedInstances(s.projectId, filters, s.signal)).data
       .protected_instances;
@@ -43,14 +55,14 @@ export function allAbnormalInstances(s: ListingScope) {
 
 export function allAbnormalReplications(s: ListingScope) {
   const what = "the abnormal replication pairs";
-  return allPages(what, pageBudgetOf(s.signal), async (offset, limit) => {
+  return pagesOf(s, what, async (offset, limit) => {
     const filters = { ...inScope(s), query_type: "status_abnormal" as const, limit, offset };
     return (await s.client.listReplications(s.projectId, filters, s.signal)).data.replications;
   });
 }
 
 export function allDrills(s: ListingScope) {
-  return allPages("the DR drills", pageBudgetOf(s.signal), async (offset, limit) => {
+  return pagesOf(s, "the DR drills", async (offset, limit) => {
     const filters = { ...inScope(s), limit, offset };
     return (await s.client.listDrills(s.projectId, filters, s.signal)).data
       .disaster_recovery_drills;
