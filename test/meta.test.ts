@@ -28,7 +28,11 @@ const manifest = JSON.parse(read("../manifest.json")) as {
   tools: { name: string; description?: string }[];
   prompts: { name: string; arguments?: string[] }[];
 };
-const pkg = JSON.parse(read("../package.json")) as { name: string; version: string; bin: Record<string, string> };
+const pkg = JSON.parse(read("../package.json")) as {
+  name: string;
+  version: string;
+  bin: Record<string, string>;
+};
 const readme = read("../README.md");
 /** The tool reference: one `### \`tool_name\`` heading per tool. */
 const readmeTools = [...readme.matchAll(/^### `([^`]+)`\s*$/gm)].map((m) => m[1]);
