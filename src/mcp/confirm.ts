@@ -8,6 +8,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import {
   buildPreview,
   deleteAnswer,
+  deleteOutput,
   elicitationMessage,
   records,
   refusalSummary,
@@ -20,6 +21,24 @@ import { askUser } from "./confirm-elicit.js";
 import { confirmTokensFor, type Redeemed, sameIds } from "./confirm-tokens.js";
 import { describeError } from "./errors.js";
 import type { ToolContext } from "./tools/types.js";
+
+/**
+ * What both delete tools declare: destructive and open-world, registered only with
+ * --allow-write, and marked so Claude Code asks the user on every call whatever its mode.
+ */
+export function deleteToolTraits({ idempotent }: { idempotent: boolean }) {
+  return {
+    outputSchema: deleteOutput,
+    annotations: {
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: idempotent,
+      openWorldHint: true,
+    },
+    _meta: { "anthropic/requiresUserInteraction": true },
+    write: true,
+  };
+}
 
 /** Said once in each delete tool's description, so the model asks the user between calls. */
 export const CONFIRMED_BY_USER =

@@ -8,13 +8,18 @@ import {
   buildPreview,
   type DeleteScope,
   deleteAnswer,
-  deleteOutput,
   previewSentence,
   records,
   scopeText,
 } from "../../format/delete-preview.js";
 import { allFailureJobs } from "../../sdrs/paging.js";
-import { CONFIRMED_BY_USER, confirmThenDelete, deleteFailed, type Scan } from "../confirm.js";
+import {
+  CONFIRMED_BY_USER,
+  confirmThenDelete,
+  deleteFailed,
+  deleteToolTraits,
+  type Scan,
+} from "../confirm.js";
 import { confirmTokenField } from "../confirm-tokens.js";
 import { projectIdField, serverGroupIdField, strictInput } from "../inputs.js";
 import { resolveProjectId } from "../project.js";
@@ -39,15 +44,7 @@ export const deleteAllFailedSdrsTasks = defineTool({
     ).optional(),
     confirm_token: confirmTokenField.optional(),
   }),
-  outputSchema: deleteOutput,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: true,
-    idempotentHint: false,
-    openWorldHint: true,
-  },
-  _meta: { "anthropic/requiresUserInteraction": true },
-  write: true,
+  ...deleteToolTraits({ idempotent: false }),
   async handler(args, ctx) {
     const { deps } = ctx;
     const projectId = await resolveProjectId(args.project_id, deps);

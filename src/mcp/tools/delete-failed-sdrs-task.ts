@@ -9,7 +9,7 @@ import { z } from "zod";
 import {
   buildPreview,
   deleteAnswer,
-  deleteOutput,
+  type deleteOutput,
   describeRow,
   type Preview,
   records,
@@ -18,7 +18,12 @@ import {
 import { SdrsError } from "../../sdrs/errors.js";
 import { JOB_ID } from "../../sdrs/ids.js";
 import type { FailureJob } from "../../sdrs/schemas.js";
-import { CONFIRMED_BY_USER, confirmThenDelete, deleteFailed } from "../confirm.js";
+import {
+  CONFIRMED_BY_USER,
+  confirmThenDelete,
+  deleteFailed,
+  deleteToolTraits,
+} from "../confirm.js";
 import { type FoundRecord, findFailureJob } from "../confirm-find.js";
 import { confirmTokenField } from "../confirm-tokens.js";
 import type { ServerDeps } from "../deps.js";
@@ -53,15 +58,7 @@ export const deleteFailedSdrsTask = defineTool({
     ).optional(),
     confirm_token: confirmTokenField.optional(),
   }),
-  outputSchema: deleteOutput,
-  annotations: {
-    readOnlyHint: false,
-    destructiveHint: true,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
-  _meta: { "anthropic/requiresUserInteraction": true },
-  write: true,
+  ...deleteToolTraits({ idempotent: true }),
   async handler(args, ctx) {
     const { deps } = ctx;
     const projectId = await resolveProjectId(args.project_id, deps);
