@@ -111,3 +111,25 @@ describe("worst cases of the read tools", () => {
     expect(s.newest).toHaveLength(50);
   }, 60_000);
 });
+
+describe("worst cases with no rows to leave out", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // Every failure at protection-group level, no protection group: nothing but reasons to cut.
+    h = await startHarness({ groups: 0, groupLevelFailures: 60 });
+    for (const [i, record] of h.sim.data.failureJobs.entries()) {
+      record.job.fail_reason = longReason(i);
+    }
+  });
+  afterAll(async () => h.close());
+
+  it("summarize_sdrs_failures: the 50 newest of 60 long group-level failures", async () => {
+    const s = expectWithinBudget(
+      "summarize_sdrs_failures",
+      await h.call("summarize_sdrs_failures", { newest: 50 }),
+    ) as { newest: { fail_reason: string }[]; totals: { failures: number } };
+    expect(s.totals.failures).toBe(60);
+    expect(s.newest).toHaveLength(50);
+    expect(s.newest[0]?.fail_reason.endsWith(ROOT_CAUSE)).toBe(true);
+  });
+});

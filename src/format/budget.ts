@@ -44,7 +44,10 @@ export function fitToBudget<S>(plan: BudgetPlan<S>, budget = OUTPUT_BUDGET): Too
       budget,
     );
     answer = plan.build(shown, length);
-    if (shown === plan.rows) break;
+    // Every row fits, and so does the rest: texts outside the rows (a summary's newest
+    // failures, a job's own reason) are cut at the same length, so an answer with no rows to
+    // leave out can still be too long at this one.
+    if (shown === plan.rows && jsonLength(answer) < budget) break;
   }
   if (!answer) throw new Error("fitToBudget needs at least one length");
   return answer;
