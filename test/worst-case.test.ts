@@ -1,6 +1,7 @@
 /**
- * Every read tool fed its worst case through the real server: 1000 failure rows with long
- * reasons and unicode names, a job with 500 sub-jobs with long reasons, 1000 protection groups.
+ * Every tool fed its worst case through the real server: 1000 failure rows with long reasons
+ * and unicode names, a job with 500 sub-jobs with long reasons, 1000 protection groups, a
+ * summary with nothing but long reasons to cut, and the deletes' previews of 1000 records.
  * Each answer stays under the output budget and matches its tool's outputSchema.
  */
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -110,6 +111,14 @@ describe("worst cases of the read tools", () => {
     if (s.totals.groups_unreadable) expect(s.summary).toMatch(/^Incomplete: \d+ of 1000/);
     expect(s.newest).toHaveLength(50);
   }, 60_000);
+
+  it("assess_sdrs_readiness: 1000 groups with long unicode names", async () => {
+    const s = expectWithinBudget(
+      "assess_sdrs_readiness",
+      await h.call("assess_sdrs_readiness", {}),
+    ) as { totals: { groups: number } };
+    expect(s.totals.groups).toBe(1000);
+  }, 60_000);
 });
 
 describe("worst cases with no rows to leave out", () => {
@@ -132,4 +141,52 @@ describe("worst cases with no rows to leave out", () => {
     expect(s.newest).toHaveLength(50);
     expect(s.newest[0]?.fail_reason.endsWith(ROOT_CAUSE)).toBe(true);
   });
+});
+
+describe("worst cases of the delete tools: 1000 records in scope", () => {
+  const fill = (h: Harness) => {
+    for (const [i, record] of h.sim.data.failureJobs.entries()) {
+      record.job.resource_name = unicodeName(i);
+      record.job.failure_status = `${"ünbekannt-".repeat(10)}${i % 40}Fail`;
+    }
+  };
+  const scope = { groups: 1, failuresPerGroup: 0, groupLevelFailures: 1000, allowWrite: true };
+
+  it("delete_all_failed_sdrs_tasks: the preview with its token, then the delete", async () => {
+    const h = await startHarness(scope);
+    try {
+      fill(h);
+      const preview = expectWithinBudget(
+        "delete_all_failed_sdrs_tasks",
+        await h.call("delete_all_failed_sdrs_tasks", {}),
+      ) as { outcome: string; confirm_token: string; preview: { count: number } };
+      expect(preview).toMatchObject({ outcome: "preview", preview: { count: 1000 } });
+      const done = expectWithinBudget(
+        "delete_all_failed_sdrs_tasks",
+        await h.call("delete_all_failed_sdrs_tasks", { confirm_token: preview.confirm_token }),
+      );
+      expect(done).toMatchObject({ outcome: "deleted", deleted: { count: 1000 }, left: 0 });
+    } finally {
+      await h.close();
+    }
+  }, 60_000);
+
+  it("delete_failed_sdrs_task: the question the user is asked, and the answer", async () => {
+    const h = await startHarness({
+      ...scope,
+      onElicit: async () => ({ action: "decline" }),
+    });
+    try {
+      fill(h);
+      const last = h.sim.data.failureJobs.at(-1)?.job.job_id ?? "";
+      const declined = expectWithinBudget(
+        "delete_failed_sdrs_task",
+        await h.call("delete_failed_sdrs_task", { failure_job_id: last }),
+      );
+      expect(declined.outcome).toBe("declined");
+      expect(h.asked[0]?.message.length).toBeLessThan(2_000);
+    } finally {
+      await h.close();
+    }
+  }, 60_000);
 });
