@@ -96,6 +96,23 @@ describe("summarize_sdrs_failures's answer", () => {
     );
   });
 
+  it('says none where a side has no failures, never "0 inside 0 of"', () => {
+    const groupLevelOnly = buildSummaryResult(input({ perGroup: [[], []] })).structuredContent;
+    expect(groupLevelOnly.summary).toContain(
+      ": 1 at protection-group level, none inside the 2 groups;",
+    );
+    const insideOnly = buildSummaryResult(input({ groupLevel: [] })).structuredContent;
+    expect(insideOnly.summary).toContain(
+      ": none at protection-group level, 1 inside 1 of 2 groups (",
+    );
+    const noGroups = buildSummaryResult(input({ groups: [], perGroup: [] })).structuredContent;
+    expect(noGroups.summary).toContain(
+      ": 1 at protection-group level; the project has no protection groups;",
+    );
+    for (const s of [groupLevelOnly, insideOnly, noGroups])
+      expect(s.summary).not.toMatch(/\b0 (at|inside)/);
+  });
+
   it("counts a known response spelling under its filter term", () => {
     const s = buildSummaryResult(
       input({

@@ -21,10 +21,19 @@ export function summarizeFailures(s: Summary): string {
   const newest = s.newest[0];
   return (
     `${partial}${plural(t.failures, "failed SDRS task")}${matching} in project ${s.project_id}: ` +
-    `${t.group_level} at protection-group level, ${t.inside_groups} inside ${t.groups_with_failures} of ${plural(t.groups, "group")}` +
-    `${worst.length ? ` (most: ${worst.join(", ")})` : ""}; ${describeCounts(s.by_failure_status)}.` +
+    `${whereFailed(t)}${worst.length ? ` (most: ${worst.join(", ")})` : ""}; ${describeCounts(s.by_failure_status)}.` +
     `${newest ? ` Newest: ${describeFailure(newest)}.` : ""}`
   );
+}
+
+/** "5 at protection-group level, 7 inside 5 of 6 groups"; a side without failures says none. */
+function whereFailed(t: Summary["totals"]): string {
+  const level = `${t.group_level || "none"} at protection-group level`;
+  if (t.groups === 0) return `${level}; the project has no protection groups`;
+  const inside = t.inside_groups
+    ? `${t.inside_groups} inside ${t.groups_with_failures} of ${plural(t.groups, "group")}`
+    : `none inside the ${plural(t.groups, "group")}`;
+  return `${level}, ${inside}`;
 }
 
 /** What was searched, and when the last failure was if the window holds none. */
