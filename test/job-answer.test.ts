@@ -74,6 +74,20 @@ describe("get_sdrs_job's answer", () => {
     expect(s.sub_jobs_by_status).toEqual({ FAIL: 2, SUCCESS: 1 });
   });
 
+  it("explains each code once in its text: the summary's codes are not listed again", () => {
+    const other = step(3, "FAIL", { error_code: "SDRS.1922" });
+    const r = buildJobResult(PID, job([step(1, "SUCCESS"), step(2, "FAIL"), other]));
+    const t = text(r);
+    const times = (part: string) => t.split(part).length - 1;
+    expect(times("Failed to perform the failover")).toBe(1);
+    expect(times("Failed to create the disk")).toBe(1);
+    expect(times(r.structuredContent.error_next_steps["SDRS.1812"] ?? "?")).toBe(1);
+    // A code only a later sub-job has is explained in the list below the summary.
+    const meaning = r.structuredContent.error_meanings["SDRS.1922"];
+    expect(meaning).toBeTruthy();
+    expect(times(`SDRS.1922 (${meaning})`)).toBe(1);
+  });
+
   it("descends into nested sub-jobs, if any come, for the deepest failure", () => {
     const nested = step(5, "FAIL", { job_type: "inner" });
     const outer = step(4, "FAIL", {

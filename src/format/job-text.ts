@@ -2,7 +2,7 @@
 import { countBy } from "./breakdown.js";
 import { clip, FIELD_LENGTHS } from "./fields.js";
 import type { JobSummary, StepRow } from "./job.js";
-import { renderMeanings } from "./meanings.js";
+import { renderMeanings, type SaidAbove } from "./meanings.js";
 import { DATA_NOTE, describeCounts, plural, quoted, token } from "./render.js";
 
 export function summarizeJob(s: JobSummary, totalSteps: number): string {
@@ -21,7 +21,7 @@ export function summarizeJob(s: JobSummary, totalSteps: number): string {
   const subs = totalSteps
     ? ` Sub-jobs: ${describeCounts(s.sub_jobs_by_status)}${s.sub_jobs_omitted ? ` (${plural(s.sub_jobs_omitted, "row")} left out for size)` : ""}.`
     : "";
-  const code = step?.error_code || j.error_code;
+  const code = advisedCode(s);
   // Only where the documented facts point somewhere (error_next_steps holds no empty advice).
   const advice = code ? s.error_next_steps[code] : undefined;
   const groupId = j.entities.server_group_id;
@@ -34,6 +34,17 @@ export function summarizeJob(s: JobSummary, totalSteps: number): string {
     .filter(Boolean)
     .join(" ");
   return `${head}${failedStep}${subs}${next ? ` Next: ${next}` : ""}`;
+}
+
+/** The code whose next step the summary gives: the failed step's, else the job's. */
+function advisedCode(s: JobSummary): string {
+  return s.failed_step?.error_code || s.job.error_code;
+}
+
+/** The codes the summary explains (the job's and its failed step's), and the one it advises on. */
+function saidInSummary(s: JobSummary): SaidAbove {
+  const codes = [s.job.error_code, s.failed_step?.error_code ?? ""].filter(Boolean);
+  return { meanings: new Set(codes), steps: new Set([advisedCode(s)]) };
 }
 
 /** " with SDRS.1030 (Failed to perform the failover): "…reason…"" */
@@ -54,7 +65,7 @@ function touched(j: StepRow, parent?: StepRow): string {
 }
 
 export function renderJob(s: JobSummary): string {
-  const lines = [s.summary, DATA_NOTE, ...renderMeanings(s)];
+  const lines = [s.summary, DATA_NOTE, ...renderMeanings(s, saidInSummary(s))];
   // The summary quotes the job's reason cut short; a longer one is given whole here.
   if (s.job.fail_reason.length > FIELD_LENGTHS.summary_reason) {
     lines.push(`Job reason: ${quoted(s.job.fail_reason)}`);

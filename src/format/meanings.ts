@@ -80,13 +80,26 @@ export function renderCodes(counts: Record<string, number>, m: Meanings): string
   ];
 }
 
-/** "Error codes:" and one line per code: "- SDRS.1812 (Failed to create the disk): step". */
-export function renderMeanings(m: Meanings): string[] {
+/** What a summary sentence already said about codes, so the lines below do not say it again. */
+export interface SaidAbove {
+  meanings: ReadonlySet<string>;
+  steps: ReadonlySet<string>;
+}
+
+const NOTHING_SAID: SaidAbove = { meanings: new Set(), steps: new Set() };
+
+/**
+ * "Error codes:" and one line per code: "- SDRS.1812 (Failed to create the disk): step",
+ * leaving out what `said` names; a code with nothing left to say has no line.
+ */
+export function renderMeanings(m: Meanings, said: SaidAbove = NOTHING_SAID): string[] {
   const codes = new Set([...Object.keys(m.error_meanings), ...Object.keys(m.error_next_steps)]);
-  const lines = [...codes].map((code) => {
-    const meaning = m.error_meanings[code];
-    const step = m.error_next_steps[code];
-    return `- ${token(code)}${meaning ? ` (${meaning})` : ""}${step ? `: ${step}` : ""}`;
-  });
+  const lines: string[] = [];
+  for (const code of codes) {
+    const meaning = said.meanings.has(code) ? undefined : m.error_meanings[code];
+    const step = said.steps.has(code) ? undefined : m.error_next_steps[code];
+    if (!meaning && !step) continue;
+    lines.push(`- ${token(code)}${meaning ? ` (${meaning})` : ""}${step ? `: ${step}` : ""}`);
+  }
   return lines.length ? ["Error codes:", ...lines] : [];
 }
