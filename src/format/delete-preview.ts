@@ -6,10 +6,11 @@
  */
 import { z } from "zod";
 import type { FailureJob } from "../sdrs/schemas.js";
-import { cleanText } from "../text.js";
 import { countBy, describeCounts } from "./breakdown.js";
 import type { ToolAnswer } from "./budget.js";
+import { clip, project } from "./fields.js";
 import { countsOutput } from "./outputs.js";
+import { DATA_NOTE, quoted, token } from "./render.js";
 
 /** Rows a preview shows by name; the counts cover all of them. */
 const FIRST_SHOWN = 5;
@@ -73,11 +74,9 @@ export function buildPreview(jobs: readonly FailureJob[]): Preview {
     count: jobs.length,
     by_failure_status: countBy(jobs, (j) => j.failure_status, MAX_STATUSES),
     first: newestFirst.slice(0, FIRST_SHOWN).map((j) => ({
-      job_id: cleanText(j.job_id, 64),
-      resource_id: cleanText(j.resource_id, 64),
-      resource_name: cleanText(j.resource_name, 64),
-      failure_status: cleanText(j.failure_status, 40),
-      begin_time: cleanText(j.begin_time, 40),
+      ...project(j, ["job_id", "resource_id"]),
+      resource_name: clip("summary_name", j.resource_name),
+      ...project(j, ["failure_status", "begin_time"]),
     })),
     not_shown: Math.max(0, jobs.length - FIRST_SHOWN),
   };
@@ -108,7 +107,7 @@ export function previewLines(preview: Preview): string[] {
 
 /** `createFail of "prod-db", begun 2026-11-29T10:00:00.000Z`: the name quoted, as data. */
 export function describeRow(row: Preview["first"][number]): string {
-  return `${row.failure_status || "(no status)"} of ${JSON.stringify(row.resource_name)}, begun ${row.begin_time || "(no time)"}`;
+  return `${token(row.failure_status, "(no status)")} of ${quoted(row.resource_name)}, begun ${token(row.begin_time, "(no time)")}`;
 }
 
 export function untouched(count: number): string {
@@ -149,8 +148,11 @@ export function tokenSummary(
   return `Nothing was deleted yet. Calling ${tool} again with the same arguments plus confirm_token "${token}" would delete ${previewSentence(scope, preview)}. ${untouched(preview.count)} Show the user this preview and call again only if they agree; the token works once, until ${expiresAt}.`;
 }
 
-/** A structured answer with the summary, then the preview's lines, as its text. */
+/** A structured answer with the summary, then the preview's lines (upstream names), as its text. */
 export function deleteAnswer(output: DeleteOutput): ToolAnswer<DeleteOutput> {
-  const lines = [output.summary, ...(output.preview ? previewLines(output.preview) : [])];
+  const lines = [
+    output.summary,
+    ...(output.preview ? [DATA_NOTE, ...previewLines(output.preview)] : []),
+  ];
   return { content: [{ type: "text", text: lines.join("\n") }], structuredContent: output };
 }
