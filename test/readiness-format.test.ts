@@ -161,14 +161,34 @@ describe("readiness verdicts", () => {
       ]),
     });
     const byName = Object.fromEntries(s.groups.map((g) => [g.name, g]));
+    // A group's own failed operation is a protection-group-level failed task (no server_group_id).
     expect(byName["group-1"]?.next_step).toContain(
-      `server_group_id=${uuid(1)} failure_status=failoverFail`,
+      `list_failed_sdrs_tasks failure_status=failoverFail (protection-group level: the row with resource_id ${uuid(1)})`,
     );
     expect(byName["group-2"]?.next_step).toMatch(/^Enable protection/);
     expect(byName["group-3"]?.next_step).toMatch(/^Reprotect/);
     expect(byName["group-4"]?.verdict).toBe("in_progress");
     expect(s.totals.not_protected).toBe(2);
     expect(s.groups[0]?.name).toBe("group-1");
+  });
+
+  it("sends a member's own failed operation inside its group, its group's operation to group level", () => {
+    const g = group(1, { status: "error-failing-over" });
+    const { s } = answer({
+      groups: ok([g]),
+      abnormalReplications: ok([
+        pair(1, g.id, { status: "error-extending", fault_level: "0" }),
+        pair(2, g.id, { status: "error-failing-over", fault_level: "0" }),
+      ]),
+    });
+    const step = (name: string) =>
+      s.abnormal_replication_pairs.find((p) => p.name === name)?.next_step;
+    expect(step("pair-1")).toContain(
+      `list_failed_sdrs_tasks server_group_id=${g.id} failure_status=expandFail`,
+    );
+    expect(step("pair-2")).toContain(
+      `list_failed_sdrs_tasks failure_status=failoverFail (protection-group level: the row with resource_id ${g.id})`,
+    );
   });
 
   it("says when a project has no protection groups", () => {

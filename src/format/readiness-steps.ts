@@ -62,11 +62,37 @@ export function failedOperation(status: string): string | undefined {
   return operation && `${operation} failed`;
 }
 
-/** Where the cause of an error-X status is recorded: its failed task. */
-export function failedTaskStep(status: string, serverGroupId: string): string {
+/**
+ * Operations that only a protection group has (enable or disable protection, planned failover,
+ * failover, reprotection): a member left in error-starting, error-failing-over, … failed in its
+ * group's operation, so the cause is the group's failed task.
+ */
+const GROUP_OPERATION_FAILURES = new Set([
+  "startFail",
+  "stopFail",
+  "reverseFail",
+  "failoverFail",
+  "reprotectFail",
+]);
+
+/**
+ * Where the cause of an error-X status is recorded: its failed task. A protection group's own
+ * failed operations are listed at protection-group level, i.e. without server_group_id ("failed
+ * tasks of the protection group level, such as failed protection group creation or deletion
+ * tasks", OTC querying_failed_tasks.rst), with the group as the resource; a member's own
+ * failed operations are listed inside its group.
+ */
+export function failedTaskStep(
+  status: string,
+  serverGroupId: string,
+  subject: "group" | "member",
+): string {
   const failureStatus = FAILED_OPERATION[status]?.[1];
   const filter = failureStatus ? ` failure_status=${failureStatus}` : "";
-  return `Its failed task says why: list_failed_sdrs_tasks server_group_id=${token(serverGroupId)}${filter}, then get_sdrs_job.`;
+  const id = token(serverGroupId);
+  if (subject === "group" || GROUP_OPERATION_FAILURES.has(failureStatus ?? ""))
+    return `${subject === "group" ? "Its" : "The group's"} failed task says why: list_failed_sdrs_tasks${filter} (protection-group level: the row with resource_id ${id}), then get_sdrs_job.`;
+  return `Its failed task says why: list_failed_sdrs_tasks server_group_id=${id}${filter}, then get_sdrs_job.`;
 }
 
 /** The step for a group in `status` that is not protected, failed, or busy; null when protected. */
@@ -74,12 +100,12 @@ export function groupStatusStep(status: string, serverGroupId: string): string |
   if (status === "available" || status === "error-starting") {
     return status === "available"
       ? ENABLE_PROTECTION
-      : `${ENABLE_PROTECTION} ${failedTaskStep(status, serverGroupId)}`;
+      : `${ENABLE_PROTECTION} ${failedTaskStep(status, serverGroupId, "group")}`;
   }
   if (status === "failed-over") return REPROTECT;
   if (status === "error-reprotecting")
-    return `${REPROTECT} ${failedTaskStep(status, serverGroupId)}`;
-  if (isFailedStatus(status)) return failedTaskStep(status, serverGroupId);
+    return `${REPROTECT} ${failedTaskStep(status, serverGroupId, "group")}`;
+  if (isFailedStatus(status)) return failedTaskStep(status, serverGroupId, "group");
   return null;
 }
 
@@ -117,7 +143,7 @@ export function memberStep(
 ): string {
   const fault = faultLevelStep(faultLevel);
   if (fault) return fault;
-  if (isFailedStatus(status)) return failedTaskStep(status, serverGroupId);
+  if (isFailedStatus(status)) return failedTaskStep(status, serverGroupId, "member");
   if (status === "fault" && kind === "instance")
     return "See its replication pair among the abnormal replication pairs: fault_level says whether a failover is possible.";
   return "The API reference documents no repair step for this status; check the group's failed tasks.";
