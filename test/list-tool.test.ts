@@ -159,6 +159,9 @@ describe("list_failed_sdrs_tasks", () => {
     while (offset !== null) {
       const s = structured(await h.call("list_failed_sdrs_tasks", { limit: 4, offset }));
       seen.push(...s.tasks.map((t) => t.job_id));
+      if (s.page.next_offset !== null) {
+        expect(s.summary).toContain(`Next: the next page with offset=${s.page.next_offset};`);
+      }
       offset = s.page.next_offset;
     }
     expect(seen).toEqual(jobs.map((j) => j.job_id));

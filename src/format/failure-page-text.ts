@@ -35,7 +35,7 @@ export function summarizeFailurePage(s: FailurePageSummary, jobs: readonly Failu
     ? `; newest: ${token(clip("failure_status", newest.failure_status))} of ${quoted(clip("resource_name", newest.resource_name))} at ${token(clip("begin_time", newest.begin_time))}${newest.error_code ? ` (${token(clip("error_code", newest.error_code))})` : ""}`
     : "";
   const steps: string[] = [];
-  if (next_offset !== null) steps.push(`next page: offset=${next_offset}`);
+  if (next_offset !== null) steps.push(`the next page with offset=${next_offset}`);
   if (s.tasks_omitted > 0) {
     steps.push(`${plural(s.tasks_omitted, "row")} left out for size, all in ${s.raw_resource_uri}`);
   }
