@@ -33,8 +33,11 @@ async function demoAnswers(h) {
       ...size({ content: r.content, structuredContent: r.structuredContent }),
     };
   };
+  // "This week" as scripts/demo.mjs asks it: the demo data is dated relative to today, so a
+  // fixed date would measure another answer as the days pass.
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
   const q1 = await answer("What failed in DR this week?", "summarize_sdrs_failures", {
-    since: "2026-11-13",
+    since: weekAgo,
   });
   const groups = await answer("Is anything failing in prod-db?", "list_sdrs_protection_groups", {
     name: "prod-db",
@@ -50,7 +53,8 @@ async function demoAnswers(h) {
   const job = await answer("What happened to that failover job?", "get_sdrs_job", {
     job_id: failover.r.structuredContent.newest[0].job_id,
   });
-  return [q1, groups, inside, failover, job].map(({ r: _r, ...rest }) => rest);
+  const ready = await answer("Is our disaster recovery ready?", "assess_sdrs_readiness", {});
+  return [q1, groups, inside, failover, job, ready].map(({ r: _r, ...rest }) => rest);
 }
 
 export async function runToolTokens() {
