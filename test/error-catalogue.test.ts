@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { meaningsOf } from "../src/format/meanings.js";
+import { meaningsOf, renderCodes } from "../src/format/meanings.js";
 import { SDRS_ERROR_CATALOGUE } from "../src/sdrs/error-catalogue.js";
 import { codeFacts, explainCodes, explainErrorCode } from "../src/sdrs/explain.js";
 
@@ -68,5 +68,15 @@ describe("the SDRS error catalogue", () => {
     expect(m.error_next_steps["SDRS.9999"]).toBe(
       "Not in the SDRS error codes: only the reason explains it.",
     );
+  });
+
+  it("says where codes point only for the codes its counts name", () => {
+    const m = meaningsOf(["SDRS.0305", "SDRS.1812", "EVS.2024"]);
+    // SDRS.1812 and EVS.2024 were folded into "(other)" by the counts shown.
+    const lines = renderCodes({ "SDRS.0305": 3, "(other)": 2 }, m).join("\n");
+    expect(lines).toContain("SDRS.0305 3 (Insufficient protection group quota)");
+    expect(lines).toContain("- SDRS.0305: ");
+    expect(lines).not.toContain("SDRS.1812");
+    expect(lines).not.toContain("EVS.2024");
   });
 });

@@ -60,7 +60,8 @@ function nextStep(facts: ReturnType<typeof codeFacts>): string | undefined {
 
 /**
  * "By error code: SDRS.1030 3 (Failed to perform the failover), EVS.2024 2", then where the
- * codes point, one line per step with the codes it applies to.
+ * codes point, one line per step with the codes it applies to: only codes the counts name (one
+ * folded into "(other)" is not named, so nothing says where it points).
  */
 export function renderCodes(counts: Record<string, number>, m: Meanings): string[] {
   const entries = Object.entries(counts);
@@ -71,6 +72,7 @@ export function renderCodes(counts: Record<string, number>, m: Meanings): string
   });
   const byStep = new Map<string, string[]>();
   for (const [code, step] of Object.entries(m.error_next_steps)) {
+    if (counts[code] === undefined) continue;
     byStep.set(step, [...(byStep.get(step) ?? []), token(code)]);
   }
   const steps = [...byStep].map(([step, list]) => `- ${list.join(", ")}: ${step}`);
