@@ -40,6 +40,30 @@ describe("assess_sdrs_readiness on the demo project", () => {
     expect(textOf(r).startsWith(s.summary)).toBe(true);
   });
 
+  it("says each step once in its text, with every group's verdict; the rows keep theirs", async () => {
+    const r = await h.call(TOOL);
+    const s = readiness(r);
+    const lines = textOf(r).split("\n");
+    for (const g of s.groups)
+      expect(lines.some((l) => l.includes(`${g.server_group_id}: ${g.verdict}`))).toBe(true);
+    // The steps said on group lines ("Next: …"): never the same one twice.
+    const said = lines.flatMap((l) => {
+      const at = l.indexOf(" Next: ");
+      return at < 0 ? [] : [l.slice(at + " Next: ".length).replace(/ Unknown: .*$/, "")];
+    });
+    expect(said.length).toBeGreaterThan(0);
+    expect(new Set(said).size).toBe(said.length);
+    // Nowhere else: the members' steps stay in their structured rows.
+    const rest = lines.filter((l) => !l.includes(" Next: ")).join("\n");
+    const steps = [
+      ...s.groups.map((g) => g.next_step),
+      ...s.abnormal_replication_pairs.map((p) => p.next_step),
+      ...s.abnormal_protected_instances.map((i) => i.next_step),
+    ].filter((step): step is string => step !== null);
+    expect(steps.length).toBeGreaterThan(s.groups.length);
+    for (const step of steps) expect(rest, step).not.toContain(step);
+  });
+
   it("counts the failed tasks exactly as summarize_sdrs_failures does", async () => {
     const s = readiness(await h.call(TOOL));
     const summary = (await h.call("summarize_sdrs_failures")).structuredContent as {

@@ -120,36 +120,44 @@ export function summarizeReadiness(
     .trim();
 }
 
+/** One group's line: verdict, status, drill, issues, its step (once, see nextOf) and unknowns. */
+export function groupLine(g: Readiness["groups"][number], said = new Map<string, string>()) {
+  const drill = g.last_drill_at
+    ? `last drill ${token(g.last_drill_at)} (${g.last_drill_days_ago} days ago)`
+    : "no drill listed";
+  const issues = g.issues.length ? ` ${g.issues.join("; ")}.` : "";
+  const unknown = g.unknown.length ? ` Unknown: ${g.unknown.join(", ")}.` : "";
+  return `- ${quoted(g.name)} ${token(g.server_group_id)}: ${g.verdict}, status ${token(g.status)}, ${drill}.${issues}${nextOf(g, said)}${unknown}`;
+}
+
+/** An abnormal pair's line; its step stays in its structured row. */
+export function pairLine(p: Readiness["abnormal_replication_pairs"][number]): string {
+  return `- ${quoted(p.name)} ${token(p.id)} in ${quoted(p.group_name)}: ${token(p.status)}, fault_level ${token(p.fault_level ?? "", "unknown")}, ${p.meaning}.`;
+}
+
+/** An abnormal protected instance's line; its step stays in its structured row. */
+export function instanceLine(i: Readiness["abnormal_protected_instances"][number]): string {
+  return `- ${quoted(i.name)} ${token(i.id)} in ${quoted(i.group_name)}: ${token(i.status)}, ${i.meaning}.`;
+}
+
+/**
+ * The readable rendering. Each step is said once: on the line of the first group it is for
+ * (later groups with the same step point back to it); the members' steps stay in their rows of
+ * the structured result, and next_steps is listed only for what no group line said.
+ */
 export function renderReadiness(s: Readiness): string {
   const lines = [s.summary];
-  if (s.groups.length) {
-    lines.push("", "Protection groups, worst first:");
-    for (const g of s.groups) {
-      const drill = g.last_drill_at
-        ? `last drill ${token(g.last_drill_at)} (${g.last_drill_days_ago} days ago)`
-        : "no drill listed";
-      const issues = g.issues.length ? ` ${g.issues.join("; ")}.` : "";
-      const next = g.next_step ? ` Next: ${g.next_step}` : "";
-      const unknown = g.unknown.length ? ` Unknown: ${g.unknown.join(", ")}.` : "";
-      lines.push(
-        `- ${quoted(g.name)} ${token(g.server_group_id)}: ${g.verdict}, status ${token(g.status)}, ${drill}.${issues}${next}${unknown}`,
-      );
-    }
-  }
-  if (s.abnormal_replication_pairs.length) {
-    lines.push("", "Abnormal replication pairs:");
-    for (const p of s.abnormal_replication_pairs)
-      lines.push(
-        `- ${quoted(p.name)} ${token(p.id)} in ${quoted(p.group_name)}: ${token(p.status)}, fault_level ${token(p.fault_level ?? "", "unknown")}, ${p.meaning}. ${p.next_step}`,
-      );
-  }
-  if (s.abnormal_protected_instances.length) {
-    lines.push("", "Abnormal protected instances:");
-    for (const i of s.abnormal_protected_instances)
-      lines.push(
-        `- ${quoted(i.name)} ${token(i.id)} in ${quoted(i.group_name)}: ${token(i.status)}, ${i.meaning}. ${i.next_step}`,
-      );
-  }
+  const said = new Map<string, string>();
+  if (s.groups.length)
+    lines.push("", "Protection groups, worst first:", ...s.groups.map((g) => groupLine(g, said)));
+  if (s.abnormal_replication_pairs.length)
+    lines.push("", "Abnormal replication pairs:", ...s.abnormal_replication_pairs.map(pairLine));
+  if (s.abnormal_protected_instances.length)
+    lines.push(
+      "",
+      "Abnormal protected instances:",
+      ...s.abnormal_protected_instances.map(instanceLine),
+    );
   const omitted = [
     s.groups_omitted ? plural(s.groups_omitted, "group") : "",
     s.replication_pairs_omitted ? plural(s.replication_pairs_omitted, "replication pair") : "",
@@ -177,8 +185,17 @@ export function renderReadiness(s: Readiness): string {
     lines.push("", "Could not read:");
     for (const x of s.incomplete) lines.push(`- ${x.what}: ${quoted(x.error)}`);
   }
-  if (s.next_steps.length)
-    lines.push("", "Next steps:", ...s.next_steps.map((step) => `- ${step}`));
+  const unsaid = s.next_steps.filter((n) => ![...said.keys()].some((step) => n.endsWith(step)));
+  if (unsaid.length) lines.push("", "Next steps:", ...unsaid.map((step) => `- ${step}`));
   lines.push("", DATA_NOTE);
   return lines.join("\n");
+}
+
+/** " Next: <step>" the first time a step is said, " Next: as for <group>." after that. */
+function nextOf(g: Readiness["groups"][number], said: Map<string, string>): string {
+  if (!g.next_step) return "";
+  const first = said.get(g.next_step);
+  if (first) return ` Next: as for ${first}.`;
+  said.set(g.next_step, quoted(g.name || g.server_group_id));
+  return ` Next: ${g.next_step}`;
 }

@@ -11,10 +11,29 @@ import type { ServerGroup } from "../sdrs/schemas.js";
 import { fitToBudget, jsonLength, type ToolAnswer } from "./budget.js";
 import { clip } from "./fields.js";
 import { meaningsOf, meaningsOutput } from "./meanings.js";
-import { type Assessed, assessGroups, groupRow, nextStepsOf } from "./readiness-assess.js";
+import {
+  type Assessed,
+  assessGroups,
+  type GroupRow,
+  groupRow,
+  nextStepsOf,
+} from "./readiness-assess.js";
 import { quotaIssues, quotaRow } from "./readiness-facts.js";
-import { INSTANCE_SEVERITY, instanceRow, pairRow, pairSeverity } from "./readiness-members.js";
-import { renderReadiness, summarizeReadiness } from "./readiness-text.js";
+import {
+  INSTANCE_SEVERITY,
+  type InstanceRow,
+  instanceRow,
+  type PairRow,
+  pairRow,
+  pairSeverity,
+} from "./readiness-members.js";
+import {
+  groupLine,
+  instanceLine,
+  pairLine,
+  renderReadiness,
+  summarizeReadiness,
+} from "./readiness-text.js";
 import { overallVerdict, VERDICTS } from "./readiness-verdicts.js";
 
 const countsOutput = z.record(z.string(), z.number().int());
@@ -90,6 +109,12 @@ export function buildReadinessAnswer(input: ReadinessInput): ToolAnswer<Readines
       : r.list === "pairs"
         ? a.pairRows[r.index]
         : a.instanceRows[r.index];
+  const lineOf = (r: Ranked) =>
+    r.list === "groups"
+      ? groupLine(a.groupRows[r.index] as GroupRow)
+      : r.list === "pairs"
+        ? pairLine(a.pairRows[r.index] as PairRow)
+        : instanceLine(a.instanceRows[r.index] as InstanceRow);
 
   const build = (shown: number): ToolAnswer<Readiness> => {
     const kept = ranked.slice(0, shown);
@@ -116,8 +141,11 @@ export function buildReadinessAnswer(input: ReadinessInput): ToolAnswer<Readines
     rows: ranked.length,
     lengths: [0],
     build: (shown) => build(shown),
-    // A row appears once in JSON and once as a line of text of about the same size.
-    rowCost: (i) => 2 * jsonLength(rowOf(ranked[i] as Ranked)),
+    // A row appears once in JSON and once as a line of text (itself inside JSON).
+    rowCost: (i) => {
+      const r = ranked[i] as Ranked;
+      return jsonLength(rowOf(r)) + jsonLength(lineOf(r)) + 1;
+    },
   });
 }
 
