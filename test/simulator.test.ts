@@ -853,6 +853,24 @@ describe("DELETE failed tasks", () => {
     });
   });
 
+  it("lists what the data holds after a delete and an added record leave the count unchanged", async () => {
+    await withSimulator({}, async (s) => {
+      const [gone] = listed(s, null);
+      await call(s, "task-center/failure-jobs"); // a listing before the change
+      const deleted = await call(s, `task-center/failure-jobs/${must(gone).resource_id}`, {
+        method: "DELETE",
+      });
+      expect(deleted.status).toBe(204);
+      const added = { ...must(gone), job_id: "ab".repeat(16), resource_id: MISSING_GROUP };
+      s.data.failureJobs.push({ serverGroupId: null, job: added });
+      const ids = (await call(s, "task-center/failure-jobs")).body.failure_jobs.map(
+        (j: FailureJob) => j.job_id,
+      );
+      expect(ids).toContain(added.job_id);
+      expect(ids).not.toContain(must(gone).job_id);
+    });
+  });
+
   it("rejects a group batch delete for a missing or malformed group", async () => {
     expectSdrsError(
       await call(sim, `task-center/${MISSING_GROUP}/failure-jobs/batch`, { method: "DELETE" }),

@@ -53,7 +53,8 @@ function groupNameMatcher(
 /**
  * The records listed under one group (null: group-level), indexed once per version of the
  * data: filtering every record on every request made a project-wide listing quadratic in the
- * number of groups. Rebuilt whenever the array's length changes (deletes, tests pushing).
+ * number of groups. Forgotten by every delete here, and rebuilt whenever the array's length
+ * changes (tests pushing records), so a delete and a push between two listings are both seen.
  */
 const indexes = new WeakMap<
   FailureJobRecord[],
@@ -92,6 +93,7 @@ export function deleteFailureJob(id: string, context: HandlerContext): SimRespon
   const index = records.findIndex(({ job }) => job[key] === id);
   if (index < 0) return itemNotFound(`The failed task ${id} does not exist.`);
   records.splice(index, 1);
+  indexes.delete(records);
   return noContent();
 }
 
@@ -126,4 +128,5 @@ function removeWhere(records: FailureJobRecord[], doomed: (record: FailureJobRec
     if (!doomed(record)) records[kept++] = record;
   }
   records.length = kept;
+  indexes.delete(records);
 }
