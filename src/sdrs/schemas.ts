@@ -84,7 +84,6 @@ export const jobSchema = baseJobSchema.extend({
     .nullish(),
 });
 export type Job = z.infer<typeof jobSchema>;
-export type JobEntityIds = { [K in keyof typeof entityIds]: string | null };
 
 export const serverGroupSchema = z.looseObject({
   id: z.string(),

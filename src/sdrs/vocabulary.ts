@@ -72,7 +72,6 @@ export const GROUP_STATUSES = [
   "failed-over",
   "error-failing-over",
 ] as const;
-export type GroupStatus = (typeof GROUP_STATUSES)[number];
 
 /**
  * query_type of server-groups that select something (OTC querying_protection_groups.rst; HW
@@ -96,10 +95,6 @@ export type GroupQueryType = (typeof GROUP_QUERY_TYPES)[number];
  */
 export const LISTING_QUERY_TYPES = ["status_abnormal"] as const;
 export type ListingQueryType = (typeof LISTING_QUERY_TYPES)[number];
-
-/** status of GET /v1/{project_id}/jobs/{job_id} (OTC querying_the_job_status.rst; HW ShowJobStatusResponse). */
-export const JOB_STATUSES = ["SUCCESS", "RUNNING", "FAIL", "INIT"] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** Protected instance status (OTC appendixes/protected_instance_status.rst). */
 export const PROTECTED_INSTANCE_STATUSES = [
@@ -165,29 +160,6 @@ export const DRILL_STATUSES = [
   "error-deleting",
   "error",
 ] as const;
-
-/**
- * Group fields the API leaves null for groups created after the service upgrade (OTC and HW,
- * querying_protection_groups.rst / ShowProtectionGroupParams), with their documented values.
- * HW also lists the literal string "null" for health_status and protection_type.
- */
-export const PROTECTED_STATUSES = ["started", "stopped"] as const;
-export const DATA_SYNC_STATUSES = ["active", "inactive", "copying", "active-stopped"] as const;
-export const HEALTH_STATUSES = ["normal", "abnormal"] as const;
-export const PROTECTION_TYPES = ["replication-pair"] as const;
-
-/** Current production site: which of the group's creation AZs it is now (all sources). */
-export const PRIORITY_STATIONS = ["source", "target"] as const;
-
-/**
- * Replication pair fault_level, a string (OTC querying_replication_pairs.rst; HW
- * ShowReplicationParams): 0 no fault; 2 the production disk has no read/write permission, a
- * failover is advised; 5 the replication link is broken, no failover, contact support.
- */
-export const FAULT_LEVELS = ["0", "2", "5"] as const;
-
-/** Quota resource type (OTC querying_the_tenant_quota.rst; HW QuotaResourceParams); -1 = unlimited. */
-export const QUOTA_TYPES = ["server_groups", "replications"] as const;
 
 /**
  * Whether a value the API documents as possibly null says nothing: null, absent, empty, or the
