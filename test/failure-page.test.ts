@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { OUTPUT_BUDGET } from "../src/format/budget.js";
 import { buildFailurePageResult } from "../src/format/failure-page.js";
 import { REASON_LENGTHS } from "../src/format/fields.js";
+import { SDRS_ERROR_CATALOGUE } from "../src/sdrs/error-catalogue.js";
+import { explainErrorCode } from "../src/sdrs/explain.js";
 import { failureJobsPageSchema } from "../src/sdrs/schemas.js";
 import { makeJob } from "./helpers.js";
 
@@ -141,5 +143,17 @@ describe("buildFailurePageResult", () => {
     expect(s.page).toMatchObject({ returned: 0, total: 0, next_offset: null });
     expect(s.summary).toMatch(/No failed SDRS tasks at protection-group level/);
     expect(s.summary).toMatch(/server_group_id .*list_sdrs_protection_groups/);
+  });
+
+  it("explains every documented code its rows show, also past the breakdown's 20 keys", () => {
+    const codes = [...SDRS_ERROR_CATALOGUE.keys()].slice(40, 70);
+    const jobs = codes.map((code, i) => makeJob(i, { error_code: code }));
+    const s = build(jobs).structuredContent;
+    expect(Object.keys(s.breakdown.by_error_code)).toContain("(other)");
+    const shown = new Set(s.tasks.map((t) => t.error_code));
+    expect(shown.size).toBe(30);
+    const documentedCodes = [...shown].filter((code) => explainErrorCode(code));
+    expect(documentedCodes).toHaveLength(30);
+    for (const code of documentedCodes) expect(s.error_meanings[code], code).toBeTruthy();
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { OUTPUT_BUDGET } from "../src/format/budget.js";
 import { buildJobResult, jobOutput } from "../src/format/job.js";
+import { SDRS_ERROR_CATALOGUE } from "../src/sdrs/error-catalogue.js";
+import { explainErrorCode } from "../src/sdrs/explain.js";
 import { type Job, jobSchema } from "../src/sdrs/schemas.js";
 
 const PID = "0605767e1f00d4b72f1ec0127a5e6a5b";
@@ -86,6 +88,18 @@ describe("get_sdrs_job's answer", () => {
     const meaning = r.structuredContent.error_meanings["SDRS.1922"];
     expect(meaning).toBeTruthy();
     expect(times(`SDRS.1922 (${meaning})`)).toBe(1);
+  });
+
+  it("explains every documented code of its sub-jobs, however many there are", () => {
+    const codes = [...SDRS_ERROR_CATALOGUE.keys()].slice(40, 70);
+    const s = buildJobResult(
+      PID,
+      job(codes.map((code, i) => step(i + 1, "FAIL", { error_code: code }))),
+    ).structuredContent;
+    const shown = new Set(s.sub_jobs.map((j) => j.error_code));
+    const documentedCodes = [...shown].filter((code) => explainErrorCode(code));
+    expect(documentedCodes).toHaveLength(30);
+    for (const code of documentedCodes) expect(s.error_meanings[code], code).toBeTruthy();
   });
 
   it("descends into nested sub-jobs, if any come, for the deepest failure", () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildSummaryResult, type SummaryInput, summaryOutput } from "../src/format/summary.js";
+import { SDRS_ERROR_CATALOGUE } from "../src/sdrs/error-catalogue.js";
+import { explainErrorCode } from "../src/sdrs/explain.js";
 import type { ServerGroup } from "../src/sdrs/schemas.js";
 import { makeJob } from "./helpers.js";
 
@@ -111,6 +113,22 @@ describe("summarize_sdrs_failures's answer", () => {
     );
     for (const s of [groupLevelOnly, insideOnly, noGroups])
       expect(s.summary).not.toMatch(/\b0 (at|inside)/);
+  });
+
+  it("explains every documented code of its newest failures, also past the 20 counted", () => {
+    const codes = [...SDRS_ERROR_CATALOGUE.keys()].slice(40, 70);
+    const s = buildSummaryResult(
+      input({
+        groupLevel: codes.map((code, i) => makeJob(i, { error_code: code })),
+        perGroup: [[], []],
+        newest: 30,
+      }),
+    ).structuredContent;
+    expect(Object.keys(s.by_error_code)).toContain("(other)");
+    const shown = new Set(s.newest.map((f) => f.error_code));
+    const documentedCodes = [...shown].filter((code) => explainErrorCode(code));
+    expect(documentedCodes).toHaveLength(30);
+    for (const code of documentedCodes) expect(s.error_meanings[code], code).toBeTruthy();
   });
 
   it("counts a known response spelling under its filter term", () => {

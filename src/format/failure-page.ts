@@ -15,7 +15,7 @@ import {
   TEXT_ROWS,
 } from "./failure-page-text.js";
 import { clip, project, REASON_LENGTHS, reason } from "./fields.js";
-import { meaningsOf, meaningsOutput } from "./meanings.js";
+import { codesToExplain, meaningsOf, meaningsOutput } from "./meanings.js";
 import { countsOutput, pageOutput } from "./outputs.js";
 
 const MAX_BREAKDOWN_KEYS = 20;
@@ -76,7 +76,12 @@ export function toTaskRow(job: FailureJob, reasonLength: number): TaskRow {
 export function buildFailurePageResult(input: FailurePageInput): FailurePageResult {
   const page: PageInfo = pageInfo(input.count, input.offset, input.limit, input.jobs.length);
   const breakdown = failureBreakdown(input.jobs, MAX_BREAKDOWN_KEYS);
-  const meanings = meaningsOf(Object.keys(breakdown.by_error_code));
+  const meanings = meaningsOf(
+    codesToExplain(
+      breakdown.by_error_code,
+      input.jobs.map((j) => j.error_code),
+    ),
+  );
   const link: ResourceLink = {
     type: "resource_link",
     uri: input.rawResourceUri,

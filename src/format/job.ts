@@ -9,7 +9,7 @@ import { countBy } from "./breakdown.js";
 import { fitToBudget, jsonLength, lazyRows, type ToolAnswer } from "./budget.js";
 import { clipOrNull, FOCUS_REASON_LENGTH, project, REASON_LENGTHS, reason } from "./fields.js";
 import { renderJob, renderSubJob, summarizeJob } from "./job-text.js";
-import { meaningsOf, meaningsOutput } from "./meanings.js";
+import { codesToExplain, meaningsOf, meaningsOutput } from "./meanings.js";
 import { countsOutput } from "./outputs.js";
 
 const ENTITY_IDS = [
@@ -64,8 +64,14 @@ export function buildJobResult(projectId: string, job: Job): ToolAnswer<JobSumma
   const failed = deepestFailed(steps);
   const ordered = [...steps].sort((a, b) => rank(a.job.status) - rank(b.job.status));
   const byStatus = countBy(steps, (s) => s.job.status, 10);
-  const codes = countBy([job, ...steps.map((s) => s.job)], (j) => j.error_code, MAX_CODES);
-  const meanings = meaningsOf(Object.keys(codes));
+  const all = [job, ...steps.map((s) => s.job)];
+  const codes = countBy(all, (j) => j.error_code, MAX_CODES);
+  const meanings = meaningsOf(
+    codesToExplain(
+      codes,
+      all.map((j) => j.error_code),
+    ),
+  );
   const focus = (length: number) => Math.max(length, FOCUS_REASON_LENGTH);
   const jobEntities = toStep(job, 0).entities;
   const rowAt = lazyRows((i, length) => toStep((ordered[i] as Step).job, length, jobEntities));

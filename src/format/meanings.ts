@@ -6,7 +6,8 @@
  * documentation does not list. No procedure is invented.
  */
 import { z } from "zod";
-import { type CodeClass, codeFacts } from "../sdrs/explain.js";
+import { type CodeClass, codeFacts, explainErrorCode } from "../sdrs/explain.js";
+import { clip } from "./fields.js";
 import { token } from "./render.js";
 
 /** Where a class of codes points. */
@@ -34,7 +35,24 @@ export interface Meanings {
   error_next_steps: Record<string, string>;
 }
 
-/** Meanings and next steps of `codes` (the keys of a breakdown: already cleaned, bounded). */
+/**
+ * The codes an answer explains: every key of its counts, and every other code of its rows that
+ * the SDRS documentation knows. Counts fold their rarest keys into "(other)", but a row shown
+ * with a documented code still gets its meaning; documented codes are bounded by the catalogue,
+ * so the explanations stay bounded too.
+ */
+export function codesToExplain(
+  counts: Record<string, number>,
+  rowCodes: Iterable<string>,
+): string[] {
+  const codes = new Set(Object.keys(counts));
+  for (const raw of new Set(rowCodes)) {
+    if (explainErrorCode(raw)) codes.add(clip("error_code", raw));
+  }
+  return [...codes];
+}
+
+/** Meanings and next steps of `codes` (cleaned and bounded: see codesToExplain). */
 export function meaningsOf(codes: Iterable<string>): Meanings {
   const error_meanings: Record<string, string> = {};
   const error_next_steps: Record<string, string> = {};

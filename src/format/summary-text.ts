@@ -4,8 +4,8 @@ import { renderCodes } from "./meanings.js";
 import { DATA_NOTE, describeCounts, orUnknown, plural, quoted, token, were } from "./render.js";
 import type { FailureRow, GroupRow, Summary } from "./summary.js";
 
-/** The text lists this many of the newest failures; structuredContent.newest has them all. */
-const TEXT_NEWEST = 10;
+/** The text lists this many of the newest failures; structuredContent.newest has the rest. */
+export const TEXT_NEWEST = 10;
 
 export function summarizeFailures(s: Summary): string {
   const t = s.totals;
@@ -89,7 +89,7 @@ export function renderGroupRow(g: GroupRow): string {
   return `- ${quoted(g.name)} (${token(g.server_group_id)}): ${plural(g.failures, "failure")}, ${token(g.status)}, health ${orUnknown(g.health_status)}`;
 }
 
-function renderFailure(f: FailureRow): string {
+export function renderFailure(f: FailureRow): string {
   return `- ${describeFailure(f)} job ${token(f.job_id)}: ${quoted(f.fail_reason)}`;
 }
 
@@ -102,6 +102,9 @@ export function renderSummary(s: Summary): string {
   if (s.groups_omitted) lines.push(`… ${plural(s.groups_omitted, "more group")} left out for size`);
   if (s.newest.length) {
     lines.push("", "Newest failures:", ...s.newest.slice(0, TEXT_NEWEST).map(renderFailure));
+  }
+  if (s.newest_omitted) {
+    lines.push(`… ${s.newest_omitted} more of the newest failures left out for size`);
   }
   if (s.newest_before_window) {
     lines.push("", "Newest failure before the window:", renderFailure(s.newest_before_window));

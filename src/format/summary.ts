@@ -11,9 +11,16 @@ import { countBy, failureBreakdown, resourceTypeOf } from "./breakdown.js";
 import { fitToBudget, jsonLength, type ToolAnswer } from "./budget.js";
 import { clip, clipOrNull, project, REASON_LENGTHS, reason } from "./fields.js";
 import { isTroubled } from "./health.js";
-import { meaningsOf, meaningsOutput } from "./meanings.js";
+import { codesToExplain, meaningsOf, meaningsOutput } from "./meanings.js";
 import { countsOutput } from "./outputs.js";
-import { nextSteps, renderGroupRow, renderSummary, summarizeFailures } from "./summary-text.js";
+import {
+  nextSteps,
+  renderFailure,
+  renderGroupRow,
+  renderSummary,
+  summarizeFailures,
+  TEXT_NEWEST,
+} from "./summary-text.js";
 
 const MAX_KEYS = 20;
 const MAX_INCOMPLETE = 20;
@@ -61,6 +68,8 @@ export const summaryOutput = z.object({
   groups: z.array(groupRow),
   groups_omitted: z.number().int(),
   newest: z.array(failureRow),
+  /** Newest failures asked for but left out for size. */
+  newest_omitted: z.number().int(),
   newest_before_window: failureRow.nullable(),
   incomplete: z.array(
     z.object({ server_group_id: z.string(), name: z.string(), error: z.string() }),
@@ -102,7 +111,12 @@ export function buildSummaryResult(input: SummaryInput): ToolAnswer<Summary> {
   const perGroup = input.perGroup.map((list) => list.filter(inWindow));
   const groupLevel = located.filter((l) => l.group === null).length;
   const breakdown = failureBreakdown(jobs, MAX_KEYS);
-  const meanings = meaningsOf(Object.keys(breakdown.by_error_code));
+  const meanings = meaningsOf(
+    codesToExplain(
+      breakdown.by_error_code,
+      jobs.map((j) => j.error_code),
+    ),
+  );
   const rows = groupRows(input.groups, perGroup);
   const newest = newestFirst(located).slice(0, input.newest);
   const before =
@@ -121,11 +135,24 @@ export function buildSummaryResult(input: SummaryInput): ToolAnswer<Summary> {
     name: clip("name", group.name),
     error: clip("error", error),
   }));
+  const order = budgetOrder(newest.length, rows.length);
+  const newestCost = (i: number, length: number) => {
+    const row = toFailureRow(newest[i] as Located, length);
+    return jsonLength(row) + 1 + (i < TEXT_NEWEST ? jsonLength(renderFailure(row)) : 0);
+  };
   return fitToBudget<Summary>({
-    rows: rows.length,
+    rows: order.length,
     lengths: REASON_LENGTHS,
-    rowCost: (i) => jsonLength(rows[i]) + jsonLength(renderGroupRow(rows[i] as GroupRow)) + 1,
+    rowCost: (i, length) => {
+      const slot = order[i] as Slot;
+      if (slot.kind === "newest") return newestCost(slot.index, length);
+      const row = rows[slot.index] as GroupRow;
+      return jsonLength(row) + jsonLength(renderGroupRow(row)) + 1;
+    },
     build: (shown, length) => {
+      const kept = order.slice(0, shown);
+      const groupsShown = kept.filter((slot) => slot.kind === "group").length;
+      const newestShown = shown - groupsShown;
       const s: Summary = {
         summary: "",
         project_id: input.projectId,
@@ -133,9 +160,10 @@ export function buildSummaryResult(input: SummaryInput): ToolAnswer<Summary> {
         totals,
         ...breakdown,
         ...meanings,
-        groups: rows.slice(0, shown),
-        groups_omitted: rows.length - shown,
-        newest: newest.map((l) => toFailureRow(l, length)),
+        groups: rows.slice(0, groupsShown),
+        groups_omitted: rows.length - groupsShown,
+        newest: newest.slice(0, newestShown).map((l) => toFailureRow(l, length)),
+        newest_omitted: newest.length - newestShown,
         newest_before_window: before ? toFailureRow(before, length) : null,
         incomplete,
         next_steps: [],
@@ -145,6 +173,29 @@ export function buildSummaryResult(input: SummaryInput): ToolAnswer<Summary> {
       return { content: [{ type: "text", text: renderSummary(s) }], structuredContent: s };
     },
   });
+}
+
+/** A row the budget may leave out: one of the newest failures, or one group. */
+type Slot = { kind: "newest" | "group"; index: number };
+/** Groups kept before the rest of the newest failures, when not all of both fit. */
+const FIRST_GROUPS = 20;
+
+/**
+ * The order rows are kept in when not all fit: the newest failures the text shows, the groups
+ * with the most failures, then the other newest failures, then the other groups. Each kind is
+ * kept from its start, so what is left out is always its tail.
+ */
+function budgetOrder(newest: number, groups: number): Slot[] {
+  const slots = (kind: Slot["kind"], from: number, to: number): Slot[] =>
+    Array.from({ length: Math.max(0, to - from) }, (_, i) => ({ kind, index: from + i }));
+  const textNewest = Math.min(newest, TEXT_NEWEST);
+  const firstGroups = Math.min(groups, FIRST_GROUPS);
+  return [
+    ...slots("newest", 0, textNewest),
+    ...slots("group", 0, firstGroups),
+    ...slots("newest", textNewest, newest),
+    ...slots("group", firstGroups, groups),
+  ];
 }
 
 /** Groups with failures in the window or bad health, most failures first. */
