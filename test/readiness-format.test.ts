@@ -52,6 +52,7 @@ const drill = (groupId: string, createdAt: string) =>
     fullItem("ShowDisasterRecoveryDrillParams", {
       server_group_id: groupId,
       created_at: createdAt,
+      status: "available",
     }),
   );
 const quota = (type: string, used: number, limit: number) =>
@@ -224,6 +225,27 @@ describe("readiness facts", () => {
     });
     expect(s.summary).toMatch(/^Ready with caveats/);
     expect(s.totals.drills_overdue).toBe(1);
+  });
+
+  it("does not take a drill whose creation failed, or that is still being created, as the last drill", () => {
+    const g = group(1, { health_status: "normal" });
+    const at = (createdAt: string, status: string) =>
+      drillSchema.parse(
+        fullItem("ShowDisasterRecoveryDrillParams", {
+          server_group_id: g.id,
+          created_at: createdAt,
+          status,
+        }),
+      );
+    const { s } = answer({
+      groups: ok([g]),
+      drills: ok([
+        at("2026-06-01 10:00:00.000", "available"),
+        at("2026-11-20 10:00:00.000", "error"),
+        at("2026-11-30 10:00:00.000", "creating"),
+      ]),
+    });
+    expect(s.groups[0]?.last_drill_at).toBe("2026-06-01 10:00:00.000");
   });
 
   it("flags a quota at or near its limit and treats -1 as unlimited", () => {

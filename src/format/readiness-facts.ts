@@ -61,10 +61,17 @@ export function drillTime(text: string): number {
   return Date.parse(/(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? iso : `${iso}Z`);
 }
 
-/** Each group's newest drill (by created_at), keyed by lower-case group ID. */
+/**
+ * Drills that were not performed: "error" is "Failed to create the DR drill", "creating" not done
+ * yet (OTC appendixes/dr_drill_status.rst).
+ */
+const NOT_PERFORMED = new Set(["error", "creating"]);
+
+/** Each group's newest drill performed (by created_at), keyed by lower-case group ID. */
 export function newestDrills(drills: readonly Drill[]): Map<string, { at: string; ms: number }> {
   const newest = new Map<string, { at: string; ms: number }>();
   for (const d of drills) {
+    if (NOT_PERFORMED.has(d.status)) continue;
     const ms = drillTime(d.created_at);
     const key = d.server_group_id.toLowerCase();
     const seen = newest.get(key);
