@@ -247,6 +247,26 @@ describe("prompt and completions", () => {
     });
     expect(types.completion.values).toEqual(["replications"]);
   });
+
+  it("takes an empty prompt argument, as hosts send for one left empty, as none", async () => {
+    const prompt = await h.client.getPrompt({
+      name: "triage_sdrs_failures",
+      arguments: { protection_group: "", failure_status: "" },
+    });
+    const message = prompt.messages[0];
+    expect(message?.content.type === "text" && message.content.text).toContain(
+      "1. Call summarize_sdrs_failures for the project-wide picture.",
+    );
+  });
+
+  it.each([
+    [{ failure_status: "bogusFail" }, "failure_status must be one of: createFail"],
+    [{ protection_group: "x".repeat(65) }, "protection_group must be a non-empty string"],
+  ])("refuses the triage prompt's bad argument %j, naming it once", async (args, message) => {
+    const asked = h.client.getPrompt({ name: "triage_sdrs_failures", arguments: args });
+    await expect(asked).rejects.toThrow(message);
+    await expect(asked).rejects.toThrow(/^MCP error -32602: (?!MCP error)/);
+  });
 });
 
 describe("summarize_sdrs_failures since", () => {

@@ -11,6 +11,8 @@ import { FAILURE_STATUSES } from "../../sdrs/vocabulary.js";
 import { startsWith } from "../../text.js";
 import { completionValues } from "../completions.js";
 import type { ServerDeps } from "../deps.js";
+import { requestError } from "../errors.js";
+import { boundedText, oneOf } from "../inputs.js";
 
 /** Protection group names for completion; a failing lookup just offers nothing. */
 async function groupNames(deps: ServerDeps, prefix: string | undefined): Promise<string[]> {
@@ -35,9 +37,11 @@ export function registerTriagePrompt(server: McpServer, deps: ServerDeps): void 
       title: "Triage SDRS failures",
       description:
         "Find what failed in Storage Disaster Recovery and explain why, optionally for one protection group or one kind of failure.",
+      // Any string passes here and the callback checks it: the SDK's own refusal of a prompt
+      // argument reads "MCP error -32602: MCP error -32602: …" and names no allowed values.
       argsSchema: {
         protection_group: completable(
-          z.string().max(64).optional().describe("Name of a protection group to focus on"),
+          z.string().optional().describe("Name of a protection group to focus on"),
           (value) => groupNames(deps, value),
         ),
         failure_status: completable(
@@ -46,17 +50,34 @@ export function registerTriagePrompt(server: McpServer, deps: ServerDeps): void 
         ),
       },
     },
-    ({ protection_group, failure_status }) => ({
-      description: "Steps to find and explain failed SDRS tasks",
-      messages: [
-        {
-          role: "user",
-          content: { type: "text", text: triageText(protection_group, failure_status) },
-        },
-      ],
-    }),
+    (args) => {
+      // Hosts send "" for an optional argument the user left empty: that is no argument.
+      const given = Object.fromEntries(Object.entries(args).filter(([, value]) => value !== ""));
+      const parsed = triageArgs.safeParse(given);
+      if (!parsed.success) {
+        throw requestError(
+          "invalid-params",
+          parsed.error.issues.map((issue) => issue.message).join("; "),
+        );
+      }
+      const { protection_group, failure_status } = parsed.data;
+      return {
+        description: "Steps to find and explain failed SDRS tasks",
+        messages: [
+          {
+            role: "user",
+            content: { type: "text", text: triageText(protection_group, failure_status) },
+          },
+        ],
+      };
+    },
   );
 }
+
+const triageArgs = z.object({
+  protection_group: boundedText("protection_group", 64).optional(),
+  failure_status: oneOf("failure_status", FAILURE_STATUSES).optional(),
+});
 
 export function triageText(group?: string, failureStatus?: string): string {
   // A JSON string: a name (typed, or completed from SDRS) cannot close its quotes.
