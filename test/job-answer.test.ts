@@ -70,6 +70,10 @@ describe("get_sdrs_job's answer", () => {
     expect(s.summary).toContain("SDRS.1812 (Failed to create the disk)");
     expect(s.summary).toContain("native_server_id=srv-1");
     expect(s.summary).not.toContain("Failed step: failoverProtectionGroup");
+    // The step touched a protected instance: how the group's instances and pairs are now.
+    expect(s.summary).toContain(
+      `How its protected instances and replication pairs are now: assess_sdrs_readiness with server_group_id=${GROUP}.`,
+    );
     expect(s.job.entities).toEqual({ server_group_id: GROUP });
     // Failed steps first, then the rest.
     expect(s.sub_jobs.map((j) => j.status)).toEqual(["FAIL", "FAIL", "SUCCESS"]);

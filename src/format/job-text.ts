@@ -25,8 +25,13 @@ export function summarizeJob(s: JobSummary, totalSteps: number): string {
   // Only where the documented facts point somewhere (error_next_steps holds no empty advice).
   const advice = code ? s.error_next_steps[code] : undefined;
   const groupId = j.entities.server_group_id;
+  const onMember = step?.entities.protected_instance_id || step?.entities.replication_pair_id;
   const next = [
     advice,
+    // A step that failed on an instance or a pair: their status now says whether it still holds.
+    groupId && onMember
+      ? `How its protected instances and replication pairs are now: assess_sdrs_readiness with server_group_id=${token(groupId)}.`
+      : "",
     groupId
       ? `Other failures of its protection group: list_failed_sdrs_tasks with server_group_id=${token(groupId)}.`
       : "",
