@@ -283,3 +283,32 @@ describe("output budget", () => {
     }
   });
 });
+
+describe("limit=1000 against an SDRS that refuses it (SDRS.0221's wording)", () => {
+  let strict: Harness;
+  beforeAll(async () => {
+    strict = await startHarness({ rejectLimit1000: true, groups: 3, groupLevelFailures: 1500 });
+  });
+  afterAll(async () => strict.close());
+
+  const limits = (path: string) =>
+    strict.sim.requests
+      .filter((r) => r.path.endsWith(path))
+      .map((r) => r.query.get("limit"))
+      .slice(-2);
+
+  it("list_failed_sdrs_tasks asks again with 999 and pages on from there", async () => {
+    const r = await strict.call("list_failed_sdrs_tasks", { limit: 1000 });
+    expect(r.isError, textOf(r)).toBeFalsy();
+    const s = structured(r);
+    expect(limits("/failure-jobs")).toEqual(["1000", "999"]);
+    expect(s.page).toMatchObject({ limit: 999, returned: 999, next_offset: 999 });
+  });
+
+  it("list_sdrs_protection_groups asks again with 999", async () => {
+    const r = await strict.call("list_sdrs_protection_groups", { limit: 1000 });
+    expect(r.isError, textOf(r)).toBeFalsy();
+    expect(limits("/server-groups")).toEqual(["1000", "999"]);
+    expect((r.structuredContent as { page: { limit: number } }).page.limit).toBe(999);
+  });
+});

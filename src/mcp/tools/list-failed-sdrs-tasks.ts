@@ -5,6 +5,7 @@ import {
   failureJobsInput as inputSchema,
   toFailureJobsQuery,
 } from "../failure-jobs-input.js";
+import { readWithLimit } from "../page-limit.js";
 import { defineTool, READ_ONLY } from "./types.js";
 
 export const listFailedSdrsTasks = defineTool({
@@ -19,11 +20,10 @@ export const listFailedSdrsTasks = defineTool({
   outputSchema: failurePageOutput,
   annotations: READ_ONLY,
   async handler(args, { deps, signal }) {
-    const { projectId, filters, limit, offset } = await toFailureJobsQuery(args, deps);
-    const response = await deps.client.listFailureJobs(
-      projectId,
-      { ...filters, limit, offset },
-      signal,
+    const query = await toFailureJobsQuery(args, deps);
+    const { projectId, filters, offset } = query;
+    const { page: response, limit } = await readWithLimit(query.limit, (limit) =>
+      deps.client.listFailureJobs(projectId, { ...filters, limit, offset }, signal),
     );
     const rawResourceUri = deps.rawStore.put(
       scrubText(response.body, deps.secrets()),

@@ -1,6 +1,7 @@
 import { buildGroupsResult, groupsOutput } from "../../format/groups.js";
 import { GROUP_QUERY_TYPES, GROUP_STATUSES } from "../../sdrs/vocabulary.js";
 import { boundedText, oneOf, projectIdField, strictInput, wholeNumber } from "../inputs.js";
+import { readWithLimit } from "../page-limit.js";
 import { resolveProjectId } from "../project.js";
 import { defineTool, READ_ONLY } from "./types.js";
 
@@ -40,12 +41,12 @@ export const listSdrsProtectionGroups = defineTool({
       const value = args[key];
       if (value !== undefined) filters[key] = value;
     }
-    const limit = args.limit ?? DEFAULT_LIMIT;
     const offset = args.offset ?? 0;
-    const { data } = await deps.client.listServerGroups(
-      projectId,
-      { ...filters, limit, offset },
-      signal,
+    const {
+      page: { data },
+      limit,
+    } = await readWithLimit(args.limit ?? DEFAULT_LIMIT, (limit) =>
+      deps.client.listServerGroups(projectId, { ...filters, limit, offset }, signal),
     );
     return buildGroupsResult({
       projectId,
