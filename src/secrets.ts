@@ -14,14 +14,23 @@ const TOKEN_TESTS = TOKEN_PATTERNS.map((pattern) => new RegExp(pattern.source, "
 
 export const REDACTED = "[redacted]";
 
+/**
+ * What stands for a secret: never longer than the secret itself. Results are scrubbed after the
+ * output budget is applied, so a scrubbed answer must not grow past it (a reason full of short
+ * "X-Auth-Token:a" once made a 40,000-character page 46,051).
+ */
+function mask(secret: string): string {
+  return secret.length >= REDACTED.length ? REDACTED : "*".repeat(Math.min(3, secret.length));
+}
+
 export function scrubText(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+    if (secret.length >= 4) out = out.split(secret).join(mask(secret));
   }
   for (const pattern of TOKEN_PATTERNS) {
-    out = out.replace(pattern, (_match, prefix?: string) =>
-      typeof prefix === "string" ? `${prefix}${REDACTED}` : REDACTED,
+    out = out.replace(pattern, (match, prefix?: string) =>
+      typeof prefix === "string" ? `${prefix}${mask(match.slice(prefix.length))}` : mask(match),
     );
   }
   return out;

@@ -11,10 +11,22 @@ describe("scrubbing credentials", () => {
     };
     expect(scrubDeep(value, ["abc-secret-123"])).toEqual({
       text: "token [redacted] rejected",
-      nested: [{ note: 'X-Auth-Token: "[redacted]"' }, "Signature=[redacted]"],
+      // A value shorter than "[redacted]" is masked with at most three stars instead.
+      nested: [{ note: 'X-Auth-Token: "***"' }, "Signature=[redacted]"],
       pki: "[redacted]",
       count: 3,
     });
+  });
+
+  it("never makes a text longer, so a result inside the output budget stays inside it", () => {
+    for (const secret of ["abcd", "abcdefghi", "abcdefghij", 'p"\\w']) {
+      const text = `${secret} X-Auth-Token:a X-Auth-Token:abcdef ${secret}${secret}`;
+      const scrubbed = scrubText(text, [secret]);
+      expect(scrubbed).not.toContain(secret);
+      expect(scrubbed.length).toBeLessThanOrEqual(text.length);
+      expect(JSON.stringify(scrubbed).length).toBeLessThanOrEqual(JSON.stringify(text).length);
+    }
+    expect(scrubText("pw abcd", ["abcd"])).toBe("pw ***");
   });
 
   it("finds a secret that JSON escapes", () => {

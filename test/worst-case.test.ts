@@ -148,6 +148,25 @@ describe("worst cases with no rows to leave out", () => {
   });
 });
 
+describe("worst case of the credential scrubber", () => {
+  it("list_failed_sdrs_tasks: reasons full of short header values it must redact", async () => {
+    const h = await startHarness({ groups: 1, failuresPerGroup: 0, groupLevelFailures: 1000 });
+    try {
+      // Scrubbing comes after the budget step: it must never make an answer longer.
+      for (const record of h.sim.data.failureJobs) {
+        record.job.fail_reason = "X-Auth-Token:a ".repeat(400);
+      }
+      const s = expectWithinBudget(
+        "list_failed_sdrs_tasks",
+        await h.call("list_failed_sdrs_tasks", { limit: 1000 }),
+      ) as { tasks: { fail_reason: string }[] };
+      expect(s.tasks[0]?.fail_reason).not.toContain("X-Auth-Token:a");
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe("worst cases of the delete tools: 1000 records in scope", () => {
   const fill = (h: Harness) => {
     for (const [i, record] of h.sim.data.failureJobs.entries()) {
