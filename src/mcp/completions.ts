@@ -3,17 +3,17 @@
  * system, so they are cleaned (control, bidi and format characters) and scrubbed of
  * credentials before a host shows them, and the list is bounded as MCP requires (100 at most).
  */
+
+import { clip } from "../format/fields.js";
 import { scrubText } from "../secrets.js";
-import { cleanText } from "../text.js";
 
 const MAX_VALUES = 100;
-const MAX_LENGTH = 128;
 
 export function completionValues(values: readonly string[], secrets: readonly string[]): string[] {
   const out = new Set<string>();
   for (const value of values) {
     if (out.size >= MAX_VALUES) break;
-    const safe = scrubText(cleanText(value, MAX_LENGTH), secrets);
+    const safe = scrubText(clip("name", value), secrets);
     if (safe) out.add(safe);
   }
   return [...out];

@@ -5,9 +5,9 @@
  */
 import { concurrencyLimited } from "../concurrency.js";
 import { scopeText } from "../format/delete-preview.js";
+import { clip } from "../format/fields.js";
 import { allFailureJobs, allServerGroups } from "../sdrs/paging.js";
 import type { FailureJob } from "../sdrs/schemas.js";
-import { cleanText } from "../text.js";
 import type { Scan } from "./confirm.js";
 import type { ServerDeps } from "./deps.js";
 import { ToolInputError } from "./errors.js";
@@ -63,7 +63,7 @@ function found(
   const byJobId = jobs.find((job) => job.job_id.toLowerCase() === id);
   const byResourceId = jobs.filter((job) => job.resource_id.toLowerCase() === id);
   if (!byJobId && byResourceId.length > 1) {
-    const jobIds = byResourceId.slice(0, 5).map((job) => cleanText(job.job_id, 64));
+    const jobIds = byResourceId.slice(0, 5).map((job) => clip("job_id", job.job_id));
     throw new ToolInputError(
       `failure_job_id ${id} is the resource_id of ${byResourceId.length} failed-task records (job_ids ${jobIds.join(", ")}${byResourceId.length > 5 ? ", …" : ""}): pass the job_id of the one to delete`,
     );
