@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { buildFailurePageResult } from "../src/format/failure-page.js";
 import { buildGroupsResult } from "../src/format/groups.js";
-import { plural, quoted, token } from "../src/format/render.js";
+import { describeCounts, plural, quoted, token } from "../src/format/render.js";
 import { buildSummaryResult } from "../src/format/summary.js";
 import { triageText } from "../src/mcp/prompts/triage.js";
 import { type ServerGroup, serverGroupSchema } from "../src/sdrs/schemas.js";
@@ -100,5 +100,12 @@ describe("words", () => {
     expect(token("a b")).toBe('"a b"');
     expect(token('x"y')).toBe('"x\\"y"');
     expect(token("")).toBe("unknown");
+  });
+
+  it("counts what it does not name, so the numbers add up", () => {
+    const counts = { deleteFail: 3, createFail: 2, expandFail: 2, startFail: 2, attachFail: 1 };
+    // 3 + 2 + 2 named, and the 3 tasks of the two other kinds.
+    expect(describeCounts(counts)).toBe("3 deleteFail, 2 createFail, 2 expandFail and 3 more");
+    expect(describeCounts({ a: 1, b: 1 })).toBe("1 a, 1 b");
   });
 });

@@ -31,12 +31,12 @@ export function were(n: number): string {
   return n === 1 ? "was" : "were";
 }
 
-/** "5 failoverFail, 4 createFail and 2 more" */
+/** "5 failoverFail, 4 createFail and 3 more": "more" counts the things, so the numbers add up. */
 export function describeCounts(counts: Record<string, number>, shown = 3): string {
   const entries = Object.entries(counts);
   const head = entries.slice(0, shown).map(([k, n]) => `${n} ${token(k, "(none)")}`);
-  const rest = entries.length - shown;
-  return rest > 0 ? `${head.join(", ")} and ${rest} more` : head.join(", ");
+  const rest = entries.slice(shown).reduce((sum, [, n]) => sum + n, 0);
+  return entries.length > shown ? `${head.join(", ")} and ${rest} more` : head.join(", ");
 }
 
 /** "createFail 3, deleteFail 1" */
