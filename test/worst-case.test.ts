@@ -85,8 +85,12 @@ describe("worst cases of the read tools", () => {
     const s = expectWithinBudget(
       "list_sdrs_protection_groups",
       await h.call("list_sdrs_protection_groups", { limit: 1000 }),
-    ) as { groups: unknown[]; groups_omitted: number };
+    ) as { summary: string; groups: unknown[]; groups_omitted: number };
     expect(s.groups.length + s.groups_omitted).toBe(1000);
+    // The rows left out are read from right after the last one shown, not from next_offset.
+    expect(s.summary).toContain(
+      `${s.groups_omitted} rows left out for size: read them with offset=${s.groups.length} and a smaller limit.`,
+    );
   });
 
   it("summarize_sdrs_failures: 1000 groups, 2000 failures, the 50 newest", async () => {

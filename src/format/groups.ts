@@ -136,8 +136,10 @@ function summarize(s: GroupsSummary, rows: readonly GroupRow[]): string {
     ? ` Health is unknown for ${unknown} (the API reports none for groups created after the SDRS upgrade).`
     : "";
   const next = s.page.next_offset !== null ? ` Next page: offset=${s.page.next_offset}.` : "";
+  // Rows left out for size are only in SDRS: they are read again from right after the last
+  // one shown (next_offset would skip them).
   const omitted = s.groups_omitted
-    ? ` ${plural(s.groups_omitted, "row")} left out for size; read the next page with a smaller limit.`
+    ? ` ${plural(s.groups_omitted, "row")} left out for size: read them with offset=${s.page.offset + s.groups.length} and a smaller limit.`
     : "";
-  return `${plural(rows.length, "protection group")}${of}${matching}: ${describeCounts(s.by_status)}.${trouble}${health} Use a group's id as server_group_id in list_failed_sdrs_tasks.${next}${omitted}`;
+  return `${plural(rows.length, "protection group")}${of}${matching}: ${describeCounts(s.by_status)}.${trouble}${health} Use a group's id as server_group_id in list_failed_sdrs_tasks.${omitted}${next}`;
 }
