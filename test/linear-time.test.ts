@@ -6,11 +6,13 @@
  */
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AuthError } from "../src/auth/errors.js";
 import { catalogEndpoint, IamTokenSource } from "../src/auth/iam.js";
 import { tokenAuthenticator } from "../src/auth/types.js";
 import { checkEndpoint } from "../src/endpoint.js";
-import { createSdrsClient } from "../src/sdrs/client.js";
-import { parseErrorBody } from "../src/sdrs/errors.js";
+import { MAX_ARRAY_ITEMS, MAX_DEPTH, shapeProblem } from "../src/sdrs/body-shape.js";
+import { createSdrsClient, type SdrsClient } from "../src/sdrs/client.js";
+import { parseErrorBody, SdrsError } from "../src/sdrs/errors.js";
 import { scrubDeep, scrubText } from "../src/secrets.js";
 
 const MiB = 1024 * 1024;
@@ -117,5 +119,113 @@ describe("whole requests with a 1 MiB hostile body", () => {
     const error = await source.get().catch((e) => e);
     expect(performance.now() - started).toBeLessThan(HANG_GUARD_MS);
     expect(error.message).toMatch(/^IAM answered HTTP 401/);
+  });
+});
+
+/**
+ * Bodies whose cost is in their shape, not their text: a few bytes per value, by the hundred
+ * thousand, or nesting a million levels deep. Each used to hold the event loop for seconds
+ * (schema validation of 350,000 empty records; a stack overflow inside it for IAM's catalog).
+ */
+describe("whole requests with a 1 MiB body of many tiny values", () => {
+  const PID = "0605767e1f00d4b72f1ec0127a5e6a5b";
+  const JOB = "0123456789abcdef0123456789abcdef";
+  const empties = (bytes: number) =>
+    Array(Math.floor(bytes / 3))
+      .fill("{}")
+      .join(",");
+  const SHAPES: Record<
+    string,
+    { path: RegExp; body: string; call: (c: SdrsClient) => Promise<unknown> }
+  > = {
+    "a failure page of empty records": {
+      path: /failure-jobs/,
+      body: `{"count":1,"failure_jobs":[${empties(MiB)}]}`,
+      call: (c) => c.listFailureJobs(PID, {}),
+    },
+    "a protection-group page of empty records": {
+      path: /server-groups/,
+      body: `{"count":1,"server_groups":[${empties(MiB)}]}`,
+      call: (c) => c.listServerGroups(PID, {}),
+    },
+    "a job with empty sub-jobs": {
+      path: /jobs/,
+      body: `{"job_id":"${JOB}","status":"FAIL","entities":{"sub_jobs":[${empties(MiB)}]}}`,
+      call: (c) => c.getJob(PID, JOB),
+    },
+    "arrays nested half a million deep": {
+      path: /failure-jobs/,
+      body: `${"[".repeat(MiB / 2)}${"]".repeat(MiB / 2)}`,
+      call: (c) => c.listFailureJobs(PID, {}),
+    },
+  };
+  let agent: MockAgent;
+  beforeEach(() => {
+    agent = new MockAgent();
+    agent.disableNetConnect();
+  });
+  afterEach(() => agent.close());
+
+  it.each(Object.keys(SHAPES))("%s is refused as malformed", async (name) => {
+    const shape = SHAPES[name] as (typeof SHAPES)[string];
+    agent.get("https://sdrs.example").intercept({ path: shape.path }).reply(200, shape.body);
+    const client = createSdrsClient({
+      dispatcher: agent,
+      endpoint: async () => "https://sdrs.example",
+      auth: tokenAuthenticator("t"),
+      timeoutMs: 5000,
+      userAgent: "test",
+      retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
+    });
+    const started = performance.now();
+    const error = await shape.call(client).catch((e: SdrsError) => e);
+    expect(performance.now() - started).toBeLessThan(HANG_GUARD_MS);
+    expect(error).toBeInstanceOf(SdrsError);
+    expect((error as SdrsError).kind).toBe("malformed");
+  });
+
+  it.each([
+    ["empty catalog entries", `[${empties(MiB)}]`],
+    ["an SDRS entry with empty endpoints", `[{"type":"sdrs","endpoints":[${empties(MiB)}]}]`],
+  ])("an IAM token whose catalog holds %s is refused", async (_name, catalog) => {
+    agent
+      .get("https://iam.example")
+      .intercept({ path: "/v3/auth/tokens", method: "POST" })
+      .reply(
+        201,
+        `{"token":{"expires_at":"2099-01-01T00:00:00Z","project":{"id":"${PID}"},"catalog":${catalog}}}`,
+        { headers: { "x-subject-token": "MIItoken" } },
+      );
+    const source = new IamTokenSource({
+      dispatcher: agent,
+      authUrl: "https://iam.example/v3",
+      credentials: { username: "u", password: "p", userDomainName: "d" },
+      projectId: PID,
+      region: "eu-de",
+      timeoutMs: 5000,
+      userAgent: "test",
+      retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
+    });
+    const started = performance.now();
+    const error = await source.get().catch((e) => e);
+    expect(performance.now() - started).toBeLessThan(HANG_GUARD_MS);
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.message).toMatch(/without a usable token/);
+  });
+});
+
+describe("the shape check before parsing", () => {
+  it("counts only structure: brackets and commas inside strings are text", () => {
+    expect(shapeProblem(JSON.stringify({ a: fill('[,{"\\') }))).toBeUndefined();
+    expect(shapeProblem(`["\\"[[[", ${'"x",'.repeat(10)} "]"]`)).toBeUndefined();
+  });
+
+  it("allows the bounds and refuses one past them", () => {
+    const items = (n: number) => `[${Array(n).fill("1").join(",")}]`;
+    expect(shapeProblem(items(MAX_ARRAY_ITEMS))).toBeUndefined();
+    expect(shapeProblem(items(MAX_ARRAY_ITEMS + 1))).toMatch(/more than 50000 array items/);
+    const nested = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+    expect(shapeProblem(nested(MAX_DEPTH))).toBeUndefined();
+    expect(shapeProblem(nested(MAX_DEPTH + 1))).toMatch(/deeper than 64 levels/);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { checkEndpoint } from "../endpoint.js";
+import { shapeProblem } from "../sdrs/body-shape.js";
 import { TransportError } from "../sdrs/transport.js";
 import { cleanText } from "../text.js";
 import { AuthError } from "./errors.js";
@@ -108,7 +109,9 @@ function trimEndDots(text: string): string {
   return text.slice(0, end);
 }
 
+/** The parsed body, or undefined when it is not JSON or too costly to parse (see body-shape). */
 export function safeJson(text: string): unknown {
+  if (shapeProblem(text)) return undefined;
   try {
     return JSON.parse(text);
   } catch {

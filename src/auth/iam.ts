@@ -6,17 +6,11 @@
  * so every later call gets the same error at once.
  */
 
+import { readJson } from "../sdrs/body-shape.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "../sdrs/retry.js";
 import { exchange, type Incoming, type Transport } from "../sdrs/transport.js";
 import { AuthError } from "./errors.js";
-import {
-  catalogEndpoint,
-  iamFailure,
-  requestBody,
-  safeJson,
-  tokenAnswer,
-  unreachable,
-} from "./iam-wire.js";
+import { catalogEndpoint, iamFailure, requestBody, tokenAnswer, unreachable } from "./iam-wire.js";
 import type { Authenticator } from "./types.js";
 
 export { catalogEndpoint };
@@ -135,8 +129,8 @@ export class IamTokenSource {
   private accept(answer: Incoming): IssuedToken {
     const o = this.options;
     const token = answer.header("x-subject-token");
-    const parsed = tokenAnswer.safeParse(safeJson(answer.body));
-    if (token === undefined || !parsed.success) {
+    const parsed = readJson(answer.body, tokenAnswer);
+    if (token === undefined || "problem" in parsed) {
       throw new AuthError(
         `IAM at ${o.authUrl} answered without a usable token: check OS_AUTH_URL points at IAM (…/v3).`,
       );

@@ -5,6 +5,7 @@
  * code, a short upstream message, the request line) and never a credential.
  */
 import { cleanText } from "../text.js";
+import { shapeProblem } from "./body-shape.js";
 
 export type SdrsErrorKind = "http" | "network" | "timeout" | "malformed" | "aborted";
 
@@ -75,10 +76,8 @@ export function parseErrorBody(body: string): {
   message?: string;
   requestId?: string;
 } {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
+  const json = parseJson(body);
+  if (json === NOT_JSON) {
     const text = cleanText(excerpt(body).replace(/<[^<>]*>/g, " "), MAX_UPSTREAM_MESSAGE);
     return text ? { message: text } : {};
   }
@@ -97,6 +96,18 @@ export function parseErrorBody(body: string): {
     }
   }
   return {};
+}
+
+const NOT_JSON = Symbol("not JSON");
+
+/** A body too costly to parse (see body-shape) is read as text, like a proxy's page. */
+function parseJson(body: string): unknown {
+  if (shapeProblem(body)) return NOT_JSON;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return NOT_JSON;
+  }
 }
 
 /** The first and last EXCERPT_CHARS characters: a proxy's page says what it is at both ends. */

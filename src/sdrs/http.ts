@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Authenticator } from "../auth/types.js";
 import { cleanText } from "../text.js";
+import { readJson } from "./body-shape.js";
 import { parseErrorBody, SdrsError, type SdrsErrorDetails, type SdrsErrorKind } from "./errors.js";
 import { encodeQuery } from "./query.js";
 import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./retry.js";
@@ -129,19 +130,7 @@ function parseBody<T>(
   fail: (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails>) => SdrsError,
 ): T {
   if (!spec.schema) return undefined as T;
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw fail("malformed", { upstreamMessage: "the response body is not JSON" });
-  }
-  const result = spec.schema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
-    throw fail("malformed", {
-      upstreamMessage: `the response does not match the documented shape${where}: ${issue?.message ?? "invalid"}`,
-    });
-  }
-  return result.data;
+  const read = readJson(body, spec.schema);
+  if ("problem" in read) throw fail("malformed", { upstreamMessage: read.problem });
+  return read.data;
 }
