@@ -47,7 +47,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     proxy,
   );
   const dispatcher = options.dispatcher ?? agent;
-  const upstream = await connectUpstream(config, dispatcher, userAgent);
+  // One policy for SDRS reads and IAM's token request.
+  const retry = { ...DEFAULT_RETRY, ...options.retry, retries: config.retries };
+  const upstream = await connectUpstream(config, dispatcher, userAgent, retry);
   const client = createSdrsClient({
     dispatcher,
     endpoint: upstream.endpoint,
@@ -55,7 +57,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     timeoutMs: config.timeoutMs,
     userAgent,
     logger,
-    retry: { ...DEFAULT_RETRY, ...options.retry, retries: config.retries },
+    retry,
     ...(proxy && { proxy }),
   });
   const deps: ServerDeps = {

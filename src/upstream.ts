@@ -8,6 +8,7 @@ import { type Authenticator, tokenAuthenticator } from "./auth/types.js";
 import type { Config } from "./config.js";
 import { regionHosts } from "./regions.js";
 import { proxySecrets } from "./sdrs/proxy.js";
+import type { RetryPolicy } from "./sdrs/retry.js";
 import type { DispatcherSource } from "./sdrs/undici.js";
 
 export interface Upstream {
@@ -25,6 +26,7 @@ export async function connectUpstream(
   config: Config,
   dispatcher: DispatcherSource,
   userAgent: string,
+  retry?: RetryPolicy,
 ): Promise<Upstream> {
   const c = config.credentials;
   const fixed = (value: string | undefined) => async () => value;
@@ -77,6 +79,7 @@ export async function connectUpstream(
         region: config.region,
         timeoutMs: config.timeoutMs,
         userAgent,
+        ...(retry && { retry }),
         ...(proxy && { proxy }),
       });
       return {

@@ -89,3 +89,43 @@ describe.each([
     await client.close();
   });
 });
+
+describe("IAM in trouble", () => {
+  it("is retried by the token request's own policy only, not once more per SDRS retry", async () => {
+    sim = await startSimulator({
+      users: [{ name: "alice", password: "the-right-one", domainName: "OTC-EU-DE-0001" }],
+    });
+    sim.faults.add({
+      pathIncludes: "/v3/auth/tokens",
+      times: Number.POSITIVE_INFINITY,
+      fault: { kind: "status", status: 503, body: { error: { code: 503, message: "busy" } } },
+    });
+    app = await createApp(
+      {
+        ...simulatorConfig(sim),
+        credentials: {
+          kind: "password",
+          username: "alice",
+          password: "the-right-one",
+          userDomainName: "OTC-EU-DE-0001",
+        },
+        endpoint: sim.url,
+        authUrl: sim.iamUrl,
+        retries: 2,
+      },
+      {
+        logger: pino({ level: "silent" }),
+        retry: { baseDelayMs: 1, maxDelayMs: 5, random: () => 0.5 },
+      },
+    );
+    const client = new Client({ name: "test", version: "1.0.0" });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await Promise.all([app.server.connect(serverSide), client.connect(clientSide)]);
+
+    const result = await call(client, "list_failed_sdrs_tasks", { limit: 1 });
+    expect(textOf(result)).toMatch(/^IAM answered HTTP 503/);
+    // 1 + 2 retries; the SDRS read must not start the whole token request over again.
+    expect(sim.requests.filter((r) => r.path === "/v3/auth/tokens")).toHaveLength(3);
+    await client.close();
+  });
+});

@@ -7,7 +7,7 @@
  */
 
 import { readJson } from "../sdrs/body-shape.js";
-import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "../sdrs/retry.js";
+import { DEFAULT_RETRY, type RetryPolicy, retriesSpent, withRetries } from "../sdrs/retry.js";
 import { exchange, type Incoming, type Transport } from "../sdrs/transport.js";
 import { AuthError } from "./errors.js";
 import { catalogEndpoint, iamFailure, requestBody, tokenAnswer, unreachable } from "./iam-wire.js";
@@ -100,7 +100,7 @@ export class IamTokenSource {
       return await withRetries(this.options.retry ?? DEFAULT_RETRY, () => this.requestToken());
     } catch (error) {
       if (error instanceof AuthError && error.status === 401) this.refused = error;
-      throw error;
+      throw retriesSpent(error);
     }
   }
 

@@ -67,7 +67,7 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
   const fail = (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails> = {}) =>
     new SdrsError({ kind, method: spec.method, path: spec.path, ...extra });
   // Authentication failures (IAM refusing the password, IAM unreachable) propagate as they are:
-  // they are not SDRS network errors and must not be retried as such.
+  // they are not SDRS errors, and IAM's token request has spent its own retries already.
   const headers = await ctx.auth.authorize(
     { method: spec.method, url, headers: { "user-agent": ctx.userAgent }, body: "" },
     spec.signal,

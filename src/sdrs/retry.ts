@@ -43,6 +43,20 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+const SPENT = Symbol("retries spent");
+
+/**
+ * Marks an error that already went through its own retry loop (IAM's token request, inside an
+ * SDRS read): an outer loop must not start that inner loop over again, multiplying the
+ * requests to a service already in trouble.
+ */
+export function retriesSpent<E>(error: E): E {
+  if (typeof error === "object" && error !== null) {
+    Object.defineProperty(error, SPENT, { value: true });
+  }
+  return error;
+}
+
 export interface RetryHooks {
   signal?: AbortSignal | undefined;
   onRetry?: (attempt: number, delayMs: number) => void;
@@ -51,8 +65,8 @@ export interface RetryHooks {
 /**
  * Runs `attempt` until it succeeds or fails in a way a retry cannot mend. Retried: network
  * errors, 429, 502, 503, 504, and a timeout at most once, so a stalled upstream ends the call
- * within about three deadlines. Anything without a `kind` (an authentication failure, a bug)
- * is never retried.
+ * within about three deadlines. Anything without a `kind` (a bug) is never retried, nor is an
+ * error whose retries were spent already (see retriesSpent).
  */
 export async function withRetries<T>(
   policy: RetryPolicy,
@@ -70,7 +84,8 @@ export async function withRetries<T>(
         kind === "network" ||
         (kind === "timeout" && timeouts <= 1) ||
         (kind === "http" && status !== undefined && RETRYABLE_STATUS.has(status));
-      if (!retryable || n >= policy.retries || hooks.signal?.aborted) throw error;
+      const spent = typeof error === "object" && error !== null && SPENT in error;
+      if (!retryable || spent || n >= policy.retries || hooks.signal?.aborted) throw error;
       const delay = backoffDelay(policy, n + 1, retryAfter);
       hooks.onRetry?.(n + 1, delay);
       await setTimeout(delay, undefined, hooks.signal ? { signal: hooks.signal } : {});
