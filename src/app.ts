@@ -54,6 +54,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     dispatcher,
     endpoint: upstream.endpoint,
     auth: upstream.auth,
+    secrets: upstream.secrets,
     timeoutMs: config.timeoutMs,
     userAgent,
     logger,

@@ -4,6 +4,7 @@
  */
 import { akskAuthenticator } from "./auth/aksk.js";
 import { IamTokenSource, iamAuthenticator } from "./auth/iam.js";
+import { allSecretForms } from "./auth/secret-forms.js";
 import { type Authenticator, tokenAuthenticator } from "./auth/types.js";
 import type { Config } from "./config.js";
 import { regionHosts } from "./regions.js";
@@ -15,7 +16,10 @@ export interface Upstream {
   auth: Authenticator;
   endpoint: () => Promise<string>;
   projectId: () => Promise<string | undefined>;
-  /** Credential values that must never appear in any output (IAM tokens change over time). */
+  /**
+   * Credential values that must never appear in any output, in every form an echo gives them
+   * (IAM tokens change over time).
+   */
   secrets: () => string[];
   close?: () => Promise<unknown>;
   /** Where it points, for the start-up log line (no credentials). */
@@ -54,7 +58,7 @@ export async function connectUpstream(
         auth: tokenAuthenticator(c.token),
         endpoint: async () => endpoint,
         projectId: fixed(config.projectId),
-        secrets: () => [c.token, ...proxyCredentials],
+        secrets: () => allSecretForms([c.token, ...proxyCredentials]),
         describe: endpoint,
       };
     case "aksk":
@@ -62,11 +66,12 @@ export async function connectUpstream(
         auth: akskAuthenticator(c),
         endpoint: async () => endpoint,
         projectId: fixed(config.projectId),
-        secrets: () => [
-          c.secretKey,
-          ...(c.securityToken ? [c.securityToken] : []),
-          ...proxyCredentials,
-        ],
+        secrets: () =>
+          allSecretForms([
+            c.secretKey,
+            ...(c.securityToken ? [c.securityToken] : []),
+            ...proxyCredentials,
+          ]),
         describe: endpoint,
       };
     case "password": {
@@ -87,7 +92,7 @@ export async function connectUpstream(
         // SDRS_ENDPOINT wins; else the token catalog; else the regional default.
         endpoint: async () => config.endpoint ?? (await source.get()).sdrsEndpoint ?? endpoint,
         projectId: async () => config.projectId ?? (await source.get()).projectId,
-        secrets: () => [c.password, ...source.issuedTokens(), ...proxyCredentials],
+        secrets: () => allSecretForms([c.password, ...source.issuedTokens(), ...proxyCredentials]),
         describe: `${config.endpoint ?? "the IAM catalog"} via ${config.authUrl}`,
       };
     }

@@ -6,10 +6,13 @@
 import { z } from "zod";
 import { checkEndpoint } from "../endpoint.js";
 import { shapeProblem } from "../sdrs/body-shape.js";
+import { proxySecrets } from "../sdrs/proxy.js";
 import { TransportError } from "../sdrs/transport.js";
+import { scrubText } from "../secrets.js";
 import { cleanText } from "../text.js";
 import { AuthError } from "./errors.js";
 import type { IamOptions } from "./iam.js";
+import { allSecretForms } from "./secret-forms.js";
 
 export const tokenAnswer = z.object({
   token: z.looseObject({
@@ -62,8 +65,11 @@ export function requestBody(o: IamOptions) {
 }
 
 export function iamFailure(status: number, body: string, o: IamOptions): string {
+  // An echo of the request carries the password: it goes before anything cuts or cleans the
+  // text (a cut can leave half of it, cleaning can change its spaces).
+  const secrets = allSecretForms([o.credentials.password, ...proxySecrets(o.proxy)]);
   const message = cleanText(
-    (safeJson(body) as { error?: { message?: string } })?.error?.message ?? "",
+    (safeJson(scrubText(body, secrets)) as { error?: { message?: string } })?.error?.message ?? "",
     200,
   );
   const said = `IAM answered HTTP ${status}${message ? `: ${trimEndDots(message)}` : ""}`;

@@ -6,6 +6,7 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Authenticator } from "../auth/types.js";
+import { scrubText } from "../secrets.js";
 import { cleanText } from "../text.js";
 import { readJson } from "./body-shape.js";
 import { parseErrorBody, SdrsError, type SdrsErrorDetails, type SdrsErrorKind } from "./errors.js";
@@ -17,6 +18,11 @@ export interface HttpContext extends Transport {
   /** SDRS base URL (scheme, host, optional port); resolved lazily for catalog discovery. */
   endpoint: () => Promise<string>;
   auth: Authenticator;
+  /**
+   * The credentials in use: redacted from every body as it arrives, before anything cuts or
+   * cleans it (a cut can leave half a token that no later scrub recognises).
+   */
+  secrets?: () => readonly string[];
   logger?: Logger;
   retry?: RetryPolicy;
 }
@@ -77,7 +83,10 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
     return await exchange(
       ctx,
       { method: spec.method, url, headers, signal: spec.signal },
-      (answer) => {
+      (received) => {
+        const answer = ctx.secrets
+          ? { ...received, body: scrubText(received.body, ctx.secrets()) }
+          : received;
         ctx.logger?.debug(
           {
             method: spec.method,

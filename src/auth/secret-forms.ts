@@ -1,0 +1,23 @@
+/**
+ * The forms a credential takes when an upstream body echoes it back: as it is, JSON-escaped (an
+ * echo of the request body inside a JSON string, `"` as `\"`, maybe `/` as `\/`) and
+ * percent-encoded (an echo of a URL or a form). Scrubbing looks for every one of them.
+ */
+export function secretForms(secret: string): string[] {
+  const escaped = JSON.stringify(secret).slice(1, -1);
+  const encoded = encodeURIComponent(secret);
+  return [
+    ...new Set([
+      secret,
+      escaped,
+      escaped.replaceAll("/", "\\/"),
+      encoded,
+      encoded.replaceAll("%20", "+"),
+    ]),
+  ];
+}
+
+/** Every form of every secret, once each. */
+export function allSecretForms(secrets: readonly string[]): string[] {
+  return [...new Set(secrets.flatMap(secretForms))];
+}
