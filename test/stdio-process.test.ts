@@ -80,6 +80,29 @@ describe("a hostile stdin", () => {
   });
 });
 
+describe("answers that would echo a huge request", () => {
+  it("stay small: 100,000 bad prompt arguments, a 1 MiB prompt name", async () => {
+    const s = demo();
+    await initialize(s);
+    const many = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i]));
+    const name = "y".repeat(1024 * 1024);
+    const prompt = await s.request("prompts/get", {
+      name: "triage_sdrs_failures",
+      arguments: many,
+    });
+    const completion = await s.request("completion/complete", {
+      ref: { type: "ref/prompt", name },
+      argument: { name: "protection_group", value: "p" },
+    });
+    for (const answer of [prompt, completion]) {
+      expect(answer.error).toHaveProperty("code");
+      expect(JSON.stringify(answer).length).toBeLessThan(3000);
+    }
+    s.child.stdin.end();
+    expect(await s.exited).toBe(0);
+  });
+});
+
 describe("the ends of the pipes", () => {
   it("exits quietly when the client stops reading stdout (EPIPE)", async () => {
     const child = spawn(process.execPath, [BUNDLE, "--demo"], { env: CLEAN_ENV });

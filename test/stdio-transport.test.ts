@@ -7,7 +7,7 @@ import { PassThrough } from "node:stream";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
 import { leadingId } from "../src/mcp/jsonrpc-id.js";
-import { StdioTransport } from "../src/mcp/stdio.js";
+import { MAX_ERROR_MESSAGE, StdioTransport } from "../src/mcp/stdio.js";
 import { decodeLine } from "../src/mcp/stdio-decode.js";
 import { endOutcome } from "../src/mcp/stdio-end.js";
 import { LineSplitter } from "../src/mcp/stdio-lines.js";
@@ -154,6 +154,18 @@ describe("StdioTransport", () => {
     ]);
     expect(r.received).toEqual([{ jsonrpc: "2.0", id: 12, method: "ping" }]);
     expect(r.warnings).toHaveLength(1);
+  });
+
+  it("bounds an error's message, however much of the request it echoes", async () => {
+    const r = rig();
+    await r.transport.start();
+    const echo = `MCP error -32602: Prompt ${"y".repeat(1024 * 1024)} not found`;
+    await r.transport.send({ jsonrpc: "2.0", id: 3, error: { code: -32602, message: echo } });
+    const [frame] = r.frames();
+    expect(frame).toMatchObject({ jsonrpc: "2.0", id: 3, error: { code: -32602 } });
+    const message = String((frame?.error as { message?: string } | undefined)?.message);
+    expect(message.length).toBeLessThanOrEqual(MAX_ERROR_MESSAGE);
+    expect(message).toMatch(/^MCP error -32602: Prompt y+…y+ not found$/);
   });
 
   it("logs, once, a malformed line it cannot answer", async () => {

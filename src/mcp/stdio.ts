@@ -11,6 +11,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "pino";
+import { shortenMiddle } from "../text.js";
 import { type Decoded, decodeLine, oversizedLine } from "./stdio-decode.js";
 import type { StdioEnd, StdioEndReason } from "./stdio-end.js";
 import { InFlight } from "./stdio-inflight.js";
@@ -19,6 +20,12 @@ import { LineSplitter, MAX_LINE_BYTES } from "./stdio-lines.js";
 export type { StdioEnd, StdioEndReason } from "./stdio-end.js";
 
 const FLUSH_TIMEOUT_MS = 5_000;
+/**
+ * Error answers made by the SDK can echo the request they refuse (a 1 MiB prompt name; one
+ * issue per bad argument, 22 MB for 100,000 of them): their message is shortened to this many
+ * characters, beginning and end kept, and oversized `data` dropped.
+ */
+export const MAX_ERROR_MESSAGE = 1000;
 
 export interface StdioTransportOptions {
   logger: Pick<Logger, "warn" | "debug">;
@@ -83,7 +90,7 @@ export class StdioTransport implements Transport {
       queueMicrotask(() => this.abandonRequestsToClient());
       return Promise.resolve();
     }
-    const written = this.write(message);
+    const written = this.write(boundedError(message));
     this.finishIfDrained();
     return written;
   }
@@ -185,4 +192,19 @@ export class StdioTransport implements Transport {
     this.onclose?.();
     this.resolveEnded({ reason, ...(error && { error }), unanswered: this.inFlight.owed });
   }
+}
+
+function boundedError(message: JSONRPCMessage): JSONRPCMessage {
+  if (!("error" in message)) return message;
+  const { message: text, data, ...rest } = message.error;
+  const dataFits = data === undefined || (JSON.stringify(data)?.length ?? 0) <= MAX_ERROR_MESSAGE;
+  if (text.length <= MAX_ERROR_MESSAGE && dataFits) return message;
+  return {
+    ...message,
+    error: {
+      ...rest,
+      message: shortenMiddle(text, MAX_ERROR_MESSAGE),
+      ...(dataFits && data !== undefined && { data }),
+    },
+  };
 }
