@@ -234,6 +234,64 @@ describe("IAM through a proxy", () => {
   });
 });
 
+describe("a proxy that refuses its credentials (407)", () => {
+  it("is asked once, ever: no retry, no later call, no IAM request tries them again", async () => {
+    let connects = 0;
+    const sockets = new Set<Socket>();
+    const refusing = createServer((_req, res) => res.writeHead(405).end());
+    refusing.on("connect", (_req, client: Socket) => {
+      connects++;
+      sockets.add(client);
+      client.end(
+        'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"\r\nContent-Length: 0\r\n\r\n',
+      );
+    });
+    await new Promise<void>((r) => refusing.listen(0, "127.0.0.1", r));
+    const port = (refusing.address() as AddressInfo).port;
+    const settings = { httpProxy: `http://alice:${PROXY_PASSWORD}@127.0.0.1:${port}` };
+    const dispatcher = lazyAgent({ keepAliveTimeout: 1000, connect: { timeout: 2000 } }, settings);
+    const retry = { retries: 2, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 };
+    const client = createSdrsClient({
+      dispatcher,
+      endpoint: async () => "http://sdrs.test:8080",
+      auth: tokenAuthenticator(sim.token),
+      timeoutMs: 2000,
+      userAgent: "sdrs-mcp/test",
+      retry,
+      proxy: settings,
+    });
+    const source = new IamTokenSource({
+      dispatcher,
+      authUrl: "http://iam.test/v3",
+      credentials: { username: "u", password: "p", userDomainName: "d" },
+      projectId: sim.projectId,
+      region: "eu-de",
+      timeoutMs: 2000,
+      userAgent: "sdrs-mcp/test",
+      proxy: settings,
+      retry,
+    });
+    const first = await client.listFailureJobs(sim.projectId, {}).catch((e) => e);
+    const later = await client.listServerGroups(sim.projectId, {}).catch((e) => e);
+    const iam = await source.get().catch((e) => e);
+    await dispatcher.close();
+    for (const s of sockets) s.destroy();
+    await new Promise((r) => refusing.close(r));
+
+    expect(connects).toBe(1);
+    expect(first).toBeInstanceOf(SdrsError);
+    expect(first.message).toMatch(/proxy refused .*407.*user and password in HTTPS_PROXY/);
+    expect(later.upstreamMessage).toBe(first.upstreamMessage);
+    expect(iam.message).toContain(first.upstreamMessage);
+    const basic = Buffer.from(`alice:${PROXY_PASSWORD}`).toString("base64");
+    for (const text of [first.message, later.message, iam.message]) {
+      expect(text).not.toContain(PROXY_PASSWORD);
+      expect(text).not.toContain(basic);
+      expect(text).not.toContain("alice");
+    }
+  });
+});
+
 describe("the built server behind a proxy (stdio)", () => {
   let session: Session | undefined;
   afterEach(async () => {

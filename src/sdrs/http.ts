@@ -11,7 +11,7 @@ import { cleanText } from "../text.js";
 import { readJson } from "./body-shape.js";
 import { parseErrorBody, SdrsError, type SdrsErrorDetails, type SdrsErrorKind } from "./errors.js";
 import { encodeQuery } from "./query.js";
-import { DEFAULT_RETRY, type RetryPolicy, withRetries } from "./retry.js";
+import { DEFAULT_RETRY, type RetryPolicy, retriesSpent, withRetries } from "./retry.js";
 import { exchange, type Incoming, type Transport, TransportError } from "./transport.js";
 
 export interface HttpContext extends Transport {
@@ -106,13 +106,26 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
     );
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
-    const kind =
-      error.kind === "too-large" ? "malformed" : error.kind === "redirect" ? "http" : error.kind;
-    throw fail(kind, {
+    const failure = fail(sdrsKind(error), {
       upstreamMessage: error.message,
-      ...(error.status && { status: error.status }),
+      ...(error.kind !== "proxy-refused" && error.status && { status: error.status }),
       ...(error.proxy && { proxy: error.proxy }),
     });
+    // Retrying would offer the refused proxy credentials again.
+    throw error.kind === "proxy-refused" ? retriesSpent(failure) : failure;
+  }
+}
+
+function sdrsKind(error: TransportError): SdrsErrorKind {
+  switch (error.kind) {
+    case "too-large":
+      return "malformed";
+    case "redirect":
+      return "http";
+    case "proxy-refused":
+      return "network";
+    default:
+      return error.kind;
   }
 }
 

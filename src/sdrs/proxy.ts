@@ -66,12 +66,18 @@ const DEFAULT_PORTS: Record<string, number> = { "http:": 80, "https:": 443 };
  * host or any subdomain.
  */
 export function proxyFor(settings: ProxySettings | undefined, target: URL): string | undefined {
+  const proxy = proxyUrlFor(settings, target);
+  const url = proxy ? parseProxyUrl(proxy) : undefined;
+  return url && `${url.hostname}:${url.port || DEFAULT_PORTS[url.protocol]}`;
+}
+
+/** The proxy URL (as configured, credentials included) a request to `target` goes through. */
+export function proxyUrlFor(settings: ProxySettings | undefined, target: URL): string | undefined {
   if (!settings) return undefined;
   const proxy =
     target.protocol === "https:" ? (settings.httpsProxy ?? settings.httpProxy) : settings.httpProxy;
-  const url = proxy ? parseProxyUrl(proxy) : undefined;
-  if (!url || bypassed(settings.noProxy ?? "", target)) return undefined;
-  return `${url.hostname}:${url.port || DEFAULT_PORTS[url.protocol]}`;
+  if (!proxy || !parseProxyUrl(proxy) || bypassed(settings.noProxy ?? "", target)) return undefined;
+  return proxy;
 }
 
 function bypassed(noProxy: string, target: URL): boolean {

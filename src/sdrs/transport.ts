@@ -8,7 +8,7 @@
 import type { Dispatcher } from "undici";
 import { type ByteBudget, sharedBodyBudget } from "./byte-budget.js";
 import { Deadline, untilAborted } from "./deadline.js";
-import { type ProxySettings, proxyFor } from "./proxy.js";
+import { type ProxySettings, proxyFor, proxyUrlFor } from "./proxy.js";
 import { type DispatcherSource, loadUndici, resolveDispatcher } from "./undici.js";
 
 export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -38,7 +38,14 @@ export interface Incoming {
   body: string;
 }
 
-export type TransportFailure = "network" | "timeout" | "aborted" | "too-large" | "redirect";
+export type TransportFailure =
+  | "network"
+  | "timeout"
+  | "aborted"
+  | "too-large"
+  | "redirect"
+  /** The proxy answered CONNECT with 407: its credentials were refused. */
+  | "proxy-refused";
 
 export class TransportError extends Error {
   constructor(
@@ -70,10 +77,20 @@ export async function exchange<T>(
   }
 }
 
+/**
+ * Proxy URLs (credentials included) whose proxy refused those credentials, and the error it
+ * gave: like IAM, a corporate proxy may lock the account after repeated failures, so the same
+ * credentials are never offered to it again by this process.
+ */
+const refusedProxies = new Map<string, TransportError>();
+
 async function receive(
   t: Transport,
   out: Outgoing,
 ): Promise<{ answer: Incoming; release: () => void }> {
+  const proxyUrl = proxyUrlFor(t.proxy, out.url);
+  const refused = proxyUrl === undefined ? undefined : refusedProxies.get(proxyUrl);
+  if (refused) throw refused;
   const deadline = new Deadline(t.timeoutMs);
   const signal = out.signal ? AbortSignal.any([out.signal, deadline.signal]) : deadline.signal;
   const fail = (kind: TransportFailure, message: string, status?: number) =>
@@ -120,6 +137,11 @@ async function receive(
     if (out.signal?.aborted) throw fail("aborted", "the request was cancelled");
     if (deadline.signal.aborted)
       throw fail("timeout", `no complete answer within ${t.timeoutMs} ms`);
+    if (proxyUrl !== undefined && isProxyRefusal(error)) {
+      const refusal = fail("proxy-refused", PROXY_REFUSED, 407);
+      refusedProxies.set(proxyUrl, refusal);
+      throw refusal;
+    }
     throw fail("network", networkMessage(error));
   } finally {
     deadline.clear();
@@ -127,6 +149,14 @@ async function receive(
 }
 
 const tooLarge = (maxBytes: number) => `the response body exceeds ${maxBytes} bytes`;
+
+const PROXY_REFUSED =
+  "the proxy refused its credentials (HTTP 407 Proxy Authentication Required): check the user and password in HTTPS_PROXY / HTTP_PROXY, then restart sdrs-mcp; they are not offered to the proxy again until then";
+
+/** undici's tunnel failure for a 407 answer to CONNECT. */
+function isProxyRefusal(error: unknown): boolean {
+  return error instanceof Error && /^Proxy response \(407\)/.test(error.message);
+}
 
 async function readCapped(
   body: Dispatcher.ResponseData["body"],
