@@ -29,7 +29,9 @@ export function checkEndpoint(
   try {
     url = new URL(value);
   } catch {
-    return { problem: `${name} "${value}" is not a URL; expected https://host[:port]` };
+    return {
+      problem: `${name} "${withoutUserInfo(value)}" is not a URL; expected https://host[:port]`,
+    };
   }
   const loopback = LOOPBACK_HOSTS.test(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
@@ -49,4 +51,9 @@ function trimTrailingSlashes(path: string): string {
   let end = path.length;
   while (end > 0 && path[end - 1] === "/") end--;
   return path.slice(0, end);
+}
+
+/** The value as a problem may show it: a `user:password@` before the host becomes `…@`. */
+function withoutUserInfo(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1…@");
 }

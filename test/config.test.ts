@@ -161,6 +161,14 @@ describe("loadConfig", () => {
     );
   });
 
+  it("never repeats the credentials of an endpoint that is not a URL", () => {
+    for (const name of ["SDRS_ENDPOINT", "OS_AUTH_URL"]) {
+      const [problem] = problems({ ...base, [name]: "https://admin:S3cret-pw@iam.example:99999" });
+      expect(problem).toMatch(new RegExp(`^${name} .* "https://…@iam.example:99999" is not a URL`));
+      expect(problem).not.toContain("S3cret-pw");
+    }
+  });
+
   it("accepts the catalog form of the SDRS URL", () => {
     const url = `https://sdrs.eu-de.otc.t-systems.com/v1/${PID}`;
     expect(serve({ ...base, SDRS_ENDPOINT: url }).endpoint).toBe(
