@@ -171,6 +171,16 @@ describe("IAM password tokens", () => {
     await expect(source({ projectId: PID }).get()).rejects.toThrow(/Check OS_PROJECT_ID/);
   });
 
+  it("points at OS_AUTH_URL when IAM's token path is not found (no /v3)", async () => {
+    agent
+      .get(IAM)
+      .intercept({ path: "/v3/auth/tokens", method: "POST" })
+      .reply(404, "<html>Not Found</html>");
+    await expect(source({ projectId: PID }).get()).rejects.toThrow(
+      /HTTP 404\. Check OS_AUTH_URL: it must be IAM's v3 endpoint, e\.g\. https:\/\/iam\.eu-de\.otc\.t-systems\.com\/v3/,
+    );
+  });
+
   it("picks the public SDRS endpoint of the region from the catalog", () => {
     const catalog = [
       {

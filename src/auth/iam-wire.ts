@@ -78,7 +78,11 @@ export function iamFailure(status: number, body: string, o: IamOptions): string 
     return `${said}. Check OS_USERNAME, OS_PASSWORD and ${domainVar}. sdrs-mcp will not send this password again (IAM locks accounts after repeated failures): fix it, then restart the server (an MCP Bundle restarts when its settings change).`;
   }
   const projectVar = o.projectId ? "OS_PROJECT_ID" : "OS_PROJECT_NAME";
-  if (status === 400 || status === 403 || status === 404) {
+  // A 404 most often means OS_AUTH_URL lacks /v3 (the token path is /v3/auth/tokens).
+  if (status === 404) {
+    return `${said}. Check OS_AUTH_URL: it must be IAM's v3 endpoint, e.g. https://iam.eu-de.otc.t-systems.com/v3 (now ${o.authUrl}); then ${projectVar} and ${domainVar}.`;
+  }
+  if (status === 400 || status === 403) {
     return `${said}. Check ${projectVar} (the user must have a role in that project) and ${domainVar}.`;
   }
   return `${said}. Try again later; check OS_AUTH_URL if it persists.`;
