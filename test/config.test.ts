@@ -318,7 +318,10 @@ describe("loadConfig", () => {
       noProxy: ".internal.example",
     });
     expect(serve({ ...base, HTTPS_PROXY: unset("https_proxy") }).proxy).toEqual({});
-    expect(problems({ ...base, HTTPS_PROXY: "proxy:3128" })[0]).toMatch(/HTTPS_PROXY/);
+    expect(problems({ ...base, HTTPS_PROXY: "socks5://proxy:1080" })[0]).toMatch(/HTTPS_PROXY/);
+    expect(serve({ ...base, HTTPS_PROXY: "proxy:3128" }).proxy).toEqual({
+      httpsProxy: "http://proxy:3128",
+    });
   });
 
   describe("with OS_CLOUD", () => {

@@ -358,9 +358,21 @@ describe("reading the proxy variables", () => {
       settings: { httpsProxy: "http://lower:3128", noProxy: ".internal,localhost" },
       problems: [],
     });
-    expect(readProxySettings({ HTTPS_PROXY: "proxy:3128" }).problems).toEqual([
+    expect(readProxySettings({ HTTPS_PROXY: "ftp://proxy:3128" }).problems).toEqual([
       `HTTPS_PROXY (setting "HTTPS proxy") must be a URL like http://proxy.example.com:3128 (optionally with user:password@)`,
     ]);
+  });
+
+  it("reads a proxy without a scheme as http://, as curl and the OpenStack tools do", () => {
+    expect(readProxySettings({ HTTPS_PROXY: "proxy.corp:3128", http_proxy: "u:p@web:80" })).toEqual(
+      {
+        settings: { httpsProxy: "http://proxy.corp:3128", httpProxy: "http://u:p@web:80" },
+        problems: [],
+      },
+    );
+    expect(proxyFor({ httpsProxy: "http://proxy.corp:3128" }, new URL("https://x"))).toBe(
+      "proxy.corp:3128",
+    );
   });
 
   it("names the proxy a URL goes through, as undici chooses it", () => {

@@ -28,8 +28,10 @@ export function readProxySettings(env: Env): { settings: ProxySettings; problems
     ["HTTP_PROXY", "httpProxy"],
     ["HTTPS_PROXY", "httpsProxy"],
   ] as const) {
-    const value = pick(env, name);
-    if (value === undefined) continue;
+    const given = pick(env, name);
+    if (given === undefined) continue;
+    // No scheme means http://, as curl and Python's requests (the OpenStack tools) read it.
+    const value = /^[a-z][a-z0-9+.-]*:\/\//i.test(given) ? given : `http://${given}`;
     const url = parseProxyUrl(value);
     if (url) settings[key] = value;
     else
