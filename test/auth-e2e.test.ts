@@ -2,10 +2,10 @@
  * Every authentication mode end to end: the built server over stdio against the simulator's
  * IAM and API-gateway checks, with the credentials' values watched in every output.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../src/simulator/index.js";
 import {
   BUNDLE,
@@ -24,7 +24,17 @@ const ACCESS_KEY = "AKTESTLEAKCHECK0001";
 
 let sim: Simulator;
 let session: Session | undefined;
-const home = mkdtempSync(join(tmpdir(), "sdrs-mcp-home-"));
+/** Temporary folders (homes with clouds.yaml and secure.yaml, workspaces), removed at the end. */
+const made: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+const home = tempDir("sdrs-mcp-home-");
 
 async function simulator(options: Parameters<typeof startSimulator>[0] = {}) {
   sim = await startSimulator({
@@ -197,7 +207,7 @@ describe("AK/SK signing", () => {
 describe("clouds.yaml", () => {
   /** A home with ~/.config/openstack/ holding these files. */
   function homeWith(files: Record<string, string>): string {
-    const dir = mkdtempSync(join(tmpdir(), "sdrs-mcp-home-"));
+    const dir = tempDir("sdrs-mcp-home-");
     const folder = join(dir, ".config", "openstack");
     mkdirSync(folder, { recursive: true });
     for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
@@ -219,7 +229,7 @@ describe("clouds.yaml", () => {
         "secure.yaml": `clouds:\n  otc:\n    auth:\n      password: ${PASSWORD}\n`,
       });
       // A workspace's clouds.yaml pointing elsewhere is not looked at.
-      const workspace = mkdtempSync(join(tmpdir(), "sdrs-mcp-workspace-"));
+      const workspace = tempDir("sdrs-mcp-workspace-");
       writeFileSync(join(workspace, "clouds.yaml"), cloud("http://127.0.0.1:9/v3"));
       const s = await serve({ OS_CLOUD: "otc", HOME }, workspace, entry);
       const result = await callTool(s, "list_failed_sdrs_tasks", { limit: 1 });
