@@ -19,7 +19,7 @@ import { named } from "./settings.js";
  * Configuration: one pure function from environment + argv to what to run. A bad command line
  * stops the process (exit 2); a configuration problem does not: the server starts and every tool
  * call reports it, so the host shows the user what to fix. Nothing here reads process.env or
- * touches the file system; src/index.ts passes them in.
+ * touches the file system; src/main.ts passes them in.
  */
 
 export { type Env, LOG_LEVELS, type LogLevel, readVar } from "./config-values.js";
