@@ -43,6 +43,34 @@ function timed(work: () => unknown): number {
 
 const HANG_GUARD_MS = 1000;
 
+const NO_RETRY = { retries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 };
+
+/** An SDRS client that reaches only `agent`, at https://sdrs.example. */
+function sdrsVia(agent: MockAgent) {
+  return createSdrsClient({
+    dispatcher: agent,
+    endpoint: async () => "https://sdrs.example",
+    auth: tokenAuthenticator("t"),
+    timeoutMs: 5000,
+    userAgent: "test",
+    retry: NO_RETRY,
+  });
+}
+
+/** A password sign-in that reaches only `agent`, at https://iam.example/v3. */
+function iamVia(agent: MockAgent) {
+  return new IamTokenSource({
+    dispatcher: agent,
+    authUrl: "https://iam.example/v3",
+    credentials: { username: "u", password: "p", userDomainName: "d" },
+    projectId: "0605767e1f00d4b72f1ec0127a5e6a5b",
+    region: "eu-de",
+    timeoutMs: 5000,
+    userAgent: "test",
+    retry: NO_RETRY,
+  });
+}
+
 describe.each(Object.entries(BODIES))("a 1 MiB body of %s", (_name, body) => {
   it("parseErrorBody: as it is, and as a JSON error message", () => {
     expect(timed(() => parseErrorBody(body))).toBeLessThan(HANG_GUARD_MS);
@@ -83,14 +111,7 @@ describe("whole requests with a 1 MiB hostile body", () => {
       .get("https://sdrs.example")
       .intercept({ path: /failure-jobs/ })
       .reply(502, BODIES[name] as string);
-    const client = createSdrsClient({
-      dispatcher: agent,
-      endpoint: async () => "https://sdrs.example",
-      auth: tokenAuthenticator("t"),
-      timeoutMs: 5000,
-      userAgent: "test",
-      retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
-    });
+    const client = sdrsVia(agent);
     const started = performance.now();
     const error = await client
       .listFailureJobs("0605767e1f00d4b72f1ec0127a5e6a5b", {})
@@ -106,15 +127,7 @@ describe("whole requests with a 1 MiB hostile body", () => {
       .get("https://iam.example")
       .intercept({ path: "/v3/auth/tokens", method: "POST" })
       .reply(401, { error: { code: 401, message } });
-    const source = new IamTokenSource({
-      dispatcher: agent,
-      authUrl: "https://iam.example/v3",
-      credentials: { username: "u", password: "p", userDomainName: "d" },
-      projectId: "0605767e1f00d4b72f1ec0127a5e6a5b",
-      region: "eu-de",
-      timeoutMs: 5000,
-      userAgent: "test",
-    });
+    const source = iamVia(agent);
     const started = performance.now();
     const error = await source.get().catch((e) => e);
     expect(performance.now() - started).toBeLessThan(HANG_GUARD_MS);
@@ -169,14 +182,7 @@ describe("whole requests with a 1 MiB body of many tiny values", () => {
   it.each(Object.keys(SHAPES))("%s is refused as malformed", async (name) => {
     const shape = SHAPES[name] as (typeof SHAPES)[string];
     agent.get("https://sdrs.example").intercept({ path: shape.path }).reply(200, shape.body);
-    const client = createSdrsClient({
-      dispatcher: agent,
-      endpoint: async () => "https://sdrs.example",
-      auth: tokenAuthenticator("t"),
-      timeoutMs: 5000,
-      userAgent: "test",
-      retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
-    });
+    const client = sdrsVia(agent);
     const started = performance.now();
     const error = await shape.call(client).catch((e: SdrsError) => e);
     expect(performance.now() - started).toBeLessThan(HANG_GUARD_MS);
@@ -196,16 +202,7 @@ describe("whole requests with a 1 MiB body of many tiny values", () => {
         `{"token":{"expires_at":"2099-01-01T00:00:00Z","project":{"id":"${PID}"},"catalog":${catalog}}}`,
         { headers: { "x-subject-token": "MIItoken" } },
       );
-    const source = new IamTokenSource({
-      dispatcher: agent,
-      authUrl: "https://iam.example/v3",
-      credentials: { username: "u", password: "p", userDomainName: "d" },
-      projectId: PID,
-      region: "eu-de",
-      timeoutMs: 5000,
-      userAgent: "test",
-      retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
-    });
+    const source = iamVia(agent);
     const started = performance.now();
     const error = await source.get().catch((e) => e);
     expect(performance.now() - started).toBeLessThan(HANG_GUARD_MS);

@@ -18,7 +18,7 @@ import {
   proxySecrets,
   readProxySettings,
 } from "../src/sdrs/proxy.js";
-import { lazyAgent } from "../src/sdrs/undici.js";
+import { type DispatcherSource, lazyAgent } from "../src/sdrs/undici.js";
 import { scrubText } from "../src/secrets.js";
 import { type Simulator, startSimulator } from "../src/simulator/index.js";
 import {
@@ -108,6 +108,26 @@ async function clientVia(settings: ProxySettings | undefined, endpoint: string) 
     ...(settings && { proxy: settings }),
   });
   return { client, close: () => dispatcher.close() };
+}
+
+/** A password sign-in (user u, password p) at `authUrl` through `settings`. */
+function signIn(
+  dispatcher: DispatcherSource,
+  authUrl: string,
+  settings: ProxySettings,
+  retries: number,
+) {
+  return new IamTokenSource({
+    dispatcher,
+    authUrl,
+    credentials: { username: "u", password: "p", userDomainName: "d" },
+    projectId: sim.projectId,
+    region: "eu-de",
+    timeoutMs: 2000,
+    userAgent: "sdrs-mcp/test",
+    proxy: settings,
+    retry: { retries, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
+  });
 }
 
 describe("SDRS through a proxy", () => {
@@ -216,17 +236,7 @@ describe("IAM through a proxy", () => {
     expect(proxy.connects).toEqual(["iam.test:80"]);
 
     // IAM unreachable through the proxy: the error says so and names the proxy.
-    const lost = new IamTokenSource({
-      dispatcher,
-      authUrl: "http://iam.unknown/v3",
-      credentials: { username: "u", password: "p", userDomainName: "d" },
-      projectId: sim.projectId,
-      region: "eu-de",
-      timeoutMs: 2000,
-      userAgent: "sdrs-mcp/test",
-      proxy: { httpProxy: proxy.url },
-      retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
-    });
+    const lost = signIn(dispatcher, "http://iam.unknown/v3", { httpProxy: proxy.url }, 0);
     await expect(lost.get()).rejects.toThrow(
       new RegExp(`Could not reach IAM .* through the proxy 127\\.0\\.0\\.1:${proxy.port}\\)`),
     );
@@ -260,17 +270,7 @@ describe("a proxy that refuses its credentials (407)", () => {
       retry,
       proxy: settings,
     });
-    const source = new IamTokenSource({
-      dispatcher,
-      authUrl: "http://iam.test/v3",
-      credentials: { username: "u", password: "p", userDomainName: "d" },
-      projectId: sim.projectId,
-      region: "eu-de",
-      timeoutMs: 2000,
-      userAgent: "sdrs-mcp/test",
-      proxy: settings,
-      retry,
-    });
+    const source = signIn(dispatcher, "http://iam.test/v3", settings, retry.retries);
     const first = await client.listFailureJobs(sim.projectId, {}).catch((e) => e);
     const later = await client.listServerGroups(sim.projectId, {}).catch((e) => e);
     const iam = await source.get().catch((e) => e);
