@@ -5,9 +5,9 @@
  */
 import { PassThrough } from "node:stream";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { leadingId } from "../src/mcp/jsonrpc-id.js";
-import { MAX_ERROR_MESSAGE, StdioTransport } from "../src/mcp/stdio.js";
+import { MAX_ERROR_MESSAGE, MAX_PENDING_OUTPUT, StdioTransport } from "../src/mcp/stdio.js";
 import { decodeLine } from "../src/mcp/stdio-decode.js";
 import { endOutcome } from "../src/mcp/stdio-end.js";
 import { LineSplitter } from "../src/mcp/stdio-lines.js";
@@ -219,6 +219,37 @@ describe("StdioTransport", () => {
     expect(r.frames().map((f) => f.id)).toEqual([0]);
     await r.transport.send({ jsonrpc: "2.0", id: 1, result: {} });
     expect(await r.transport.ended).toEqual({ reason: "stdin-ended", unanswered: 0 });
+  });
+
+  it("stops reading stdin while the client does not read its answers, and goes on after", async () => {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough({ highWaterMark: 1024 });
+    const transport = new StdioTransport({
+      stdin,
+      stdout,
+      logger: { warn: () => {}, debug: () => {} } as never,
+    });
+    const answer = "x".repeat(100 * 1024);
+    let received = 0;
+    transport.onmessage = (m) => {
+      received++;
+      if ("id" in m && m.id !== undefined)
+        void transport.send({ jsonrpc: "2.0", id: m.id, result: { answer } });
+    };
+    await transport.start();
+    for (let id = 1; id <= 100; id++) stdin.write(request(id));
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    // About MAX_PENDING_OUTPUT of answers wait for the client; the other requests stay unread.
+    expect(received).toBeLessThan(100);
+    expect(received).toBeGreaterThanOrEqual(MAX_PENDING_OUTPUT / answer.length);
+    expect(stdout.writableLength).toBeLessThan(MAX_PENDING_OUTPUT + 2 * answer.length);
+    // The client reads again: every request is read and answered.
+    let lines = 0;
+    stdout.on("data", (chunk: Buffer) => {
+      lines += chunk.toString().split("\n").length - 1;
+    });
+    await vi.waitFor(() => expect(lines).toBe(100));
+    expect(received).toBe(100);
   });
 
   it("ends quietly when stdout goes away", async () => {

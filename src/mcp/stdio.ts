@@ -26,6 +26,12 @@ const FLUSH_TIMEOUT_MS = 5_000;
  * characters, beginning and end kept, and oversized `data` dropped.
  */
 export const MAX_ERROR_MESSAGE = 1000;
+/**
+ * Bytes of answers waiting for the client to read them, past which stdin is not read: a client
+ * that sends requests and never reads the answers would otherwise grow the server's memory
+ * without bound (60,000 tools/list took it to 3.8 GB). Reading goes on once stdout drains.
+ */
+export const MAX_PENDING_OUTPUT = 1024 * 1024;
 
 export interface StdioTransportOptions {
   logger: Pick<Logger, "warn" | "debug">;
@@ -55,6 +61,7 @@ export class StdioTransport implements Transport {
   private stdoutGone = false;
   private drainTimer: NodeJS.Timeout | undefined;
   private pendingWrites = 0;
+  private inputHeld = false;
   private readonly writesDone: (() => void)[] = [];
 
   constructor(options: StdioTransportOptions) {
@@ -161,13 +168,26 @@ export class StdioTransport implements Transport {
   private write(message: JSONRPCMessage): Promise<void> {
     if (this.stdoutGone) return Promise.resolve();
     this.pendingWrites++;
-    return new Promise((resolve) => {
+    const written = new Promise<void>((resolve) => {
       // Resolving once written (not at once) applies the client's backpressure to the server.
       this.stdout.write(`${JSON.stringify(message)}\n`, () => {
         this.pendingWrites--;
         resolve();
         if (this.pendingWrites === 0) for (const done of this.writesDone.splice(0)) done();
       });
+    });
+    this.holdInputWhileOutputWaits();
+    return written;
+  }
+
+  /** No new requests while the client leaves too many answers unread (MAX_PENDING_OUTPUT). */
+  private holdInputWhileOutputWaits(): void {
+    if (this.inputHeld || this.stdout.writableLength <= MAX_PENDING_OUTPUT) return;
+    this.inputHeld = true;
+    this.stdin.pause();
+    this.stdout.once("drain", () => {
+      this.inputHeld = false;
+      if (!this.finishing) this.stdin.resume();
     });
   }
 
