@@ -4,15 +4,17 @@
  * - bounds each line, answers an oversized one with an error and keeps reading;
  * - answers malformed JSON-RPC (-32700 / -32600) when the id is readable, else logs it;
  * - on stdin EOF, ends only after every request in flight has been answered (bounded);
- * - treats stdout closing (EPIPE) as the client going away: no crash, no stack trace.
+ * - treats stdout closing (EPIPE) as the client going away: no crash, no stack trace;
+ * - stops reading stdin while the client leaves too many answers unread, and keeps error
+ *   answers short (stdio-encode.ts).
  * `ended` says why the transport ended, for the process to pick its exit code.
  */
 import type { Readable, Writable } from "node:stream";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "pino";
-import { shortenMiddle } from "../text.js";
 import { type Decoded, decodeLine, oversizedLine } from "./stdio-decode.js";
+import { encodeLine } from "./stdio-encode.js";
 import type { StdioEnd, StdioEndReason } from "./stdio-end.js";
 import { InFlight } from "./stdio-inflight.js";
 import { LineSplitter, MAX_LINE_BYTES } from "./stdio-lines.js";
@@ -20,12 +22,6 @@ import { LineSplitter, MAX_LINE_BYTES } from "./stdio-lines.js";
 export type { StdioEnd, StdioEndReason } from "./stdio-end.js";
 
 const FLUSH_TIMEOUT_MS = 5_000;
-/**
- * Error answers made by the SDK can echo the request they refuse (a 1 MiB prompt name; one
- * issue per bad argument, 22 MB for 100,000 of them): their message is shortened to this many
- * characters, beginning and end kept, and oversized `data` dropped.
- */
-export const MAX_ERROR_MESSAGE = 1000;
 /**
  * Bytes of answers waiting for the client to read them, past which stdin is not read: a client
  * that sends requests and never reads the answers would otherwise grow the server's memory
@@ -97,7 +93,7 @@ export class StdioTransport implements Transport {
       queueMicrotask(() => this.abandonRequestsToClient());
       return Promise.resolve();
     }
-    const written = this.write(boundedError(message));
+    const written = this.write(message);
     this.finishIfDrained();
     return written;
   }
@@ -170,7 +166,7 @@ export class StdioTransport implements Transport {
     this.pendingWrites++;
     const written = new Promise<void>((resolve) => {
       // Resolving once written (not at once) applies the client's backpressure to the server.
-      this.stdout.write(`${JSON.stringify(message)}\n`, () => {
+      this.stdout.write(encodeLine(message), () => {
         this.pendingWrites--;
         resolve();
         if (this.pendingWrites === 0) for (const done of this.writesDone.splice(0)) done();
@@ -212,19 +208,4 @@ export class StdioTransport implements Transport {
     this.onclose?.();
     this.resolveEnded({ reason, ...(error && { error }), unanswered: this.inFlight.owed });
   }
-}
-
-function boundedError(message: JSONRPCMessage): JSONRPCMessage {
-  if (!("error" in message)) return message;
-  const { message: text, data, ...rest } = message.error;
-  const dataFits = data === undefined || (JSON.stringify(data)?.length ?? 0) <= MAX_ERROR_MESSAGE;
-  if (text.length <= MAX_ERROR_MESSAGE && dataFits) return message;
-  return {
-    ...message,
-    error: {
-      ...rest,
-      message: shortenMiddle(text, MAX_ERROR_MESSAGE),
-      ...(dataFits && data !== undefined && { data }),
-    },
-  };
 }
