@@ -85,7 +85,13 @@ const PID = "0605767e1f00d4b72f1ec0127a5e6a5b";
  */
 function fakeClient(
   jobs: FailureJob[],
-  options: { count?: number; rejectLimit1000?: boolean; ignoreOffset?: boolean } = {},
+  options: {
+    count?: number;
+    rejectLimit1000?: boolean;
+    ignoreOffset?: boolean;
+    /** Pages of this many records whatever the limit asked for. */
+    pageSize?: number;
+  } = {},
 ) {
   const asked: { limit: number; offset: number }[] = [];
   const client = {
@@ -104,7 +110,7 @@ function fakeClient(
         });
       }
       const start = options.ignoreOffset ? 0 : offset;
-      const page = jobs.slice(start, start + limit);
+      const page = jobs.slice(start, start + (options.pageSize ?? limit));
       return {
         data: { count: options.count ?? jobs.length, failure_jobs: page },
         body: "",
@@ -147,6 +153,16 @@ describe("reading every page", () => {
     expect(error).toBeInstanceOf(PagingLimitError);
     expect((error as Error).message).toMatch(/it had sent 50 pages \(the limit of one listing\)/);
     expect(asked).toHaveLength(MAX_PAGES_PER_LISTING);
+  });
+
+  it("refuses a page longer than it asked for: an upstream that ignores limit is not read on", async () => {
+    const { client, asked } = fakeClient(jobs(50_000), { pageSize: 5000 });
+    const error = await allFailureJobs(client, PID, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PagingLimitError);
+    expect((error as Error).message).toMatch(
+      /^Stopped reading the group-level failures: SDRS sent 5000 records for a page of at most 999 \(it does not honour limit\)\. /,
+    );
+    expect(asked).toHaveLength(1);
   });
 
   it("reads the first page of any number of listings: one short page per group never runs out", async () => {

@@ -68,15 +68,18 @@ const ADVICE =
   "Narrow the request (a server_group_id, failure_status or resource_type), or page through it with list_failed_sdrs_tasks";
 
 /**
- * The bounds stopped a listing: SDRS kept sending full pages. Only an upstream that ignores
- * offset, or a project far beyond what one call can summarise, gets here.
+ * The bounds stopped a listing: SDRS kept sending full pages, or a page longer than asked for.
+ * Only an upstream that ignores offset or limit, or a project far beyond what one call can
+ * summarise, gets here.
  */
 export class PagingLimitError extends Error {
   constructor(what: string, why: string, advice = ADVICE) {
-    super(`Stopped reading ${what}: ${why}, SDRS kept sending full pages. ${advice}`);
+    super(`Stopped reading ${what}: ${why}. ${advice}`);
     this.name = "PagingLimitError";
   }
 }
+
+const KEPT_SENDING = "SDRS kept sending full pages";
 
 /** The pages one tool call may still read past its listings' first pages. */
 export class PageBudget {
@@ -85,7 +88,7 @@ export class PageBudget {
   /** Called before each page but the first of a listing. */
   takeExtra(what: string, advice?: string): void {
     if (this.remaining <= 0) {
-      const why = `the listings of this call had read ${MAX_EXTRA_PAGES_PER_CALL} pages beyond their first (the limit of one call)`;
+      const why = `the listings of this call had read ${MAX_EXTRA_PAGES_PER_CALL} pages beyond their first (the limit of one call), ${KEPT_SENDING}`;
       throw new PagingLimitError(what, why, advice);
     }
     this.remaining--;
@@ -111,7 +114,7 @@ export function pageBudgetOf(signal: AbortSignal | undefined): PageBudget {
 /**
  * Every page of a listing, in order. Stops on the first short or empty page; an upstream
  * `count` is not consulted, so a hostile or wrong one cannot make it read on. The next offset
- * is what was actually received, so an upstream that ignores `limit` cannot make pages overlap.
+ * is what was actually received; a page longer than the limit asked for stops the listing.
  */
 export async function allPages<T>(
   what: string,
@@ -122,11 +125,16 @@ export async function allPages<T>(
   const items: T[] = [];
   for (let page = 0; ; page++) {
     if (page >= MAX_PAGES_PER_LISTING) {
-      const why = `it had sent ${MAX_PAGES_PER_LISTING} pages (the limit of one listing)`;
+      const why = `it had sent ${MAX_PAGES_PER_LISTING} pages (the limit of one listing), ${KEPT_SENDING}`;
       throw new PagingLimitError(what, why, advice);
     }
     if (page > 0) pages.takeExtra(what, advice);
     const batch = await fetchPage(items.length, PAGE_SIZE);
+    // Read on, such an upstream could fill the memory 50,000 records a page at a time.
+    if (batch.length > PAGE_SIZE) {
+      const why = `SDRS sent ${batch.length} records for a page of at most ${PAGE_SIZE} (it does not honour limit)`;
+      throw new PagingLimitError(what, why, advice);
+    }
     for (const item of batch) items.push(item);
     if (batch.length < PAGE_SIZE) return items;
   }
