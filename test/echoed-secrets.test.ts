@@ -137,3 +137,16 @@ describe("a token SDRS echoes back in a page of failed tasks", () => {
     expect(result).not.toContain("uvwxyz");
   });
 });
+
+describe("a credential that is also a word of the API", () => {
+  it("is redacted from values, never from the keys of the JSON", async () => {
+    const job = { job_id: "j1", failure_status: "createFail", fail_reason: "fail_reason is x" };
+    const { text, result } = await serve(
+      { kind: "token", token: "fail_reason" },
+      () => JSON.stringify({ count: 1, failure_jobs: [job] }),
+      200,
+    );
+    expect(text).toMatch(/^1 failed SDRS task/);
+    expect(result).toContain("[redacted] is x");
+  });
+});

@@ -61,8 +61,15 @@ function closingQuote(text: string, start: number): number {
   return text.length;
 }
 
-/** The body as the schema reads it, or why it cannot be read (a phrase for an error message). */
-export function readJson<T>(text: string, schema: z.ZodType<T>): { data: T } | { problem: string } {
+/**
+ * The body as the schema reads it, or why it cannot be read (a phrase for an error message).
+ * `prepare` sees the parsed JSON first (the HTTP layer redacts credentials there).
+ */
+export function readJson<T>(
+  text: string,
+  schema: z.ZodType<T>,
+  prepare: (json: unknown) => unknown = (json) => json,
+): { data: T } | { problem: string } {
   const shape = shapeProblem(text);
   if (shape) return { problem: `the response is not a plausible answer: ${shape}` };
   let json: unknown;
@@ -73,7 +80,7 @@ export function readJson<T>(text: string, schema: z.ZodType<T>): { data: T } | {
   }
   let result: ReturnType<typeof schema.safeParse>;
   try {
-    result = schema.safeParse(json);
+    result = schema.safeParse(prepare(json));
   } catch {
     // Validation itself broke down (zod can overflow the stack collecting a large body's issues).
     return { problem: "the response does not match the documented shape" };

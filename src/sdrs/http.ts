@@ -6,7 +6,7 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Authenticator } from "../auth/types.js";
-import { scrubText } from "../secrets.js";
+import { scrubDeep, scrubText } from "../secrets.js";
 import { cleanText } from "../text.js";
 import { readJson } from "./body-shape.js";
 import { parseErrorBody, SdrsError, type SdrsErrorDetails, type SdrsErrorKind } from "./errors.js";
@@ -19,8 +19,9 @@ export interface HttpContext extends Transport {
   endpoint: () => Promise<string>;
   auth: Authenticator;
   /**
-   * The credentials in use: redacted from every body as it arrives, before anything cuts or
-   * cleans it (a cut can leave half a token that no later scrub recognises).
+   * The credentials in use: redacted from every answer as it arrives, before anything cuts or
+   * cleans it (a cut can leave half a token that no later scrub recognises): from an error
+   * body's text, and from the string values (never the keys) of a parsed answer.
    */
   secrets?: () => readonly string[];
   logger?: Logger;
@@ -83,10 +84,7 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
     return await exchange(
       ctx,
       { method: spec.method, url, headers, signal: spec.signal },
-      (received) => {
-        const answer = ctx.secrets
-          ? { ...received, body: scrubText(received.body, ctx.secrets()) }
-          : received;
+      (answer) => {
         ctx.logger?.debug(
           {
             method: spec.method,
@@ -96,9 +94,10 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
           },
           "SDRS response",
         );
-        if (answer.status >= 300) throw httpError(answer, fail);
+        const secrets = ctx.secrets?.() ?? [];
+        if (answer.status >= 300) throw httpError(scrubText(answer.body, secrets), answer, fail);
         return {
-          data: parseBody(spec, answer.body, fail),
+          data: parseBody(spec, answer.body, secrets, fail),
           body: answer.body,
           status: answer.status,
         };
@@ -130,10 +129,11 @@ function sdrsKind(error: TransportError): SdrsErrorKind {
 }
 
 function httpError(
+  body: string,
   answer: Incoming,
   fail: (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails>) => SdrsError,
 ): SdrsError {
-  const parsed = parseErrorBody(answer.body);
+  const parsed = parseErrorBody(body);
   const retryAfter = answer.header("retry-after");
   const header = answer.header("x-request-id");
   const requestId = parsed.requestId ?? (header && cleanText(header, 64));
@@ -149,10 +149,13 @@ function httpError(
 function parseBody<T>(
   spec: RequestSpec<T>,
   body: string,
+  secrets: readonly string[],
   fail: (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails>) => SdrsError,
 ): T {
   if (!spec.schema) return undefined as T;
-  const read = readJson(body, spec.schema);
+  const read = readJson(body, spec.schema, (json) =>
+    secrets.length > 0 ? scrubDeep(json, secrets) : json,
+  );
   if ("problem" in read) throw fail("malformed", { upstreamMessage: read.problem });
   return read.data;
 }
