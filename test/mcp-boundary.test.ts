@@ -9,8 +9,9 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUnconfiguredApp } from "../src/app.js";
 import { AuthError } from "../src/auth/errors.js";
-import { errorForLog } from "../src/mcp/errors.js";
+import { describeError, errorForLog } from "../src/mcp/errors.js";
 import { RawResponseStore } from "../src/mcp/raw-store.js";
+import { SdrsError } from "../src/sdrs/errors.js";
 import { type Harness, startHarness, textOf } from "./harness.js";
 
 describe("validation errors", () => {
@@ -32,6 +33,15 @@ describe("validation errors", () => {
     expect(h.sim.requests.filter((r) => r.path.includes("failure-jobs"))).toEqual([]);
   });
 
+  it("answer an unknown tool name of 1 MiB inside the output budget", async () => {
+    const name = `x${"\u202e".repeat(10)}${"y".repeat(1024 * 1024)}`;
+    const result = (await h.client.callTool({ name, arguments: {} })) as CallToolResult;
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/^MCP error -32602: Tool x/);
+    expect(textOf(result)).not.toContain("\u202e");
+    expect(JSON.stringify(result).length).toBeLessThan(40_000);
+  });
+
   it("complete group names cleaned of control, bidi and format characters and of credentials", async () => {
     const group = h.sim.data.serverGroups[0];
     if (!group) throw new Error("the simulator has groups");
@@ -47,6 +57,22 @@ describe("validation errors", () => {
       expect(value).not.toMatch(/[\p{Cc}\p{Cf}]/u);
     }
     expect(values.some((v) => v.startsWith("prod") && v.includes("[redacted]"))).toBe(true);
+  });
+});
+
+describe("error texts", () => {
+  it("say that a redirect is not followed and which setting to fix", () => {
+    const error = new SdrsError({
+      kind: "http",
+      method: "GET",
+      path: "/v1/x/task-center/failure-jobs",
+      status: 302,
+    });
+    const text = describeError(error);
+    expect(text).toMatch(/^HTTP 302/);
+    expect(text).toContain("does not follow");
+    expect(text).toContain("SDRS_ENDPOINT");
+    expect(text).not.toContain("input schema");
   });
 });
 

@@ -40,6 +40,7 @@ export type FailureClass =
   | "clock-skew"
   | "malformed"
   | "network"
+  | "redirected"
   | "cancelled";
 
 const NEXT_STEP: Record<FailureClass, string> = {
@@ -60,6 +61,8 @@ const NEXT_STEP: Record<FailureClass, string> = {
   malformed:
     "SDRS answered with a body sdrs-mcp cannot read: try again; if it persists the API may have changed, run with SDRS_MCP_LOG_LEVEL=debug and report it.",
   network: "Could not reach SDRS: check the network and SDRS_ENDPOINT / OS_REGION_NAME.",
+  redirected:
+    "SDRS answered with a redirect, which sdrs-mcp does not follow (credentials would go to another address): set SDRS_ENDPOINT to the final https:// address.",
   cancelled: "The call was cancelled.",
 };
 
@@ -85,6 +88,7 @@ export function classify(e: SdrsError): FailureClass {
   if (status === 401 || AUTH_CODES.has(code)) return "authentication";
   if (status === 403 || PERMISSION_CODES.has(code)) return "permission";
   if (status === 429 || code === "APIG.0308") return "throttled";
+  if (status >= 300 && status < 400) return "redirected";
   if (status === 404 || /not found/i.test(explainErrorCode(code) ?? "")) return "not-found";
   if (status >= 500) return "unavailable";
   return "invalid-input";

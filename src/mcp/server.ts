@@ -10,6 +10,7 @@ import type {
   ServerRequest,
 } from "@modelcontextprotocol/sdk/types.js";
 import { scrubDeep } from "../secrets.js";
+import { cleanText } from "../text.js";
 import { callDeadline } from "./deadline.js";
 import type { ServerDeps } from "./deps.js";
 import { errorForLog, errorResult, ToolDeadlineError, UnconfiguredError } from "./errors.js";
@@ -34,6 +35,7 @@ export function createServer(deps: ServerDeps): McpServer {
     { name: "sdrs-mcp", title: "SDRS failed tasks (Open Telekom Cloud)", version: deps.version },
     { instructions: SERVER_INSTRUCTIONS, capabilities: { logging: {} } },
   );
+  boundSdkToolErrors(server);
   for (const tool of TOOLS) {
     if (!tool.write || deps.allowWrite) registerTool(server, tool, deps);
   }
@@ -97,6 +99,20 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
       return scrubDeep(result, deps.secrets());
     },
   );
+}
+
+/** Longest text of an isError result the SDK itself makes (unknown tool, invalid arguments). */
+const SDK_ERROR_LENGTH = 2_000;
+
+/**
+ * The SDK answers an unknown tool name or invalid arguments with an isError result quoting the
+ * request: a 1 MiB tool name became a 1 MiB answer. Its text is cut and cleaned like any other.
+ * (A private SDK method: test/mcp-boundary.test.ts fails if an SDK update renames it.)
+ */
+function boundSdkToolErrors(server: McpServer): void {
+  const sdk = server as unknown as { createToolError(message: string): CallToolResult };
+  const original = sdk.createToolError.bind(server);
+  sdk.createToolError = (message) => original(cleanText(message, SDK_ERROR_LENGTH));
 }
 
 type CallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
