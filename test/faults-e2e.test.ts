@@ -121,22 +121,22 @@ describe("faults over stdio", () => {
     [
       400,
       { error: { code: "SDRS.0201", message: "Invalid request parameters" } },
-      /^HTTP 400 SDRS\.0201: Invalid request parameters/,
+      /^HTTP 400 SDRS\.0201: "Invalid request parameters"/,
     ],
     [
       400,
       { badrequest: { code: 400, message: "Malformed request url" } },
-      /^HTTP 400: Malformed request url/,
+      /^HTTP 400: "Malformed request url"/,
     ],
     [
       404,
       { itemNotFound: { code: 404, message: "Resource not found" } },
-      /^HTTP 404: Resource not found.*Check the ID/,
+      /^HTTP 404: "Resource not found".*Check the ID/,
     ],
     [
       403,
       { error_code: "APIG.0201", error_msg: "Request forbidden", request_id: "abc" },
-      /^HTTP 403 APIG\.0201: Request forbidden.*lack permission/,
+      /^HTTP 403 APIG\.0201: "Request forbidden".*lack permission/,
     ],
     [
       400,
@@ -146,7 +146,7 @@ describe("faults over stdio", () => {
     [
       500,
       { error: { code: "SDRS.0013", message: "Internal error" } },
-      /^HTTP 500 SDRS\.0013: Internal error/,
+      /^HTTP 500 SDRS\.0013: "Internal error"/,
     ],
   ])("documented error shape %i %j", async (status, body, pattern) => {
     const faults: Fault[] = [{ kind: "status", status, body }];

@@ -193,7 +193,7 @@ describe("list_failed_sdrs_tasks", () => {
       server_group_id: "00000000-0000-4000-8000-000000000000",
     });
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/^HTTP 400 SDRS\.1013: Protection group not found/);
+    expect(textOf(result)).toMatch(/^HTTP 400 SDRS\.1013: "Protection group not found/);
     expect(textOf(result)).toMatch(/list_sdrs_protection_groups\.$/);
   });
 });

@@ -5,11 +5,9 @@
  */
 import { z } from "zod";
 import { checkEndpoint } from "../endpoint.js";
-import { shapeProblem } from "../sdrs/body-shape.js";
+import { parseErrorBody } from "../sdrs/errors.js";
 import { proxySecrets } from "../sdrs/proxy.js";
 import { TransportError } from "../sdrs/transport.js";
-import { scrubText } from "../secrets.js";
-import { cleanText } from "../text.js";
 import { AuthError } from "./errors.js";
 import type { IamOptions } from "./iam.js";
 import { allSecretForms } from "./secret-forms.js";
@@ -68,11 +66,9 @@ export function iamFailure(status: number, body: string, o: IamOptions): string 
   // An echo of the request carries the password: it goes before anything cuts or cleans the
   // text (a cut can leave half of it, cleaning can change its spaces).
   const secrets = allSecretForms([o.credentials.password, ...proxySecrets(o.proxy)]);
-  const message = cleanText(
-    (safeJson(scrubText(body, secrets)) as { error?: { message?: string } })?.error?.message ?? "",
-    200,
-  );
-  const said = `IAM answered HTTP ${status}${message ? `: ${trimEndDots(message)}` : ""}`;
+  const { message } = parseErrorBody(body, secrets);
+  // Quoted: upstream text must not be able to pose as sdrs-mcp's own words.
+  const said = `IAM answered HTTP ${status}${message ? `: ${JSON.stringify(trimEndDots(message))}` : ""}`;
   const domainVar = o.credentials.userDomainId ? "OS_USER_DOMAIN_ID" : "OS_USER_DOMAIN_NAME";
   if (status === 401) {
     return `${said}. Check OS_USERNAME, OS_PASSWORD and ${domainVar}. sdrs-mcp will not send this password again (IAM locks accounts after repeated failures): fix it, then restart the server (an MCP Bundle restarts when its settings change).`;
@@ -117,14 +113,4 @@ function trimEndDots(text: string): string {
   let end = text.length;
   while (end > 0 && /[.\s]/.test(text[end - 1] as string)) end--;
   return text.slice(0, end);
-}
-
-/** The parsed body, or undefined when it is not JSON or too costly to parse (see body-shape). */
-export function safeJson(text: string): unknown {
-  if (shapeProblem(text)) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

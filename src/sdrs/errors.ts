@@ -4,6 +4,7 @@
  * that do not match the documented schema. It carries what a person needs to act (status,
  * code, a short upstream message, the request line) and never a credential.
  */
+import { scrubText } from "../secrets.js";
 import { cleanText } from "../text.js";
 import { shapeProblem } from "./body-shape.js";
 
@@ -16,6 +17,11 @@ export interface SdrsErrorDetails {
   status?: number;
   code?: string;
   upstreamMessage?: string;
+  /**
+   * The message is text from the upstream body (not sdrs-mcp's own words): shown as a JSON
+   * string, so that it cannot close its quotes and pose as part of the answer.
+   */
+  quoted?: boolean;
   requestId?: string;
   /** Retry-After header of a 429/503, kept for the retry policy. */
   retryAfter?: string;
@@ -53,7 +59,8 @@ function describe(d: SdrsErrorDetails): string {
   const head = d.status ? `HTTP ${d.status}` : d.kind;
   // OpenStack-style bodies repeat the status as their code ({"itemNotFound":{"code":404}}).
   const code = d.code && d.code !== String(d.status) ? ` ${d.code}` : "";
-  const message = d.upstreamMessage ? `: ${d.upstreamMessage}` : "";
+  const text = d.quoted ? JSON.stringify(d.upstreamMessage) : d.upstreamMessage;
+  const message = d.upstreamMessage ? `: ${text}` : "";
   const via = d.proxy ? ` via proxy ${d.proxy}` : "";
   return `${head}${code}${message} (${d.method} ${d.path}${via})`;
 }
@@ -69,29 +76,37 @@ const EXCERPT_CHARS = 2_000;
  * top-level `{"code","message"}`; anything else (HTML from a proxy, plain text) becomes a
  * cleaned excerpt. The body can be as large as the body cap and is hostile by assumption: it is
  * cut before any pattern runs, and the patterns are linear (`<[^<>]*>` cannot rescan a run of
- * `<`, the quadratic trap of `<[^>]*>`).
+ * `<`, the quadratic trap of `<[^>]*>`). `secrets` (and token patterns) are redacted from the
+ * text before anything cuts it, so an echoed credential leaves no fragment.
  */
-export function parseErrorBody(body: string): {
+export function parseErrorBody(
+  body: string,
+  secrets: readonly string[] = [],
+): {
   code?: string;
   message?: string;
   requestId?: string;
 } {
+  const clean = (text: string, length: number) => cleanText(scrubText(text, secrets), length);
   const json = parseJson(body);
   if (json === NOT_JSON) {
-    const text = cleanText(excerpt(body).replace(/<[^<>]*>/g, " "), MAX_UPSTREAM_MESSAGE);
+    const text = clean(
+      excerpt(scrubText(body, secrets)).replace(/<[^<>]*>/g, " "),
+      MAX_UPSTREAM_MESSAGE,
+    );
     return text ? { message: text } : {};
   }
   if (!isRecord(json)) return {};
-  const gateway = pick(json, "error_code", "error_msg");
+  const gateway = pick(json, "error_code", "error_msg", clean);
   if (gateway) {
     const requestId = typeof json.request_id === "string" ? json.request_id : undefined;
-    return { ...gateway, ...(requestId && { requestId: cleanText(requestId, 64) }) };
+    return { ...gateway, ...(requestId && { requestId: clean(requestId, 64) }) };
   }
-  const direct = pick(json, "code", "message");
+  const direct = pick(json, "code", "message", clean);
   if (direct) return direct;
   for (const value of Object.values(json)) {
     if (isRecord(value)) {
-      const wrapped = pick(value, "code", "message");
+      const wrapped = pick(value, "code", "message", clean);
       if (wrapped) return wrapped;
     }
   }
@@ -120,14 +135,15 @@ function pick(
   record: Record<string, unknown>,
   codeKey: string,
   messageKey: string,
+  clean: (text: string, length: number) => string,
 ): { code?: string; message?: string } | undefined {
   const code = record[codeKey];
   const message = record[messageKey];
   const hasCode = typeof code === "string" || typeof code === "number";
   if (!hasCode && typeof message !== "string") return undefined;
   return {
-    ...(hasCode && { code: cleanText(String(code), 40) }),
-    ...(typeof message === "string" && { message: cleanText(message, MAX_UPSTREAM_MESSAGE) }),
+    ...(hasCode && { code: clean(String(code), 40) }),
+    ...(typeof message === "string" && { message: clean(message, MAX_UPSTREAM_MESSAGE) }),
   };
 }
 

@@ -95,7 +95,7 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
           "SDRS response",
         );
         const secrets = ctx.secrets?.() ?? [];
-        if (answer.status >= 300) throw httpError(scrubText(answer.body, secrets), answer, fail);
+        if (answer.status >= 300) throw httpError(answer, secrets, fail);
         return {
           data: parseBody(spec, answer.body, secrets, fail),
           body: answer.body,
@@ -129,18 +129,18 @@ function sdrsKind(error: TransportError): SdrsErrorKind {
 }
 
 function httpError(
-  body: string,
   answer: Incoming,
+  secrets: readonly string[],
   fail: (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails>) => SdrsError,
 ): SdrsError {
-  const parsed = parseErrorBody(body);
+  const parsed = parseErrorBody(answer.body, secrets);
   const retryAfter = answer.header("retry-after");
   const header = answer.header("x-request-id");
-  const requestId = parsed.requestId ?? (header && cleanText(header, 64));
+  const requestId = parsed.requestId ?? (header && cleanText(scrubText(header, secrets), 64));
   return fail("http", {
     status: answer.status,
     ...(parsed.code && { code: parsed.code }),
-    ...(parsed.message && { upstreamMessage: parsed.message }),
+    ...(parsed.message && { upstreamMessage: parsed.message, quoted: true }),
     ...(requestId && { requestId }),
     ...(retryAfter && { retryAfter }),
   });
