@@ -8,6 +8,7 @@ import { readCloudsFiles } from "./auth/clouds-files.js";
 import { runCheck } from "./check.js";
 import { loadConfig, type RunSettings } from "./config.js";
 import { createLogger } from "./logger.js";
+import { errorForLog } from "./mcp/errors.js";
 import { StdioTransport } from "./mcp/stdio.js";
 import { endOutcome } from "./mcp/stdio-end.js";
 import { VERSION } from "./version.js";
@@ -96,9 +97,7 @@ async function serve(app: App, settings: RunSettings, auth: string): Promise<voi
   process.on("SIGINT", () => void shutdown("SIGINT", 0));
   process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
   process.on("unhandledRejection", (reason) => {
-    const error =
-      reason instanceof Error ? { message: reason.message, stack: reason.stack } : String(reason);
-    logger.error({ error }, "unhandled rejection");
+    logger.error({ error: errorForLog(reason, app.deps.secrets()) }, "unhandled rejection");
   });
 
   await app.server.connect(transport);

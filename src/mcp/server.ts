@@ -1,6 +1,6 @@
 /**
  * createServer(deps): the MCP server with every tool and resource registered. No side effects:
- * it reads no environment and opens no socket; src/index.ts connects it to stdio.
+ * it reads no environment and opens no socket; src/main.ts connects it to stdio.
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
