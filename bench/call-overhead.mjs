@@ -18,7 +18,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Agent, request } from "undici";
 import { buildFailurePageResult } from "../dist/format/failure-page.js";
+import { callDeadline } from "../dist/mcp/deadline.js";
 import { listFailedSdrsTasks } from "../dist/mcp/tools/list-failed-sdrs-tasks.js";
+import { Deadline } from "../dist/sdrs/deadline.js";
 import { failureJobsPageSchema } from "../dist/sdrs/schemas.js";
 import { scrubDeep } from "../dist/secrets.js";
 import { startSimulator } from "../dist/simulator/index.js";
@@ -207,10 +209,12 @@ export async function runCallOverhead({ calls = 500, warmup = 100 } = {}) {
     "outputSchema.safeParse (SDK, per call)": microseconds(() =>
       listFailedSdrsTasks.outputSchema.safeParse(result.structuredContent),
     ),
-    "2 x AbortSignal.timeout + AbortSignal.any": microseconds(() => {
-      for (let i = 0; i < 2; i++) {
-        AbortSignal.any([new AbortController().signal, AbortSignal.timeout(30_000)]);
-      }
+    "call and request deadlines (timers + AbortSignal.any)": microseconds(() => {
+      const call = callDeadline(30_000);
+      const request = new Deadline(15_000);
+      AbortSignal.any([new AbortController().signal, call.signal, request.signal]);
+      request.clear();
+      call.clear();
     }),
     "JSON.stringify of the JSON-RPC answer": microseconds(() =>
       JSON.stringify({ jsonrpc: "2.0", id: 1, result }),

@@ -1,8 +1,11 @@
 /**
- * The deadline of one tool call: a timer that aborts a signal, cleared when the call ends (a
- * pending timeout signal would keep the call's result reachable until it fired), and paused
- * while the call waits for the user (an elicitation form stays open as long as they read it).
+ * The deadline of one tool call: the request deadline's timer (cleared when the call ends, so
+ * nothing of the call waits for it to fire), paused while the call waits for the user (an
+ * elicitation form stays open as long as they read it). Pauses may overlap; the clock runs
+ * again when the last one ends.
  */
+import { Deadline } from "../sdrs/deadline.js";
+
 export interface CallDeadline {
   signal: AbortSignal;
   /** Runs `work` with the clock stopped; the time left when it started is kept for after. */
@@ -12,36 +15,22 @@ export interface CallDeadline {
 }
 
 export function callDeadline(ms: number): CallDeadline {
-  const controller = new AbortController();
-  let remaining = ms;
-  let startedAt = Date.now();
-  let timer: NodeJS.Timeout | undefined = setTimeout(() => controller.abort(), ms);
+  const deadline = new Deadline(ms);
   let pauses = 0;
   let ended = false;
-
-  const stop = () => {
-    clearTimeout(timer);
-    timer = undefined;
-  };
   return {
-    signal: controller.signal,
+    signal: deadline.signal,
     async pause(work) {
-      if (pauses++ === 0 && timer) {
-        stop();
-        remaining -= Date.now() - startedAt;
-      }
+      if (pauses++ === 0) deadline.pause();
       try {
         return await work();
       } finally {
-        if (--pauses === 0 && !ended && !controller.signal.aborted) {
-          startedAt = Date.now();
-          timer = setTimeout(() => controller.abort(), Math.max(0, remaining));
-        }
+        if (--pauses === 0 && !ended) deadline.resume();
       }
     },
     clear() {
       ended = true;
-      stop();
+      deadline.clear();
     },
   };
 }

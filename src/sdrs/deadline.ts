@@ -53,12 +53,12 @@ export class Deadline {
   pause(): void {
     if (this.timer === undefined) return;
     this.clear();
-    this.remaining -= performance.now() - this.startedAt;
+    this.remaining -= Date.now() - this.startedAt;
   }
 
   resume(): void {
     if (this.timer !== undefined || this.signal.aborted) return;
-    this.startedAt = performance.now();
+    this.startedAt = Date.now();
     this.timer = setTimeout(() => this.controller.abort(), Math.max(0, this.remaining));
   }
 
