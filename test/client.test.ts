@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
-import { MockAgent } from "undici";
+import type { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tokenAuthenticator } from "../src/auth/types.js";
 import { createSdrsClient, type SdrsClient } from "../src/sdrs/client.js";
 import { SdrsError } from "../src/sdrs/errors.js";
 import { InvalidIdError } from "../src/sdrs/ids.js";
+import { closeMocked, mockedClient, SDRS_ORIGIN } from "./helpers.js";
 
-const ORIGIN = "https://sdrs.eu-de.otc.t-systems.com";
+const ORIGIN = SDRS_ORIGIN;
 const PID = "0605767e1f00d4b72f1ec0127a5e6a5b";
 const BASE = `/v1/${PID}/task-center/failure-jobs`;
 const documented = readFileSync(
@@ -18,22 +19,10 @@ let agent: MockAgent;
 let client: SdrsClient;
 
 beforeEach(() => {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  client = createSdrsClient({
-    dispatcher: agent,
-    endpoint: async () => ORIGIN,
-    auth: tokenAuthenticator("secret-token-value"),
-    timeoutMs: 1000,
-    userAgent: "sdrs-mcp/test",
-    retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 5, random: () => 0.5 },
-  });
+  ({ agent, client } = mockedClient(2));
 });
 
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+afterEach(() => closeMocked(agent));
 
 async function rejection(promise: Promise<unknown>): Promise<SdrsError> {
   const error = await promise.then(

@@ -1,4 +1,30 @@
+import { MockAgent } from "undici";
+import { tokenAuthenticator } from "../src/auth/types.js";
+import { createSdrsClient, type SdrsClient } from "../src/sdrs/client.js";
 import type { FailureJob } from "../src/sdrs/schemas.js";
+
+export const SDRS_ORIGIN = "https://sdrs.eu-de.otc.t-systems.com";
+
+/** The client over a MockAgent that refuses the network, with `retries` read retries. */
+export function mockedClient(retries: number): { agent: MockAgent; client: SdrsClient } {
+  const agent = new MockAgent();
+  agent.disableNetConnect();
+  const client = createSdrsClient({
+    dispatcher: agent,
+    endpoint: async () => SDRS_ORIGIN,
+    auth: tokenAuthenticator("secret-token-value"),
+    timeoutMs: 1000,
+    userAgent: "sdrs-mcp/test",
+    retry: { retries, baseDelayMs: 1, maxDelayMs: 5, random: () => 0.5 },
+  });
+  return { agent, client };
+}
+
+/** After each test: every interceptor it set up was used. */
+export async function closeMocked(agent: MockAgent): Promise<void> {
+  agent.assertNoPendingInterceptors();
+  await agent.close();
+}
 
 /** A task as SDRS returns it, with a long reason and non-ASCII name when asked. */
 export function makeJob(i: number, overrides: Partial<FailureJob> = {}): FailureJob {

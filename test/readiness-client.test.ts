@@ -1,12 +1,12 @@
-import { MockAgent } from "undici";
+import type { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { tokenAuthenticator } from "../src/auth/types.js";
-import { createSdrsClient, type SdrsClient } from "../src/sdrs/client.js";
+import type { SdrsClient } from "../src/sdrs/client.js";
 import { SdrsError } from "../src/sdrs/errors.js";
 import { InvalidIdError } from "../src/sdrs/ids.js";
+import { closeMocked, mockedClient, SDRS_ORIGIN } from "./helpers.js";
 import { documentedVariants, fullItem } from "./official/models.js";
 
-const ORIGIN = "https://sdrs.eu-de.otc.t-systems.com";
+const ORIGIN = SDRS_ORIGIN;
 const PID = "0605767e1f00d4b72f1ec0127a5e6a5b";
 const GROUP = "c2aee29a-2959-4d01-9755-01cc76a4d17d";
 const JSON_HEADERS = { headers: { "content-type": "application/json" } };
@@ -15,22 +15,10 @@ let agent: MockAgent;
 let client: SdrsClient;
 
 beforeEach(() => {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  client = createSdrsClient({
-    dispatcher: agent,
-    endpoint: async () => ORIGIN,
-    auth: tokenAuthenticator("secret-token-value"),
-    timeoutMs: 1000,
-    userAgent: "sdrs-mcp/test",
-    retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 5, random: () => 0.5 },
-  });
+  ({ agent, client } = mockedClient(0));
 });
 
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+afterEach(() => closeMocked(agent));
 
 function reply(path: string, body: unknown, status = 200) {
   agent
