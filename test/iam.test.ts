@@ -1,7 +1,8 @@
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AuthError } from "../src/auth/errors.js";
-import { catalogEndpoint, IamTokenSource, iamAuthenticator } from "../src/auth/iam.js";
+import { IamTokenSource, iamAuthenticator } from "../src/auth/iam.js";
+import { catalogEndpoint } from "../src/auth/iam-wire.js";
 import { createSdrsClient } from "../src/sdrs/client.js";
 
 const IAM = "https://iam.eu-de.otc.t-systems.com";

@@ -7,7 +7,8 @@
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AuthError } from "../src/auth/errors.js";
-import { catalogEndpoint, IamTokenSource } from "../src/auth/iam.js";
+import { IamTokenSource } from "../src/auth/iam.js";
+import { catalogEndpoint } from "../src/auth/iam-wire.js";
 import { tokenAuthenticator } from "../src/auth/types.js";
 import { checkEndpoint } from "../src/endpoint.js";
 import { MAX_ARRAY_ITEMS, MAX_DEPTH, shapeProblem } from "../src/sdrs/body-shape.js";

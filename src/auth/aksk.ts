@@ -6,8 +6,6 @@ import { createHash, createHmac } from "node:crypto";
 import { canonicalQueryString, percentEncode } from "../sdrs/query.js";
 import type { Authenticator, OutgoingRequest } from "./types.js";
 
-export { percentEncode };
-
 export const ALGORITHM = "SDK-HMAC-SHA256";
 
 export interface SigningInput {

@@ -13,8 +13,6 @@ import { AuthError } from "./errors.js";
 import { catalogEndpoint, iamFailure, requestBody, tokenAnswer, unreachable } from "./iam-wire.js";
 import type { Authenticator } from "./types.js";
 
-export { catalogEndpoint };
-
 export interface PasswordCredentials {
   username: string;
   password: string;
