@@ -22,14 +22,13 @@ import { named } from "./settings.js";
  * touches the file system; src/main.ts passes them in.
  */
 
-export { type Env, LOG_LEVELS, type LogLevel, readVar } from "./config-values.js";
+export { type Env, type LogLevel, readVar } from "./config-values.js";
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 /** Under the ~60 s after which desktop hosts give up on a tool call. */
 export const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_RETRIES = 2;
-export { DEFAULT_REGION };
 
 export type Credentials =
   | { kind: "token"; token: string }

@@ -9,7 +9,7 @@ const OPTIONS = {
   version: { type: "boolean", short: "v" },
 } as const;
 
-export const ALLOWED_FLAGS = "--demo, --allow-write, --check, --help (-h), --version (-v)";
+const ALLOWED_FLAGS = "--demo, --allow-write, --check, --help (-h), --version (-v)";
 
 export interface Flags {
   demo: boolean;

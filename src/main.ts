@@ -34,7 +34,7 @@ See README.md.
 `;
 
 /** stdout is reserved for JSON-RPC, so even help and version go to stderr. */
-export const say = (text: string): void => {
+const say = (text: string): void => {
   process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
 };
 

@@ -3,7 +3,7 @@ import { resourceTypeTerm } from "../sdrs/vocabulary.js";
 import { clip } from "./fields.js";
 
 export const OTHER_KEY = "(other)";
-export const NONE_KEY = "(none)";
+const NONE_KEY = "(none)";
 
 export function countBy<T>(
   items: readonly T[],
@@ -53,5 +53,3 @@ interface FailureKeys {
   resource_type: string;
   error_code: string;
 }
-
-export { describeCounts } from "./render.js";

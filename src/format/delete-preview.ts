@@ -6,11 +6,11 @@
  */
 import { z } from "zod";
 import type { FailureJob } from "../sdrs/schemas.js";
-import { countBy, describeCounts } from "./breakdown.js";
+import { countBy } from "./breakdown.js";
 import type { ToolAnswer } from "./budget.js";
 import { clip, project } from "./fields.js";
 import { countsOutput } from "./outputs.js";
-import { DATA_NOTE, quoted, token } from "./render.js";
+import { DATA_NOTE, describeCounts, quoted, token } from "./render.js";
 
 /** Rows a preview shows by name; the counts cover all of them. */
 const FIRST_SHOWN = 5;
@@ -23,7 +23,7 @@ export interface DeleteScope {
   serverGroupId: string | null;
 }
 
-export const previewOutput = z.object({
+const previewOutput = z.object({
   count: z.number().int(),
   by_failure_status: countsOutput,
   first: z.array(
@@ -40,7 +40,7 @@ export const previewOutput = z.object({
 export type Preview = z.infer<typeof previewOutput>;
 
 /** What the user decided (or did not) when asked through elicitation. */
-export const REFUSALS = ["declined", "cancelled", "not_confirmed", "no_answer"] as const;
+const REFUSALS = ["declined", "cancelled", "not_confirmed", "no_answer"] as const;
 export type Refusal = (typeof REFUSALS)[number];
 
 export const deleteOutput = z.object({
@@ -99,7 +99,7 @@ export function previewSentence(scope: DeleteScope, preview: Preview): string {
 }
 
 /** One line per record shown, newest first, and how many more there are. */
-export function previewLines(preview: Preview): string[] {
+function previewLines(preview: Preview): string[] {
   const lines = preview.first.map((row) => `- ${describeRow(row)}`);
   if (preview.not_shown > 0) lines.push(`- … and ${preview.not_shown} more`);
   return lines;
@@ -110,7 +110,7 @@ export function describeRow(row: Preview["first"][number]): string {
   return `${token(row.failure_status, "(no status)")} of ${quoted(row.resource_name)}, begun ${token(row.begin_time, "(no time)")}`;
 }
 
-export function untouched(count: number): string {
+function untouched(count: number): string {
   return count === 1
     ? "The resource itself is not touched."
     : "The resources themselves are not touched.";

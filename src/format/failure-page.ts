@@ -63,7 +63,7 @@ export interface FailurePageInput {
   rawResourceUri: string;
 }
 
-export function toTaskRow(job: FailureJob, reasonLength: number): TaskRow {
+function toTaskRow(job: FailureJob, reasonLength: number): TaskRow {
   return {
     ...project(job, ["job_id", "job_type", "failure_status"]),
     resource_type: clip("resource_type", resourceTypeOf(job.resource_type)),

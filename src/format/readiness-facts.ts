@@ -20,7 +20,7 @@ export const quotaRow = z.object({
 export type QuotaRow = z.infer<typeof quotaRow>;
 
 /** At or above this share of a quota, creating more is close to failing. */
-export const NEAR_LIMIT = 0.8;
+const NEAR_LIMIT = 0.8;
 /** Documented quota types, the code SDRS answers when one is exhausted, and what it counts. */
 const QUOTA_TYPES: Record<string, readonly [code: string, what: string]> = {
   server_groups: ["SDRS.0305", "protection groups"],
@@ -56,7 +56,7 @@ export function quotaIssues(quotas: readonly QuotaRow[]): Issue[] {
 }
 
 /** "yyyy-MM-dd HH:mm:ss.SSS" (no zone, read as UTC) or ISO 8601; NaN when unreadable. */
-export function drillTime(text: string): number {
+function drillTime(text: string): number {
   const iso = text.includes("T") ? text : text.replace(" ", "T");
   return Date.parse(/(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? iso : `${iso}Z`);
 }

@@ -41,9 +41,9 @@ const UNDER_WAY = new Set([
   "nic-deleting",
 ]);
 
-export const ENABLE_PROTECTION =
+const ENABLE_PROTECTION =
   "Enable protection for the group (documented prerequisites: it has replication pairs and is available or error-starting).";
-export const REPROTECT =
+const REPROTECT =
   "Reprotect the group (documented prerequisites: failed-over or error-reprotecting, its DR-site servers stopped).";
 export const RUN_DRILL =
   "Run a DR drill (the user guide recommends regular drills, once all replication pairs are synchronized).";
@@ -82,7 +82,7 @@ const GROUP_OPERATION_FAILURES = new Set([
  * tasks", OTC querying_failed_tasks.rst), with the group as the resource; a member's own
  * failed operations are listed inside its group.
  */
-export function failedTaskStep(
+function failedTaskStep(
   status: string,
   serverGroupId: string,
   subject: "group" | "member",

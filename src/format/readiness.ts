@@ -214,6 +214,6 @@ function incompleteOf(r: ReadinessReadings, describe: (e: unknown) => string) {
   return out;
 }
 
-export function groupLabel(g: ServerGroup): string {
+function groupLabel(g: ServerGroup): string {
   return `${clip("name", g.name) || "(no name)"} (${clip("server_group_id", g.id)})`;
 }

@@ -12,7 +12,7 @@ import type { Refusal } from "../format/delete-preview.js";
 import { cleanText } from "../text.js";
 import type { ToolContext } from "./tools/types.js";
 
-export const ELICIT_TIMEOUT_MS = 45_000;
+const ELICIT_TIMEOUT_MS = 45_000;
 
 export type UserAnswer =
   | { kind: "confirmed" }

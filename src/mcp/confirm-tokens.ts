@@ -9,9 +9,9 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { ServerDeps } from "./deps.js";
 
-export const TOKEN_TTL_MS = 5 * 60_000;
+const TOKEN_TTL_MS = 5 * 60_000;
 /** 18 random bytes in base64url. */
-export const CONFIRM_TOKEN = /^[A-Za-z0-9_-]{24}$/;
+const CONFIRM_TOKEN = /^[A-Za-z0-9_-]{24}$/;
 const TOKEN_ERROR =
   "confirm_token must be the confirm_token (24 characters) a preview of this tool returned";
 
@@ -94,7 +94,7 @@ export class ConfirmTokens {
   }
 }
 
-export function sortedIds(ids: readonly string[]): string[] {
+function sortedIds(ids: readonly string[]): string[] {
   return [...ids].sort();
 }
 

@@ -26,7 +26,7 @@ export interface RawStoreLimits {
   maxBytes: number;
 }
 
-export const DEFAULT_RAW_LIMITS: RawStoreLimits = { maxEntries: 200, maxBytes: 64 * 1024 * 1024 };
+const DEFAULT_RAW_LIMITS: RawStoreLimits = { maxEntries: 200, maxBytes: 64 * 1024 * 1024 };
 
 export class RawResponseStore {
   private readonly entries = new Map<string, StoredEntry>();

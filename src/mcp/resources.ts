@@ -13,7 +13,7 @@ import { failureJobQuery } from "./failure-jobs-input.js";
 import { RAW_URI_PREFIX } from "./raw-store.js";
 
 const JSON_MIME = "application/json";
-export const LIVE_TEMPLATE =
+const LIVE_TEMPLATE =
   "sdrs://projects/{project_id}/failure-jobs{?failure_status,resource_name,server_group_id,resource_type,limit,offset}";
 
 export function registerResources(server: McpServer, deps: ServerDeps): void {
