@@ -3,7 +3,7 @@
  * echo of the request body inside a JSON string, `"` as `\"`, maybe `/` as `\/`) and
  * percent-encoded (an echo of a URL or a form). Scrubbing looks for every one of them.
  */
-export function secretForms(secret: string): string[] {
+function secretForms(secret: string): string[] {
   const escaped = JSON.stringify(secret).slice(1, -1);
   const encoded = encodeURIComponent(secret);
   return [

@@ -7,7 +7,7 @@
  */
 
 /** 64 MiB: three bodies at the 20 MiB cap, or a few dozen ordinary pages, at once. */
-export const DEFAULT_BODY_BUDGET_BYTES = 64 * 1024 * 1024;
+const DEFAULT_BODY_BUDGET_BYTES = 64 * 1024 * 1024;
 
 interface Waiter {
   bytes: number;

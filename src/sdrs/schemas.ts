@@ -13,7 +13,7 @@ export const text = z
   .transform((v) => v ?? "");
 
 /** An ID the API may give or leave out: absent and null both become null. */
-export const optionalId = z
+const optionalId = z
   .string()
   .nullish()
   .transform((v) => v ?? null);

@@ -11,7 +11,7 @@ import { Deadline, untilAborted } from "./deadline.js";
 import { type ProxySettings, proxyFor, proxyUrlFor } from "./proxy.js";
 import { type DispatcherSource, loadUndici, resolveDispatcher } from "./undici.js";
 
-export const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 export interface Transport {
   dispatcher: DispatcherSource;

@@ -166,9 +166,7 @@ export const DRILL_STATUSES = [
  * literal string "null" (listed as a value by Huawei's enums). Such a field is unknown, never
  * "fine" and never printed as "null".
  */
-export function isUnknown(
-  value: string | null | undefined,
-): value is null | undefined | "" | "null" {
+function isUnknown(value: string | null | undefined): value is null | undefined | "" | "null" {
   return value === null || value === undefined || value === "" || value === "null";
 }
 

@@ -20,7 +20,7 @@ export type { AccessKey } from "./aksk.js";
 export type { Authenticate } from "./auth.js";
 export { createDataSet } from "./data.js";
 export type { Fault, FaultController, FaultRule } from "./faults.js";
-export { type CatalogEndpoints, DEFAULT_USER, officialHost, type SimulatorUser } from "./iam.js";
+export { type CatalogEndpoints, DEFAULT_USER, type SimulatorUser } from "./iam.js";
 export { DEFAULT_REQUEST_LOG } from "./request-log.js";
 export type { RecordedRequest } from "./server.js";
 export type {
@@ -125,7 +125,6 @@ export interface Simulator {
 export const DEFAULT_PROJECT_ID = "0605767e1f00d4b72f1ec0127a5e6a5b";
 export const DEFAULT_TOKEN = "sim-demo-token";
 export const DEFAULT_REGION = "eu-de";
-export const DEFAULT_PROJECT_NAME = `${DEFAULT_REGION}_demo`;
 export const DEFAULT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_ACCESS_KEY: Readonly<AccessKey> = {
   accessKey: "SIMACCESSKEY0000DEMO",
