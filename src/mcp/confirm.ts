@@ -19,7 +19,7 @@ import { SdrsError } from "../sdrs/errors.js";
 import type { FailureJob } from "../sdrs/schemas.js";
 import { askUser } from "./confirm-elicit.js";
 import { confirmTokensFor, type Redeemed, sameIds } from "./confirm-tokens.js";
-import { describeError } from "./errors.js";
+import { describeError, textError } from "./errors.js";
 import type { ToolContext } from "./tools/types.js";
 
 /**
@@ -155,7 +155,7 @@ const TOKEN_REFUSED: Record<Exclude<Redeemed, { ok: true }>["reason"], string> =
 /** Nothing was deleted; the way on is a fresh preview the user sees (and a fresh token). */
 function refused(what: string, plan: { tool: string }): CallToolResult {
   const text = `${what}. Call ${plan.tool} again without confirm_token to preview what it would delete now, and ask the user again.`;
-  return { isError: true, content: [{ type: "text", text }] };
+  return textError(text);
 }
 
 /**
@@ -169,7 +169,7 @@ export function deleteFailed(error: unknown, request: string): CallToolResult {
   const text = uncertain
     ? `${(error as SdrsError).message}. ${request} was sent once and may have been applied: list again to see (list_failed_sdrs_tasks); it is not resent.`
     : `${describeError(error)} Nothing was deleted.`;
-  return { isError: true, content: [{ type: "text", text }] };
+  return textError(text);
 }
 
 export function jobIds(jobs: readonly FailureJob[]): string[] {

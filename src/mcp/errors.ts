@@ -103,8 +103,13 @@ function nextStep(error: SdrsError): string {
   return NEXT_STEP[failure];
 }
 
+/** An isError result saying `text`. */
+export function textError(text: string): CallToolResult {
+  return { isError: true, content: [{ type: "text", text }] };
+}
+
 export function errorResult(error: unknown): CallToolResult {
-  return { isError: true, content: [{ type: "text", text: describeError(error) }] };
+  return textError(describeError(error));
 }
 
 export function describeError(error: unknown): string {

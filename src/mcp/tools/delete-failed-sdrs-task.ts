@@ -27,7 +27,7 @@ import {
 import { type FoundRecord, findFailureJob } from "../confirm-find.js";
 import { confirmTokenField } from "../confirm-tokens.js";
 import type { ServerDeps } from "../deps.js";
-import { classify } from "../errors.js";
+import { classify, textError } from "../errors.js";
 import { projectIdField, serverGroupIdField, strictInput } from "../inputs.js";
 import { resolveProjectId } from "../project.js";
 import { defineTool } from "./types.js";
@@ -134,15 +134,9 @@ async function sendDelete(
     });
   }
   if (scan.sharingResourceId > 0) {
-    return {
-      isError: true,
-      content: [
-        {
-          type: "text" as const,
-          text: `SDRS answered that no failed task with job_id ${sent[0]?.id} exists, and the record's resource_id is shared by ${scan.sharingResourceId} other listed record(s), so deleting by it could remove one of those instead: nothing was deleted. To clear them together use delete_all_failed_sdrs_tasks for the same scope.`,
-        },
-      ],
-    };
+    return textError(
+      `SDRS answered that no failed task with job_id ${sent[0]?.id} exists, and the record's resource_id is shared by ${scan.sharingResourceId} other listed record(s), so deleting by it could remove one of those instead: nothing was deleted. To clear them together use delete_all_failed_sdrs_tasks for the same scope.`,
+    );
   }
   return deleteAnswer({
     ...base,
