@@ -2,6 +2,7 @@ import { MockAgent } from "undici";
 import { tokenAuthenticator } from "../src/auth/types.js";
 import { createSdrsClient, type SdrsClient } from "../src/sdrs/client.js";
 import type { FailureJob } from "../src/sdrs/schemas.js";
+import { type Simulator, type SimulatorOptions, startSimulator } from "../src/simulator/index.js";
 
 export const SDRS_ORIGIN = "https://sdrs.eu-de.otc.t-systems.com";
 
@@ -24,6 +25,19 @@ export function mockedClient(retries: number): { agent: MockAgent; client: SdrsC
 export async function closeMocked(agent: MockAgent): Promise<void> {
   agent.assertNoPendingInterceptors();
   await agent.close();
+}
+
+/** Runs `test` against a simulator of its own, closed afterwards whatever happens. */
+export async function withSimulator(
+  options: SimulatorOptions,
+  test: (sim: Simulator) => Promise<void>,
+): Promise<void> {
+  const sim = await startSimulator(options);
+  try {
+    await test(sim);
+  } finally {
+    await sim.close();
+  }
 }
 
 /** A task as SDRS returns it, with a long reason and non-ASCII name when asked. */

@@ -8,6 +8,7 @@ import {
   startSimulator,
 } from "../src/simulator/index.js";
 import { canonicalQuery, expectedSignature } from "../src/simulator/signing.js";
+import { withSimulator } from "./helpers.js";
 
 // Expectations are written from /work/shared/api-reference.md ("IAM token (password)" and
 // "AK/SK signing"); the signer below is this file's own, so a misreading cannot hide on both sides.
@@ -235,13 +236,9 @@ beforeEach(() => {
   sim.faults.clear();
 });
 
-async function withSimulator(options: SimulatorOptions, test: (s: Simulator) => Promise<void>) {
-  const s = await startSimulator({ now, ...options });
-  try {
-    await test(s);
-  } finally {
-    await s.close();
-  }
+/** A simulator of its own on the test clock. */
+function withClockedSimulator(options: SimulatorOptions, test: (s: Simulator) => Promise<void>) {
+  return withSimulator({ now, ...options }, test);
 }
 
 describe("IAM POST /v3/auth/tokens", () => {
@@ -406,7 +403,7 @@ describe("IAM POST /v3/auth/tokens", () => {
   });
 
   it("lets tokens expire on the simulator clock", async () => {
-    await withSimulator({ tokenTtlMs: 60_000 }, async (s) => {
+    await withClockedSimulator({ tokenTtlMs: 60_000 }, async (s) => {
       const answer = await postTokens(s, loginBody(s));
       expect(answer.body.token.expires_at).toBe(new Date(START + 60_000).toISOString());
       const token = answer.headers.get("x-subject-token") ?? "";
@@ -462,7 +459,7 @@ describe("IAM POST /v3/auth/tokens", () => {
 
   it("takes its users, project name and region from the options", async () => {
     const users = [{ name: "alice", password: "s3cret", domainName: "OTC-EU-NL-ALICE" }];
-    await withSimulator({ users, projectName: "eu-nl", region: "eu-nl" }, async (s) => {
+    await withClockedSimulator({ users, projectName: "eu-nl", region: "eu-nl" }, async (s) => {
       expect((await postTokens(s, loginBody(s))).body).toEqual(WRONG_CREDENTIALS);
       const answer = await postTokens(
         s,
@@ -488,14 +485,14 @@ describe("IAM POST /v3/auth/tokens", () => {
     const sdrsUrl = (body: {
       token: { catalog: { type: string; endpoints: { url: string }[] }[] };
     }) => body.token.catalog.find((entry) => entry.type === "sdrs")?.endpoints[0]?.url;
-    await withSimulator(swiss, async (s) => {
+    await withClockedSimulator(swiss, async (s) => {
       const answer = await postTokens(s, scoped(s));
       expect(answer.status).toBe(201);
       expect(answer.body.token.project.name).toBe("eu-ch2_x");
       // Tests follow the catalog, so by default it points at the simulator.
       expect(sdrsUrl(answer.body)).toBe(`${s.url}/v1/${s.projectId}`);
     });
-    await withSimulator({ ...swiss, catalogEndpoints: "official" }, async (s) => {
+    await withClockedSimulator({ ...swiss, catalogEndpoints: "official" }, async (s) => {
       const answer = await postTokens(s, scoped(s));
       // The Swiss region's hosts end in .sc.otc.t-systems.com; IAM there is iam-pub.
       expect(sdrsUrl(answer.body)).toBe(
@@ -507,7 +504,7 @@ describe("IAM POST /v3/auth/tokens", () => {
       expect(identity.endpoints[0].url).toBe("https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3");
       expect(identity.endpoints[0].region).toBe("eu-ch2");
     });
-    await withSimulator({ catalogEndpoints: "official" }, async (s) => {
+    await withClockedSimulator({ catalogEndpoints: "official" }, async (s) => {
       const answer = await postTokens(s, loginBody(s));
       expect(answer.body.token.project.name).toBe("eu-de_demo");
       expect(sdrsUrl(answer.body)).toBe(`https://sdrs.eu-de.otc.t-systems.com/v1/${s.projectId}`);
@@ -649,7 +646,7 @@ describe("AK/SK signatures", () => {
     expect((await aksk(sim, { headers: token })).status).toBe(200);
     expectApig(await aksk(sim, { unsignedHeaders: token }), "APIG.0301");
     const accessKeys = [{ accessKey: "TEMPKEY", secretKey: "temp-secret", securityToken: "st-1" }];
-    await withSimulator({ accessKeys }, async (s) => {
+    await withClockedSimulator({ accessKeys }, async (s) => {
       const key = { accessKey: "TEMPKEY", secretKey: "temp-secret" };
       const good = await aksk(s, { ...key, headers: { "x-security-token": "st-1" } });
       expect(good.status).toBe(200);

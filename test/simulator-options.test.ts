@@ -2,24 +2,8 @@ import { Agent, request } from "node:http";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_REQUEST_LOG,
-  type Simulator,
-  type SimulatorOptions,
-  startSimulator,
-} from "../src/simulator/index.js";
-
-async function withSimulator(
-  options: SimulatorOptions,
-  test: (sim: Simulator) => Promise<void>,
-): Promise<void> {
-  const sim = await startSimulator(options);
-  try {
-    await test(sim);
-  } finally {
-    await sim.close();
-  }
-}
+import { DEFAULT_REQUEST_LOG, type Simulator, startSimulator } from "../src/simulator/index.js";
+import { withSimulator } from "./helpers.js";
 
 async function get(sim: Simulator, path: string) {
   const res = await fetch(`${sim.url}/v1/${sim.projectId}/${path}`, {

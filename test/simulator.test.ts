@@ -5,9 +5,9 @@ import {
   createDataSet,
   type FailureJob,
   type Simulator,
-  type SimulatorOptions,
   startSimulator,
 } from "../src/simulator/index.js";
+import { withSimulator } from "./helpers.js";
 
 // Expectations below are written from the API documentation, not from the simulator's own
 // tables, so that a misreading cannot hide on both sides.
@@ -162,18 +162,6 @@ function listed(sim: Simulator, serverGroupId: string | null, keep = (_: Failure
 function expectSdrsError(answer: Answer, code: keyof typeof MESSAGES) {
   expect(answer.status).toBe(400);
   expect(answer.body).toEqual({ error: { code, message: MESSAGES[code] } });
-}
-
-async function withSimulator(
-  options: SimulatorOptions,
-  test: (sim: Simulator) => Promise<void>,
-): Promise<void> {
-  const sim = await startSimulator(options);
-  try {
-    await test(sim);
-  } finally {
-    await sim.close();
-  }
 }
 
 let sim: Simulator;
