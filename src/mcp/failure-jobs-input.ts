@@ -9,6 +9,7 @@ import type { ServerDeps } from "./deps.js";
 import { requestError } from "./errors.js";
 import {
   boundedText,
+  givenFilters,
   oneOf,
   projectIdField,
   serverGroupIdField,
@@ -43,16 +44,12 @@ export type FailureJobsArgs = z.infer<typeof failureJobsInput>;
 
 /** The tool's arguments as the API query: only the filters given, limit and offset defaulted. */
 export async function toFailureJobsQuery(args: FailureJobsArgs, deps: ServerDeps) {
-  const filters: Record<string, string> = {};
-  for (const key of [
+  const filters = givenFilters(args, [
     "failure_status",
     "resource_name",
     "server_group_id",
     "resource_type",
-  ] as const) {
-    const value = args[key];
-    if (value !== undefined) filters[key] = value;
-  }
+  ]);
   return {
     projectId: await resolveProjectId(args.project_id, deps),
     filters: filters as Omit<FailureJobFilters, "limit" | "offset">,

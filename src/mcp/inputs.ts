@@ -37,6 +37,19 @@ export function boundedText(field: string, max: number) {
     .regex(/^[^\p{Cc}]*$/u, { error });
 }
 
+/** The filters among `args` that were given, for the API's query (absent ones are not sent). */
+export function givenFilters<A extends Partial<Record<K, string>>, K extends keyof A & string>(
+  args: A,
+  keys: readonly K[],
+): Record<string, string> {
+  const filters: Record<string, string> = {};
+  for (const key of keys) {
+    const value = args[key];
+    if (value !== undefined) filters[key] = value;
+  }
+  return filters;
+}
+
 const NAMED_KEYS = 3;
 const KEY_LENGTH = 40;
 

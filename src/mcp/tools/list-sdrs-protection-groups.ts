@@ -1,6 +1,13 @@
 import { buildGroupsResult, groupsOutput } from "../../format/groups.js";
 import { GROUP_QUERY_TYPES, GROUP_STATUSES } from "../../sdrs/vocabulary.js";
-import { boundedText, oneOf, projectIdField, strictInput, wholeNumber } from "../inputs.js";
+import {
+  boundedText,
+  givenFilters,
+  oneOf,
+  projectIdField,
+  strictInput,
+  wholeNumber,
+} from "../inputs.js";
 import { readWithLimit } from "../page-limit.js";
 import { resolveProjectId } from "../project.js";
 import { defineTool, READ_ONLY } from "./types.js";
@@ -36,11 +43,7 @@ export const listSdrsProtectionGroups = defineTool({
   annotations: READ_ONLY,
   async handler(args, { deps, signal }) {
     const projectId = await resolveProjectId(args.project_id, deps);
-    const filters: Record<string, string> = {};
-    for (const key of ["name", "status", "query_type", "availability_zone"] as const) {
-      const value = args[key];
-      if (value !== undefined) filters[key] = value;
-    }
+    const filters = givenFilters(args, ["name", "status", "query_type", "availability_zone"]);
     const offset = args.offset ?? 0;
     const {
       page: { data },

@@ -6,7 +6,7 @@ import { collectFailures } from "../../sdrs/failure-collection.js";
 import { allServerGroups } from "../../sdrs/paging.js";
 import { FAILURE_STATUSES, RESOURCE_TYPES } from "../../sdrs/vocabulary.js";
 import { describeError } from "../errors.js";
-import { oneOf, projectIdField, strictInput, wholeNumber } from "../inputs.js";
+import { givenFilters, oneOf, projectIdField, strictInput, wholeNumber } from "../inputs.js";
 import { resolveProjectId } from "../project.js";
 import { defineTool, READ_ONLY } from "./types.js";
 
@@ -40,9 +40,7 @@ export const summarizeSdrsFailures = defineTool({
   annotations: READ_ONLY,
   async handler(args, { deps, signal, progress }) {
     const projectId = await resolveProjectId(args.project_id, deps);
-    const filters: Record<string, string> = {};
-    if (args.failure_status) filters.failure_status = args.failure_status;
-    if (args.resource_type) filters.resource_type = args.resource_type;
+    const filters = givenFilters(args, ["failure_status", "resource_type"]);
 
     const groups = await allServerGroups(deps.client, projectId, signal);
     const total = groups.length + 2;
