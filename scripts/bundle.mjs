@@ -27,7 +27,7 @@ const REQUIRE_BANNER = [
 ].join("\n");
 
 /** The licence notices of the bundled packages, beside the entry file (they ship with it). */
-export const LICENSES_FILE = "THIRD-PARTY-LICENSES.txt";
+const LICENSES_FILE = "THIRD-PARTY-LICENSES.txt";
 
 /**
  * zod's classic API imports every one of its ~50 locales (about 258 KiB of the start-up file)
@@ -35,7 +35,7 @@ export const LICENSES_FILE = "THIRD-PARTY-LICENSES.txt";
  * `locales/en.js`, which zod imports directly). Resolve zod's locales index to English alone.
  * @type {import("esbuild").Plugin}
  */
-export const zodEnglishOnly = {
+const zodEnglishOnly = {
   name: "zod-english-only",
   setup(build) {
     build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => {
@@ -102,7 +102,7 @@ export async function bundle(options = {}) {
 }
 
 /** Every bundled package's licence text, as those licences ask when their code is shipped. */
-export function thirdPartyLicenses(dirs, bundledInto) {
+function thirdPartyLicenses(dirs, bundledInto) {
   const rule = "=".repeat(72);
   const sections = dirs.map((dir) => {
     const meta = JSON.parse(readFileSync(resolve(dir, "package.json"), "utf8"));
