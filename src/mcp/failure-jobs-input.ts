@@ -6,11 +6,11 @@ import type { z } from "zod";
 import type { FailureJobFilters } from "../sdrs/client.js";
 import { FAILURE_STATUSES, RESOURCE_TYPES } from "../sdrs/vocabulary.js";
 import type { ServerDeps } from "./deps.js";
-import { requestError } from "./errors.js";
 import {
   boundedText,
   givenFilters,
   oneOf,
+  parseParams,
   projectIdField,
   serverGroupIdField,
   strictInput,
@@ -73,14 +73,7 @@ export async function failureJobQuery(
     args[key] =
       (key === "limit" || key === "offset") && /^-?\d+$/.test(value) ? Number(value) : value;
   }
-  const parsed = failureJobsInput.safeParse(args);
-  if (!parsed.success) {
-    throw requestError(
-      "invalid-params",
-      parsed.error.issues.map((issue) => issue.message).join("; "),
-    );
-  }
-  const query = await toFailureJobsQuery(parsed.data, deps);
+  const query = await toFailureJobsQuery(parseParams(failureJobsInput, args), deps);
   return {
     projectId: query.projectId,
     filters: { ...query.filters, limit: query.limit, offset: query.offset },

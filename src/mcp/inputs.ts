@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { PROJECT_ID, UUID } from "../sdrs/ids.js";
 import { cleanText } from "../text.js";
+import { requestError } from "./errors.js";
 
 export function wholeNumber(field: string, min: number, max?: number) {
   const range = max === undefined ? `>= ${min}` : `from ${min} to ${max}`;
@@ -48,6 +49,18 @@ export function givenFilters<A extends Partial<Record<K, string>>, K extends key
     if (value !== undefined) filters[key] = value;
   }
   return filters;
+}
+
+/**
+ * Arguments of a request other than a tool call (a prompt, a resource template) checked by
+ * `schema`; a JSON-RPC invalid-params error naming every problem otherwise.
+ */
+export function parseParams<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw requestError("invalid-params", parsed.error.issues.map((i) => i.message).join("; "));
+  }
+  return parsed.data;
 }
 
 const NAMED_KEYS = 3;

@@ -11,8 +11,7 @@ import { FAILURE_STATUSES } from "../../sdrs/vocabulary.js";
 import { startsWith } from "../../text.js";
 import { completionValues } from "../completions.js";
 import type { ServerDeps } from "../deps.js";
-import { requestError } from "../errors.js";
-import { boundedText, oneOf } from "../inputs.js";
+import { boundedText, oneOf, parseParams } from "../inputs.js";
 
 /** Protection group names for completion; a failing lookup just offers nothing. */
 async function groupNames(deps: ServerDeps, prefix: string | undefined): Promise<string[]> {
@@ -53,14 +52,7 @@ export function registerTriagePrompt(server: McpServer, deps: ServerDeps): void 
     (args) => {
       // Hosts send "" for an optional argument the user left empty: that is no argument.
       const given = Object.fromEntries(Object.entries(args).filter(([, value]) => value !== ""));
-      const parsed = triageArgs.safeParse(given);
-      if (!parsed.success) {
-        throw requestError(
-          "invalid-params",
-          parsed.error.issues.map((issue) => issue.message).join("; "),
-        );
-      }
-      const { protection_group, failure_status } = parsed.data;
+      const { protection_group, failure_status } = parseParams(triageArgs, given);
       return {
         description: "Steps to find and explain failed SDRS tasks",
         messages: [
