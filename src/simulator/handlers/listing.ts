@@ -1,3 +1,4 @@
+import type { SdrsErrorCode } from "../catalogue.js";
 import { currentProductionAz } from "../groups.js";
 import { type Paging, readId, readIdList } from "../params.js";
 import { json, type SimResponse } from "../responses.js";
@@ -23,9 +24,18 @@ export function listPage<T>(
  * filter that matches nothing: the docs do not say that it is an error.
  */
 export function readGroupScope(query: URLSearchParams): Set<string> | undefined {
-  const listed = readIdList(query, "server_group_ids");
+  return readIdScope(query, "server_group_id", "SDRS.0207");
+}
+
+/** The IDs in `<name>s` when given (the list wins), else the one in `<name>` (`code` if malformed). */
+export function readIdScope(
+  query: URLSearchParams,
+  name: string,
+  code: SdrsErrorCode,
+): Set<string> | undefined {
+  const listed = readIdList(query, `${name}s`);
   if (listed !== undefined) return listed;
-  const one = readId(query, "server_group_id", "SDRS.0207");
+  const one = readId(query, name, code);
   return one === undefined ? undefined : new Set([one]);
 }
 

@@ -1,8 +1,8 @@
-import { fuzzyMatcher, readEnum, readId, readIdList, readPaging } from "../params.js";
+import { fuzzyMatcher, readEnum, readPaging } from "../params.js";
 import type { SimResponse } from "../responses.js";
 import type { HandlerContext, ReplicationPair } from "../types.js";
 import { isAbnormalStatus, REPLICATION_STATUSES, RESOURCE_QUERY_TYPES } from "../vocabulary.js";
-import { listPage, readGroupScope, within, zoneMatcher } from "./listing.js";
+import { listPage, readGroupScope, readIdScope, within, zoneMatcher } from "./listing.js";
 
 /**
  * GET replications (OTC api-ref apis/replication_pair/querying_replication_pairs.rst; HW SDK
@@ -16,7 +16,7 @@ export function listReplications(query: URLSearchParams, context: HandlerContext
   const abnormalOnly = readEnum(query, "query_type", RESOURCE_QUERY_TYPES) === "status_abnormal";
   const nameMatches = fuzzyMatcher(query, "name");
   const groups = readGroupScope(query);
-  const instances = readInstanceScope(query);
+  const instances = readIdScope(query, "protected_instance_id", "SDRS.0208");
   const inZone = zoneMatcher(query, context.data);
   const matching = context.data.replications.filter(
     (pair) =>
@@ -28,14 +28,6 @@ export function listReplications(query: URLSearchParams, context: HandlerContext
       inZone(pair.server_group_id),
   );
   return listPage("replications", matching, paging, context);
-}
-
-/** `protected_instance_ids` when given, else `protected_instance_id` (SDRS.0208 if malformed). */
-function readInstanceScope(query: URLSearchParams): Set<string> | undefined {
-  const listed = readIdList(query, "protected_instance_ids");
-  if (listed !== undefined) return listed;
-  const one = readId(query, "protected_instance_id", "SDRS.0208");
-  return one === undefined ? undefined : new Set([one]);
 }
 
 function attachedWithin(scope: Set<string> | undefined, pair: ReplicationPair): boolean {
