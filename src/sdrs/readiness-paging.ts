@@ -1,7 +1,7 @@
 /**
- * Every page of the readiness listings, through the same loop and page budget as the other
- * listings (paging.ts), sharing the call's page bound: the groups SDRS selects by query_type, the abnormal protected instances
- * and replication pairs, and the DR drills, optionally of one protection group.
+ * Every page of the readiness listings, through the loop and the call's page budget that every
+ * listing shares (paging.ts): the groups SDRS selects by query_type, the abnormal protected
+ * instances and replication pairs, and the DR drills, optionally of one protection group.
  */
 import type { SdrsClient } from "./client.js";
 import { allPages, pageBudgetOf } from "./paging.js";
