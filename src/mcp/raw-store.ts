@@ -12,13 +12,11 @@ export interface RawEntry {
   uri: string;
   body: string;
   description: string;
-  storedAt: string;
 }
 
 interface StoredEntry {
   bytes: Buffer;
   description: string;
-  storedAt: string;
 }
 
 export interface RawStoreLimits {
@@ -42,7 +40,7 @@ export class RawResponseStore {
     // Measured before encoding, so a body too large to keep is never copied.
     if (Buffer.byteLength(body, "utf8") > this.limits.maxBytes) return uri; // reads say so
     const bytes = Buffer.from(body, "utf8");
-    this.entries.set(uri, { bytes, description, storedAt: new Date().toISOString() });
+    this.entries.set(uri, { bytes, description });
     this.bytes += bytes.length;
     for (const [oldest, entry] of this.entries) {
       if (this.entries.size <= this.limits.maxEntries && this.bytes <= this.limits.maxBytes) break;
@@ -54,28 +52,15 @@ export class RawResponseStore {
 
   get(uri: string): RawEntry | undefined {
     const entry = this.entries.get(uri);
-    return entry && toEntry(uri, entry);
+    return entry && { uri, body: entry.bytes.toString("utf8"), description: entry.description };
   }
 
   /** What is kept, without decoding the bodies (listing must stay cheap). */
   list(): Omit<RawEntry, "body">[] {
-    return [...this.entries].map(([uri, e]) => ({
-      uri,
-      description: e.description,
-      storedAt: e.storedAt,
-    }));
+    return [...this.entries].map(([uri, e]) => ({ uri, description: e.description }));
   }
 
   get size(): { entries: number; bytes: number } {
     return { entries: this.entries.size, bytes: this.bytes };
   }
-}
-
-function toEntry(uri: string, entry: StoredEntry): RawEntry {
-  return {
-    uri,
-    body: entry.bytes.toString("utf8"),
-    description: entry.description,
-    storedAt: entry.storedAt,
-  };
 }
