@@ -43,7 +43,8 @@ export async function runCheck(
     logger: createLogger(verbose ? config.logLevel : "fatal"),
   });
   try {
-    print(`  SDRS:     ${await endpointOf(app.endpoint, app.describe)}`);
+    // For password sign-in this signs in first: the token's catalog names the endpoint.
+    print(`  SDRS:     ${app.endpoint ? await app.endpoint() : app.describe}`);
     const projectId = await app.deps.defaultProjectId();
     print(
       `  project:  ${projectId ?? "(none)"}${config.projectName ? ` (${config.projectName})` : ""}`,
@@ -85,12 +86,4 @@ function authKind(credentials: Credentials): string {
     case "demo":
       return "demo: the embedded SDRS simulator, no account";
   }
-}
-
-/** The endpoint in use; for password sign-in this signs in first (the catalog names it). */
-async function endpointOf(
-  endpoint: (() => Promise<string>) | undefined,
-  fallback: string,
-): Promise<string> {
-  return endpoint ? await endpoint() : fallback;
 }
