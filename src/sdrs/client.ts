@@ -2,7 +2,7 @@
  * The SDRS API as a few typed functions. Knows nothing of MCP: tools call these.
  */
 
-import { type HttpContext, type SdrsResponse, sdrsRequest } from "./http.js";
+import { type HttpContext, type SdrsResponse, sdrsGet, sdrsRequest } from "./http.js";
 import { apiPath, assertId, JOB_ID, UUID } from "./ids.js";
 import { type ReadinessCalls, readinessCalls } from "./readiness.js";
 import {
@@ -61,36 +61,25 @@ export function createSdrsClient(ctx: HttpContext): SdrsClient {
     listFailureJobs: async (projectId, filters, signal) => {
       if (filters.server_group_id)
         assertId(filters.server_group_id, UUID, "server_group_id", "a UUID");
-      return sdrsRequest(ctx, {
-        method: "GET",
-        path: apiPath(projectId, "task-center", "failure-jobs"),
-        query: { ...filters },
-        schema: failureJobsPageSchema,
-        ...(signal && { signal }),
-      });
+      const path = apiPath(projectId, "task-center", "failure-jobs");
+      return sdrsGet(ctx, path, failureJobsPageSchema, { ...filters }, signal);
     },
-    getJob: async (projectId, jobId, signal) =>
-      sdrsRequest(ctx, {
-        method: "GET",
-        path: apiPath(projectId, "jobs", assertId(jobId, JOB_ID, "job_id", "32 hex characters")),
-        schema: jobSchema,
-        ...(signal && { signal }),
-      }),
+    getJob: async (projectId, jobId, signal) => {
+      const id = assertId(jobId, JOB_ID, "job_id", "32 hex characters");
+      return sdrsGet(ctx, apiPath(projectId, "jobs", id), jobSchema, {}, signal);
+    },
     listServerGroups: async (projectId, filters, signal) =>
-      sdrsRequest(ctx, {
-        method: "GET",
-        path: apiPath(projectId, "server-groups"),
-        query: { ...filters },
-        schema: serverGroupsPageSchema,
-        ...(signal && { signal }),
-      }),
+      sdrsGet(
+        ctx,
+        apiPath(projectId, "server-groups"),
+        serverGroupsPageSchema,
+        { ...filters },
+        signal,
+      ),
     deleteFailureJob: async (projectId, failureJobId, signal) => {
       const id = assertId(failureJobId, JOB_ID, "failure_job_id", "32 hex characters or a UUID");
-      await sdrsRequest(ctx, {
-        method: "DELETE",
-        path: apiPath(projectId, "task-center", "failure-jobs", id),
-        ...(signal && { signal }),
-      });
+      const path = apiPath(projectId, "task-center", "failure-jobs", id);
+      await sdrsRequest(ctx, { method: "DELETE", path, signal });
     },
     deleteAllFailureJobs: async (projectId, serverGroupId, signal) => {
       const path = serverGroupId
@@ -102,7 +91,7 @@ export function createSdrsClient(ctx: HttpContext): SdrsClient {
             "batch",
           )
         : apiPath(projectId, "task-center", "failure-jobs", "batch");
-      await sdrsRequest(ctx, { method: "DELETE", path, ...(signal && { signal }) });
+      await sdrsRequest(ctx, { method: "DELETE", path, signal });
     },
   };
 }

@@ -28,11 +28,14 @@ export interface HttpContext extends Transport {
   retry?: RetryPolicy;
 }
 
+/** A request's query parameters; undefined ones are left out. */
+export type Query = Record<string, string | number | undefined>;
+
 export interface RequestSpec<T> {
   method: "GET" | "DELETE";
   /** Already encoded, from apiPath(). */
   path: string;
-  query?: Record<string, string | number | undefined>;
+  query?: Query;
   schema?: z.ZodType<T>;
   signal?: AbortSignal;
 }
@@ -66,6 +69,17 @@ export async function sdrsRequest<T>(
     }
     throw error;
   }
+}
+
+/** A read of `path`, its answer checked against `schema`. */
+export function sdrsGet<T>(
+  ctx: HttpContext,
+  path: string,
+  schema: z.ZodType<T>,
+  query: Query = {},
+  signal?: AbortSignal,
+): Promise<SdrsResponse<T>> {
+  return sdrsRequest(ctx, { method: "GET", path, query, schema, signal });
 }
 
 async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<SdrsResponse<T>> {

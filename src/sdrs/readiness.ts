@@ -6,7 +6,7 @@
  * sources document as nullable stay null, unknown fields pass through.
  */
 import { z } from "zod";
-import { type HttpContext, type SdrsResponse, sdrsRequest } from "./http.js";
+import { type HttpContext, type Query, type SdrsResponse, sdrsGet } from "./http.js";
 import { apiPath, assertId, UUID } from "./ids.js";
 import { text, unknowable } from "./schemas.js";
 import type { ListingQueryType } from "./vocabulary.js";
@@ -161,7 +161,7 @@ export interface ReadinessCalls {
 }
 
 /** IDs go into the query: checked first, so a malformed one is never sent. */
-function checkIds(filters: { server_group_id?: string; protected_instance_id?: string }) {
+function checkIds(filters: { server_group_id?: string; protected_instance_id?: string }): Query {
   if (filters.server_group_id) assertId(filters.server_group_id, UUID, "server_group_id", "a UUID");
   if (filters.protected_instance_id)
     assertId(filters.protected_instance_id, UUID, "protected_instance_id", "a UUID");
@@ -169,32 +169,32 @@ function checkIds(filters: { server_group_id?: string; protected_instance_id?: s
 }
 
 export function readinessCalls(ctx: HttpContext): ReadinessCalls {
-  const get = <T>(path: string, schema: z.ZodType<T>, query: object, signal?: AbortSignal) =>
-    sdrsRequest(ctx, {
-      method: "GET",
-      path,
-      query: query as Record<string, string | number | undefined>,
-      schema,
-      ...(signal && { signal }),
-    });
   return {
     listProtectedInstances: async (projectId, filters, signal) =>
-      get(
+      sdrsGet(
+        ctx,
         apiPath(projectId, "protected-instances"),
         protectedInstancesPageSchema,
         checkIds(filters),
         signal,
       ),
     listReplications: async (projectId, filters, signal) =>
-      get(apiPath(projectId, "replications"), replicationsPageSchema, checkIds(filters), signal),
+      sdrsGet(
+        ctx,
+        apiPath(projectId, "replications"),
+        replicationsPageSchema,
+        checkIds(filters),
+        signal,
+      ),
     listDrills: async (projectId, filters, signal) =>
-      get(
+      sdrsGet(
+        ctx,
         apiPath(projectId, "disaster-recovery-drills"),
         drillsPageSchema,
         checkIds(filters),
         signal,
       ),
     getQuotas: async (projectId, signal) =>
-      get(apiPath(projectId, "sdrs", "quotas"), quotasSchema, {}, signal),
+      sdrsGet(ctx, apiPath(projectId, "sdrs", "quotas"), quotasSchema, {}, signal),
   };
 }
