@@ -88,11 +88,16 @@ describe("architecture", () => {
   it("shares no code between the simulator and the rest", () => {
     const offenders = files.flatMap((f) => {
       const inSim = f.name.startsWith("simulator/");
-      return resolvedImports(f.path)
-        .filter((spec) => spec.endsWith(".js") && !spec.startsWith("@"))
-        .filter((spec) => (inSim ? !spec.startsWith("simulator/") : spec.startsWith("simulator/")))
-        .filter(() => inSim || !["upstream.ts", "check.ts", "index.ts"].includes(f.name))
-        .map((spec) => `${f.name} -> ${spec}`);
+      return (
+        resolvedImports(f.path)
+          .filter((spec) => spec.endsWith(".js") && !spec.startsWith("@"))
+          .filter((spec) =>
+            inSim ? !spec.startsWith("simulator/") : spec.startsWith("simulator/"),
+          )
+          // The one door to the simulator: --demo starts it from upstream.ts.
+          .filter(() => inSim || f.name !== "upstream.ts")
+          .map((spec) => `${f.name} -> ${spec}`)
+      );
     });
     expect(offenders).toEqual([]);
   });
