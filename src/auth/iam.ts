@@ -106,7 +106,8 @@ export class IamTokenSource {
     const o = this.options;
     this.issued++;
     const url = new URL(`${o.authUrl}/auth/tokens`);
-    const answer = await exchange(
+    // Read inside the exchange: the body counts against the byte budget until it is parsed.
+    return exchange(
       o,
       {
         method: "POST",
@@ -114,14 +115,15 @@ export class IamTokenSource {
         headers: { "content-type": "application/json" },
         body: JSON.stringify(requestBody(o)),
       },
-      (incoming) => incoming,
+      (answer) => {
+        if (answer.status !== 201 && answer.status !== 200) {
+          throw new AuthError(iamFailure(answer.status, answer.body, o), answer.status, "http");
+        }
+        return this.accept(answer);
+      },
     ).catch((error: unknown) => {
       throw unreachable(error, o);
     });
-    if (answer.status !== 201 && answer.status !== 200) {
-      throw new AuthError(iamFailure(answer.status, answer.body, o), answer.status, "http");
-    }
-    return this.accept(answer);
   }
 
   private accept(answer: Incoming): IssuedToken {
