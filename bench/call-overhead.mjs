@@ -18,12 +18,12 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Agent, request } from "undici";
 import { buildFailurePageResult } from "../dist/format/failure-page.js";
+import { Deadline } from "../dist/http/deadline.js";
 import { callDeadline } from "../dist/mcp/deadline.js";
 import { listFailedSdrsTasks } from "../dist/mcp/tools/list-failed-sdrs-tasks.js";
-import { Deadline } from "../dist/sdrs/deadline.js";
 import { failureJobsPageSchema } from "../dist/sdrs/schemas.js";
-import { scrubDeep } from "../dist/secrets.js";
 import { startSimulator } from "../dist/simulator/index.js";
+import { scrubDeep } from "../dist/text/secrets.js";
 import { startHarness } from "./lib/harness.mjs";
 import { median, round, summary, table } from "./lib/stats.mjs";
 

@@ -14,7 +14,7 @@ import { resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { DEFAULT_TOOL_TIMEOUT_MS } from "../dist/config.js";
+import { DEFAULT_TOOL_TIMEOUT_MS } from "../dist/config/config.js";
 import { startHarness } from "./lib/harness.mjs";
 import { round, table } from "./lib/stats.mjs";
 

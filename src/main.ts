@@ -3,14 +3,14 @@
  * module that reads argv and the environment. It builds the configuration, then serves MCP on
  * stdio (or runs --check). stdout carries JSON-RPC frames only; everything else goes to stderr.
  */
-import { type App, createApp, createUnconfiguredApp } from "./app.js";
-import { readCloudsFiles } from "./auth/clouds-files.js";
-import { runCheck } from "./check.js";
-import { loadConfig, type RunSettings } from "./config.js";
-import { createLogger } from "./logger.js";
+import { type App, createApp, createUnconfiguredApp } from "./app/app.js";
+import { runCheck } from "./app/check.js";
+import { createLogger } from "./app/logger.js";
+import { readCloudsFiles } from "./config/clouds-files.js";
+import { loadConfig, type RunSettings } from "./config/config.js";
 import { errorForLog } from "./mcp/errors.js";
-import { StdioTransport } from "./mcp/stdio.js";
-import { endOutcome } from "./mcp/stdio-end.js";
+import { endOutcome } from "./mcp/stdio/end.js";
+import { StdioTransport } from "./mcp/stdio/transport.js";
 import { VERSION } from "./version.js";
 
 const USAGE = `sdrs-mcp ${VERSION}: MCP server (stdio) for failed tasks of Open Telekom Cloud SDRS

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { akskAuthenticator, authorization, canonicalRequest, sdkDate } from "../src/auth/aksk.js";
-import { percentEncode } from "../src/sdrs/query.js";
+import { percentEncode } from "../src/http/query.js";
 
 const HOST = "https://example.huaweicloud.com";
 

@@ -10,7 +10,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { pino } from "pino";
 import { MockAgent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../src/app.js";
+import { createApp } from "../src/app/app.js";
 import { OUTPUT_BUDGET } from "../src/format/budget.js";
 import { RawResponseStore } from "../src/mcp/raw-store.js";
 import { simulatorConfig } from "./harness.js";

@@ -7,8 +7,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readCloudsFiles } from "../src/auth/clouds-files.js";
-import { loadConfig } from "../src/config.js";
+import { readCloudsFiles } from "../src/config/clouds-files.js";
+import { loadConfig } from "../src/config/config.js";
 
 const PID = "0123456789abcdef0123456789abcdef";
 const cloudsYaml = (authUrl: string, user: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { concurrencyLimited } from "../src/concurrency.js";
+import { concurrencyLimited } from "../src/sdrs/concurrency.js";
 
 /** A task per item that waits until the test lets it end, recording which ones started. */
 function gatedTasks() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { type CloudsDocument, readCloudsDocument } from "../src/auth/clouds.js";
-import { type Config, loadConfig } from "../src/config.js";
+import { type CloudsDocument, readCloudsDocument } from "../src/config/clouds.js";
+import { type Config, loadConfig } from "../src/config/config.js";
 
 const PID = "0123456789abcdef0123456789abcdef";
 const unset = (field: string) => `\${user_config.${field}}`;

@@ -11,8 +11,8 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { pino } from "pino";
 import { MockAgent } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
-import { type App, createApp } from "../src/app.js";
-import type { Config } from "../src/config.js";
+import { type App, createApp } from "../src/app/app.js";
+import type { Config } from "../src/config/config.js";
 import { textOf } from "./harness.js";
 
 const PID = "0605767e1f00d4b72f1ec0127a5e6a5b";

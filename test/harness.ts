@@ -7,8 +7,8 @@ import {
   type ElicitResult,
 } from "@modelcontextprotocol/sdk/types.js";
 import { pino } from "pino";
-import { createApp } from "../src/app.js";
-import type { Config } from "../src/config.js";
+import { createApp } from "../src/app/app.js";
+import type { Config } from "../src/config/config.js";
 import { RawResponseStore, type RawStoreLimits } from "../src/mcp/raw-store.js";
 import { type Simulator, type SimulatorOptions, startSimulator } from "../src/simulator/index.js";
 

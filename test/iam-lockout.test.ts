@@ -9,7 +9,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { type App, createApp } from "../src/app.js";
+import { type App, createApp } from "../src/app/app.js";
 import { type Simulator, startSimulator } from "../src/simulator/index.js";
 import { simulatorConfig, textOf } from "./harness.js";
 

@@ -10,11 +10,12 @@ import { AuthError } from "../src/auth/errors.js";
 import { IamTokenSource } from "../src/auth/iam.js";
 import { catalogEndpoint } from "../src/auth/iam-wire.js";
 import { tokenAuthenticator } from "../src/auth/types.js";
-import { checkEndpoint } from "../src/endpoint.js";
-import { MAX_ARRAY_ITEMS, MAX_DEPTH, shapeProblem } from "../src/sdrs/body-shape.js";
+import { checkEndpoint } from "../src/config/endpoint.js";
+import { MAX_ARRAY_ITEMS, MAX_DEPTH, shapeProblem } from "../src/http/body-shape.js";
+import { parseErrorBody } from "../src/http/error-body.js";
 import { createSdrsClient, type SdrsClient } from "../src/sdrs/client.js";
-import { parseErrorBody, SdrsError } from "../src/sdrs/errors.js";
-import { scrubDeep, scrubText } from "../src/secrets.js";
+import { SdrsError } from "../src/sdrs/errors.js";
+import { scrubDeep, scrubText } from "../src/text/secrets.js";
 
 const MiB = 1024 * 1024;
 const fill = (unit: string) => unit.repeat(Math.ceil(MiB / unit.length)).slice(0, MiB);

@@ -14,8 +14,8 @@ import {
   validateManifest,
 } from "@anthropic-ai/mcpb";
 import { describe, expect, it, vi } from "vitest";
-import { loadConfig } from "../src/config.js";
-import { SETTINGS, type Setting } from "../src/settings.js";
+import { loadConfig } from "../src/config/config.js";
+import { SETTINGS, type Setting } from "../src/config/settings.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MANIFEST_PATH = join(ROOT, "manifest.json");

@@ -7,7 +7,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUnconfiguredApp } from "../src/app.js";
+import { createUnconfiguredApp } from "../src/app/app.js";
 import { AuthError } from "../src/auth/errors.js";
 import { describeError, errorForLog } from "../src/mcp/errors.js";
 import { RawResponseStore } from "../src/mcp/raw-store.js";

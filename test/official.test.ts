@@ -14,7 +14,7 @@ import {
   quotasSchema,
   replicationSchema,
   replicationsPageSchema,
-} from "../src/sdrs/readiness.js";
+} from "../src/sdrs/member-schemas.js";
 import {
   failureJobSchema,
   failureJobsPageSchema,

@@ -121,12 +121,15 @@ function fakeClient(
   return { client, asked };
 }
 
+/** The reads of one tool call: a page budget of its own. */
+const oneCall = () => ({ pages: new PageBudget() });
+
 const jobs = (n: number) => Array.from({ length: n }, (_, i) => makeJob(i));
 
 describe("reading every page", () => {
   it("reads pages until a short one, and never asks for limit=1000", async () => {
     const { client, asked } = fakeClient(jobs(2500), { rejectLimit1000: true });
-    const all = await allFailureJobs(client, PID, {});
+    const all = await allFailureJobs(client, PID, {}, oneCall());
     expect(all.map((j) => j.job_id)).toEqual(jobs(2500).map((j) => j.job_id));
     expect(asked).toEqual([
       { limit: PAGE_SIZE, offset: 0 },
@@ -137,19 +140,19 @@ describe("reading every page", () => {
 
   it("stops on an empty page after full ones", async () => {
     const { client, asked } = fakeClient(jobs(2 * PAGE_SIZE));
-    expect(await allFailureJobs(client, PID, {})).toHaveLength(2 * PAGE_SIZE);
+    expect(await allFailureJobs(client, PID, {}, oneCall())).toHaveLength(2 * PAGE_SIZE);
     expect(asked).toHaveLength(3);
   });
 
   it("ignores a hostile count: one short page is the end", async () => {
     const { client, asked } = fakeClient(jobs(5), { count: 40_000_000 });
-    expect(await allFailureJobs(client, PID, {})).toHaveLength(5);
+    expect(await allFailureJobs(client, PID, {}, oneCall())).toHaveLength(5);
     expect(asked).toHaveLength(1);
   });
 
   it("bounds the pages of one listing when SDRS never sends a short page", async () => {
     const { client, asked } = fakeClient(jobs(PAGE_SIZE), { ignoreOffset: true });
-    const error = await allFailureJobs(client, PID, {}).catch((e: unknown) => e);
+    const error = await allFailureJobs(client, PID, {}, oneCall()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PagingLimitError);
     expect((error as Error).message).toMatch(/it had sent 50 pages \(the limit of one listing\)/);
     expect(asked).toHaveLength(MAX_PAGES_PER_LISTING);
@@ -157,7 +160,7 @@ describe("reading every page", () => {
 
   it("refuses a page longer than it asked for: an upstream that ignores limit is not read on", async () => {
     const { client, asked } = fakeClient(jobs(50_000), { pageSize: 5000 });
-    const error = await allFailureJobs(client, PID, {}).catch((e: unknown) => e);
+    const error = await allFailureJobs(client, PID, {}, oneCall()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PagingLimitError);
     expect((error as Error).message).toMatch(
       /^Stopped reading the group-level failures: SDRS sent 5000 records for a page of at most 999 \(it does not honour limit\)\. /,
@@ -167,28 +170,22 @@ describe("reading every page", () => {
 
   it("reads the first page of any number of listings: one short page per group never runs out", async () => {
     const { client, asked } = fakeClient(jobs(3));
-    const call = new AbortController().signal;
+    const call = oneCall();
     for (let i = 0; i < 2 * MAX_EXTRA_PAGES_PER_CALL; i++) {
       expect(await allFailureJobs(client, PID, {}, call)).toHaveLength(3);
     }
     expect(asked).toHaveLength(2 * MAX_EXTRA_PAGES_PER_CALL);
   });
 
-  it.each([
-    ["a budget passed along", (_signal: AbortSignal, pages: PageBudget) => pages],
-    ["the call's signal alone", () => undefined],
-  ])("bounds the pages of all listings of one call together (%s)", async (_name, budget) => {
+  it("bounds the pages of all listings of one call together", async () => {
     const { client, asked } = fakeClient(jobs(PAGE_SIZE), { ignoreOffset: true });
-    const call = new AbortController().signal;
-    const pages = new PageBudget();
+    const call = oneCall();
     const group = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
     const outcomes = [];
     for (let i = 0; i < 25; i++) {
       const filters = { server_group_id: group(i) };
       outcomes.push(
-        await allFailureJobs(client, PID, filters, call, budget(call, pages)).catch(
-          (e: Error) => e.message,
-        ),
+        await allFailureJobs(client, PID, filters, call).catch((e: Error) => e.message),
       );
     }
     // 20 listings of 50 pages read 20 first pages and 980 more; the 21st reads its first page
@@ -197,10 +194,7 @@ describe("reading every page", () => {
     expect(outcomes.at(-1)).toMatch(/beyond their first \(the limit of one call\)/);
     // another call starts with a budget of its own
     const other = fakeClient(jobs(5)).client;
-    const fresh = new AbortController().signal;
-    expect(
-      await allFailureJobs(other, PID, {}, fresh, budget(fresh, new PageBudget())),
-    ).toHaveLength(5);
+    expect(await allFailureJobs(other, PID, {}, oneCall())).toHaveLength(5);
   });
 });
 
@@ -222,8 +216,8 @@ describe("against the simulator, whether it accepts limit=1000 or not", () => {
       timeoutMs: 5000,
       userAgent: "test",
     });
-    const groups = await allServerGroups(client, harness.sim.projectId);
-    const groupLevel = await allFailureJobs(client, harness.sim.projectId, {});
+    const groups = await allServerGroups(client, harness.sim.projectId, oneCall());
+    const groupLevel = await allFailureJobs(client, harness.sim.projectId, {}, oneCall());
     await dispatcher.close();
     expect(groups).toHaveLength(4);
     expect(groupLevel).toHaveLength(30);

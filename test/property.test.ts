@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { pino } from "pino";
 import { MockAgent } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../src/app.js";
+import { createApp } from "../src/app/app.js";
 import { OUTPUT_BUDGET } from "../src/format/budget.js";
 import { RawResponseStore } from "../src/mcp/raw-store.js";
 import { TOOLS } from "../src/mcp/tools/index.js";

@@ -10,17 +10,14 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { IamTokenSource, iamAuthenticator } from "../src/auth/iam.js";
 import { tokenAuthenticator } from "../src/auth/types.js";
+import { readProxySettings } from "../src/config/proxy-settings.js";
+import { type ProxySettings, proxyFor, proxySecrets } from "../src/http/proxy.js";
+import { ProxyRefusals } from "../src/http/transport.js";
+import { type DispatcherSource, lazyAgent } from "../src/http/undici.js";
 import { createSdrsClient } from "../src/sdrs/client.js";
 import { SdrsError } from "../src/sdrs/errors.js";
-import {
-  type ProxySettings,
-  proxyFor,
-  proxySecrets,
-  readProxySettings,
-} from "../src/sdrs/proxy.js";
-import { type DispatcherSource, lazyAgent } from "../src/sdrs/undici.js";
-import { scrubText } from "../src/secrets.js";
 import { type Simulator, startSimulator } from "../src/simulator/index.js";
+import { scrubText } from "../src/text/secrets.js";
 import {
   callTool,
   expectOnlyJsonRpc,
@@ -116,9 +113,11 @@ function signIn(
   authUrl: string,
   settings: ProxySettings,
   retries: number,
+  proxyRefusals?: ProxyRefusals,
 ) {
   return new IamTokenSource({
     dispatcher,
+    ...(proxyRefusals && { proxyRefusals }),
     authUrl,
     credentials: { username: "u", password: "p", userDomainName: "d" },
     projectId: sim.projectId,
@@ -261,8 +260,11 @@ describe("a proxy that refuses its credentials (407)", () => {
     const settings = { httpProxy: `http://alice:${PROXY_PASSWORD}@127.0.0.1:${port}` };
     const dispatcher = lazyAgent({ keepAliveTimeout: 1000, connect: { timeout: 2000 } }, settings);
     const retry = { retries: 2, baseDelayMs: 1, maxDelayMs: 1, random: () => 0 };
+    // One memory of refusals for IAM and SDRS, as createApp gives them.
+    const proxyRefusals = new ProxyRefusals();
     const client = createSdrsClient({
       dispatcher,
+      proxyRefusals,
       endpoint: async () => "http://sdrs.test:8080",
       auth: tokenAuthenticator(sim.token),
       timeoutMs: 2000,
@@ -270,7 +272,7 @@ describe("a proxy that refuses its credentials (407)", () => {
       retry,
       proxy: settings,
     });
-    const source = signIn(dispatcher, "http://iam.test/v3", settings, retry.retries);
+    const source = signIn(dispatcher, "http://iam.test/v3", settings, retry.retries, proxyRefusals);
     const first = await client.listFailureJobs(sim.projectId, {}).catch((e) => e);
     const later = await client.listServerGroups(sim.projectId, {}).catch((e) => e);
     const iam = await source.get().catch((e) => e);

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { OUTPUT_BUDGET } from "../src/format/budget.js";
-import { buildReadinessAnswer, type Readiness, readinessOutput } from "../src/format/readiness.js";
+import { buildReadinessAnswer } from "../src/readiness/answer.js";
+import type { ReadinessReadings } from "../src/readiness/collect.js";
+import { type Readiness, readinessOutput } from "../src/readiness/output.js";
 import type { FailureCollection, Outcome } from "../src/sdrs/failure-collection.js";
 import {
   drillSchema,
   protectedInstanceSchema,
   quotaResourceSchema,
   replicationSchema,
-} from "../src/sdrs/readiness.js";
-import type { ReadinessReadings } from "../src/sdrs/readiness-collect.js";
+} from "../src/sdrs/member-schemas.js";
 import { type FailureJob, failureJobSchema, serverGroupSchema } from "../src/sdrs/schemas.js";
 import { fullItem, type Overrides } from "./official/models.js";
 

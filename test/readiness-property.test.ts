@@ -8,7 +8,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { OUTPUT_BUDGET } from "../src/format/budget.js";
-import { readinessOutput } from "../src/format/readiness.js";
+import { readinessOutput } from "../src/readiness/output.js";
 import { type Harness, startHarness } from "./harness.js";
 
 let h: Harness;

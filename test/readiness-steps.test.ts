@@ -6,7 +6,7 @@
  * API reference says ("failed tasks of the protection group level" without server_group_id).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Readiness, readinessOutput } from "../src/format/readiness.js";
+import { type Readiness, readinessOutput } from "../src/readiness/output.js";
 import type { HarnessOptions } from "./harness.js";
 import { type Harness, startHarness, textOf } from "./harness.js";
 

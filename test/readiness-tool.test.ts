@@ -1,7 +1,7 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUTPUT_BUDGET } from "../src/format/budget.js";
-import { type Readiness, readinessOutput } from "../src/format/readiness.js";
+import { type Readiness, readinessOutput } from "../src/readiness/output.js";
 import { type Harness, startHarness, textOf } from "./harness.js";
 
 const TOOL = "assess_sdrs_readiness";

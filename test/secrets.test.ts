@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scrubDeep, scrubText } from "../src/secrets.js";
+import { scrubDeep, scrubText } from "../src/text/secrets.js";
 
 describe("scrubbing credentials", () => {
   it("replaces known secrets and token-shaped strings anywhere in a value", () => {

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import addFormatsModule, { type FormatsPlugin } from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { SETTINGS, type Setting } from "../src/settings.js";
+import { SETTINGS, type Setting } from "../src/config/settings.js";
 import { VERSION } from "../src/version.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));

@@ -6,12 +6,12 @@
 import { PassThrough } from "node:stream";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it, vi } from "vitest";
-import { leadingId } from "../src/mcp/jsonrpc-id.js";
-import { MAX_PENDING_OUTPUT, StdioTransport } from "../src/mcp/stdio.js";
-import { decodeLine } from "../src/mcp/stdio-decode.js";
-import { MAX_ERROR_MESSAGE } from "../src/mcp/stdio-encode.js";
-import { endOutcome } from "../src/mcp/stdio-end.js";
-import { LineSplitter } from "../src/mcp/stdio-lines.js";
+import { decodeLine } from "../src/mcp/stdio/decode.js";
+import { MAX_ERROR_MESSAGE } from "../src/mcp/stdio/encode.js";
+import { endOutcome } from "../src/mcp/stdio/end.js";
+import { leadingId } from "../src/mcp/stdio/jsonrpc-id.js";
+import { LineSplitter } from "../src/mcp/stdio/lines.js";
+import { MAX_PENDING_OUTPUT, StdioTransport } from "../src/mcp/stdio/transport.js";
 
 describe("leadingId", () => {
   it("reads a top-level string or number id wherever it is in the text given", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildSummaryResult, type SummaryInput, summaryOutput } from "../src/format/summary.js";
+import { buildSummaryResult, type SummaryInput } from "../src/format/summary.js";
+import { summaryOutput } from "../src/format/summary-output.js";
 import { SDRS_ERROR_CATALOGUE } from "../src/sdrs/error-catalogue.js";
 import { explainErrorCode } from "../src/sdrs/explain.js";
 import type { ServerGroup } from "../src/sdrs/schemas.js";

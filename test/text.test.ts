@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanText, ELLIPSIS, shortenMiddle } from "../src/text.js";
+import { cleanText, ELLIPSIS, shortenMiddle } from "../src/text/clean.js";
 
 describe("cleanText", () => {
   it("leaves plain text alone", () => {

@@ -6,8 +6,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Agent, MockAgent } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
-import { ByteBudget } from "../src/sdrs/byte-budget.js";
-import { exchange, TransportError } from "../src/sdrs/transport.js";
+import { ByteBudget } from "../src/http/byte-budget.js";
+import { exchange, TransportError } from "../src/http/transport.js";
 
 describe("ByteBudget", () => {
   it("admits in arrival order and never holds more than its capacity", async () => {

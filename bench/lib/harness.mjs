@@ -4,8 +4,8 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { pino } from "pino";
-import { createApp } from "../../dist/app.js";
-import { DEFAULT_TIMEOUT_MS, DEFAULT_TOOL_TIMEOUT_MS } from "../../dist/config.js";
+import { createApp } from "../../dist/app/app.js";
+import { DEFAULT_TIMEOUT_MS, DEFAULT_TOOL_TIMEOUT_MS } from "../../dist/config/config.js";
 import { startSimulator } from "../../dist/simulator/index.js";
 
 /**

@@ -3,7 +3,7 @@
  * canonical request -> string to sign -> HMAC-SHA256 keyed with the secret key.
  */
 import { createHash, createHmac } from "node:crypto";
-import { canonicalQueryString, percentEncode } from "../sdrs/query.js";
+import { canonicalQueryString, percentEncode } from "../http/query.js";
 import type { Authenticator, OutgoingRequest } from "./types.js";
 
 export const ALGORITHM = "SDK-HMAC-SHA256";
@@ -31,7 +31,7 @@ function canonicalUri(url: URL): string {
   return path.endsWith("/") ? path : `${path}/`;
 }
 
-/** The same string the HTTP layer sends (sdrs/query.ts), rebuilt from the URL as signed. */
+/** The same string the HTTP layer sends (http/query.ts), rebuilt from the URL as signed. */
 function canonicalQuery(url: URL): string {
   return canonicalQueryString(url.searchParams);
 }

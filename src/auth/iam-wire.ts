@@ -4,13 +4,33 @@
  * to check). IAM's bodies are upstream text: cut before anything reads them closely.
  */
 import { z } from "zod";
-import { checkEndpoint } from "../endpoint.js";
-import { parseErrorBody } from "../sdrs/errors.js";
-import { proxySecrets } from "../sdrs/proxy.js";
-import { TransportError } from "../sdrs/transport.js";
+import { checkEndpoint } from "../config/endpoint.js";
+import { parseErrorBody } from "../http/error-body.js";
+import { proxySecrets } from "../http/proxy.js";
+import type { RetryPolicy } from "../http/retry.js";
+import { type Transport, TransportError } from "../http/transport.js";
 import { AuthError } from "./errors.js";
-import type { IamOptions } from "./iam.js";
 import { allSecretForms } from "./secret-forms.js";
+
+export interface PasswordCredentials {
+  username: string;
+  password: string;
+  userDomainName?: string;
+  userDomainId?: string;
+}
+
+export interface IamOptions extends Transport {
+  authUrl: string;
+  credentials: PasswordCredentials;
+  projectId?: string;
+  projectName?: string;
+  region: string;
+  /** IAM unreachable or answering 502/503/504 is retried like an SDRS read; a 401 never. */
+  retry?: RetryPolicy;
+  /** Renew this long before expires_at. */
+  renewBeforeMs?: number;
+  now?: () => number;
+}
 
 export const tokenAnswer = z.object({
   token: z.looseObject({

@@ -6,32 +6,19 @@
  * so every later call gets the same error at once.
  */
 
-import { readJson } from "../sdrs/body-shape.js";
-import { DEFAULT_RETRY, type RetryPolicy, retriesSpent, withRetries } from "../sdrs/retry.js";
-import { exchange, type Incoming, type Transport } from "../sdrs/transport.js";
+import { readJson } from "../http/body-shape.js";
+import { DEFAULT_RETRY, retriesSpent, withRetries } from "../http/retry.js";
+import { exchange, type Incoming } from "../http/transport.js";
 import { AuthError } from "./errors.js";
-import { catalogEndpoint, iamFailure, requestBody, tokenAnswer, unreachable } from "./iam-wire.js";
+import {
+  catalogEndpoint,
+  type IamOptions,
+  iamFailure,
+  requestBody,
+  tokenAnswer,
+  unreachable,
+} from "./iam-wire.js";
 import type { Authenticator } from "./types.js";
-
-export interface PasswordCredentials {
-  username: string;
-  password: string;
-  userDomainName?: string;
-  userDomainId?: string;
-}
-
-export interface IamOptions extends Transport {
-  authUrl: string;
-  credentials: PasswordCredentials;
-  projectId?: string;
-  projectName?: string;
-  region: string;
-  /** IAM unreachable or answering 502/503/504 is retried like an SDRS read; a 401 never. */
-  retry?: RetryPolicy;
-  /** Renew this long before expires_at. */
-  renewBeforeMs?: number;
-  now?: () => number;
-}
 
 export interface IssuedToken {
   token: string;

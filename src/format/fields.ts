@@ -3,7 +3,7 @@
  * Every row projection cleans through `clip`, so a length is written once, here. Reasons get a
  * ladder instead of one length: the budget step keeps the longest that fits every row.
  */
-import { cleanText } from "../text.js";
+import { cleanText } from "../text/clean.js";
 
 export const FIELD_LENGTHS = {
   // identifiers (UUIDs, 32-hex job IDs; volume_ids is a comma-separated list of disk IDs)

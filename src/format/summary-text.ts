@@ -2,7 +2,7 @@
 import { clip } from "./fields.js";
 import { renderCodes } from "./meanings.js";
 import { DATA_NOTE, describeCounts, orUnknown, plural, quoted, token, were } from "./render.js";
-import type { FailureRow, GroupRow, Summary } from "./summary.js";
+import type { FailureRow, GroupRow, Summary } from "./summary-output.js";
 
 /** The text lists this many of the newest failures; structuredContent.newest has the rest. */
 export const TEXT_NEWEST = 10;

@@ -5,14 +5,13 @@
  * The `since` window is applied here, to what was read (SDRS has no time filter), so an empty
  * window can still name the newest failure before it. Pure: no I/O.
  */
-import { z } from "zod";
 import type { FailureJob, ServerGroup } from "../sdrs/schemas.js";
 import { countBy, failureBreakdown, resourceTypeOf } from "./breakdown.js";
 import { fitToBudget, jsonLength, type ToolAnswer } from "./budget.js";
 import { clip, clipOrNull, project, REASON_LENGTHS, reason } from "./fields.js";
 import { isTroubled } from "./health.js";
-import { codesToExplain, meaningsOf, meaningsOutput } from "./meanings.js";
-import { countsOutput } from "./outputs.js";
+import { codesToExplain, meaningsOf } from "./meanings.js";
+import type { FailureRow, GroupRow, Summary } from "./summary-output.js";
 import {
   nextSteps,
   renderFailure,
@@ -24,59 +23,6 @@ import {
 
 const MAX_KEYS = 20;
 const MAX_INCOMPLETE = 20;
-
-const groupRow = z.object({
-  server_group_id: z.string(),
-  name: z.string(),
-  status: z.string(),
-  health_status: z.string().nullable(),
-  failures: z.number().int(),
-  by_failure_status: countsOutput,
-});
-export type GroupRow = z.infer<typeof groupRow>;
-
-const failureRow = z.object({
-  server_group_id: z.string().nullable(),
-  group_name: z.string().nullable(),
-  job_id: z.string(),
-  failure_status: z.string(),
-  resource_type: z.string(),
-  resource_name: z.string(),
-  error_code: z.string(),
-  fail_reason: z.string(),
-  begin_time: z.string(),
-});
-export type FailureRow = z.infer<typeof failureRow>;
-
-export const summaryOutput = z.object({
-  summary: z.string(),
-  project_id: z.string(),
-  filters: z.record(z.string(), z.string()),
-  totals: z.object({
-    failures: z.number().int(),
-    group_level: z.number().int(),
-    inside_groups: z.number().int(),
-    groups: z.number().int(),
-    groups_with_failures: z.number().int(),
-    groups_needing_attention: z.number().int(),
-    groups_unreadable: z.number().int(),
-  }),
-  by_failure_status: countsOutput,
-  by_resource_type: countsOutput,
-  by_error_code: countsOutput,
-  ...meaningsOutput,
-  groups: z.array(groupRow),
-  groups_omitted: z.number().int(),
-  newest: z.array(failureRow),
-  /** Newest failures asked for but left out for size. */
-  newest_omitted: z.number().int(),
-  newest_before_window: failureRow.nullable(),
-  incomplete: z.array(
-    z.object({ server_group_id: z.string(), name: z.string(), error: z.string() }),
-  ),
-  next_steps: z.array(z.string()),
-});
-export type Summary = z.infer<typeof summaryOutput>;
 
 export interface SummaryInput {
   projectId: string;

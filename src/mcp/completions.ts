@@ -5,7 +5,7 @@
  */
 
 import { clip } from "../format/fields.js";
-import { scrubText } from "../secrets.js";
+import { scrubText } from "../text/secrets.js";
 
 const MAX_VALUES = 100;
 

@@ -4,7 +4,7 @@
  * elicitation form stays open as long as they read it). Pauses may overlap; the clock runs
  * again when the last one ends.
  */
-import { Deadline } from "../sdrs/deadline.js";
+import { Deadline } from "../http/deadline.js";
 
 export interface CallDeadline {
   signal: AbortSignal;

@@ -1,6 +1,12 @@
-/** What the MCP layer needs from the rest of sdrs-mcp: built once by createApp (src/app.ts). */
+/**
+ * What the MCP layer needs from the rest of sdrs-mcp (built once by createApp, src/app/app.ts),
+ * and what one tool call gets besides its arguments.
+ */
+import type { ElicitRequestFormParams, ElicitResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "pino";
 import type { SdrsClient } from "../sdrs/client.js";
+import type { PageBudget } from "../sdrs/paging.js";
+import type { ConfirmTokens } from "./confirm/tokens.js";
 import type { RawResponseStore } from "./raw-store.js";
 
 export interface ServerDeps {
@@ -20,9 +26,27 @@ export interface ServerDeps {
   concurrency: number;
   /** Deadline of one tool call, under the ~60 s after which desktop hosts give up. */
   toolTimeoutMs: number;
+  /** The confirm tokens this server issued (previews of deletes on hosts without elicitation). */
+  confirmTokens: ConfirmTokens;
   /**
    * Configuration problems found at start (with how to fix each). When set, the server still
    * lists its tools, and every tool call answers isError with these texts.
    */
   unconfigured?: readonly string[];
+}
+
+export interface ToolContext {
+  deps: ServerDeps;
+  signal: AbortSignal;
+  /** The pages this call may still read past its listings' first pages, all listings together. */
+  pages: PageBudget;
+  /** Sends notifications/progress when the caller asked for it (sent a progress token). */
+  progress?: (progress: number, total: number, message: string) => Promise<void>;
+  /** Asks the user with a form; present only when the client declared form elicitation. */
+  elicit?: (params: ElicitRequestFormParams, timeoutMs: number) => Promise<ElicitResult>;
+  /**
+   * Runs `work` with the call's deadline stopped (waiting for the user must not be cut by it);
+   * the time that was left applies again afterwards. Requests inside keep their own timeouts.
+   */
+  pauseDeadline: <T>(work: () => Promise<T>) => Promise<T>;
 }

@@ -8,7 +8,7 @@ import { SdrsError } from "../sdrs/errors.js";
 import { explainErrorCode } from "../sdrs/explain.js";
 import { InvalidIdError } from "../sdrs/ids.js";
 import { PagingLimitError } from "../sdrs/paging.js";
-import { scrubText } from "../secrets.js";
+import { scrubText } from "../text/secrets.js";
 
 export class ToolInputError extends Error {}
 

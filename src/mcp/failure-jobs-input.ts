@@ -12,11 +12,11 @@ import {
   oneOf,
   parseParams,
   projectIdField,
+  resolveProjectId,
   serverGroupIdField,
   strictInput,
   wholeNumber,
 } from "./inputs.js";
-import { resolveProjectId } from "./project.js";
 
 export const DEFAULT_LIMIT = 100;
 

@@ -4,8 +4,9 @@
  */
 import { z } from "zod";
 import { PROJECT_ID, UUID } from "../sdrs/ids.js";
-import { cleanText } from "../text.js";
-import { requestError } from "./errors.js";
+import { cleanText } from "../text/clean.js";
+import type { ServerDeps } from "./deps.js";
+import { requestError, ToolInputError } from "./errors.js";
 
 export function wholeNumber(field: string, min: number, max?: number) {
   const range = max === undefined ? `>= ${min}` : `from ${min} to ${max}`;
@@ -84,4 +85,18 @@ export function strictInput<Shape extends z.ZodRawShape>(shape: Shape) {
     error: (issue) =>
       issue.code === "unrecognized_keys" ? unknownKeys(issue.keys, allowed) : undefined,
   });
+}
+
+/** The project of a call: the one it names, else the configured one. */
+export async function resolveProjectId(
+  projectId: string | undefined,
+  deps: ServerDeps,
+): Promise<string> {
+  const resolved = projectId ?? (await deps.defaultProjectId());
+  if (!resolved) {
+    throw new ToolInputError(
+      "project_id is required: no default project is configured (set OS_PROJECT_ID or pass project_id)",
+    );
+  }
+  return resolved;
 }

@@ -5,8 +5,8 @@
 import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { UriTemplate, type Variables } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import { FAILURE_STATUSES, RESOURCE_TYPES } from "../sdrs/vocabulary.js";
-import { scrubText } from "../secrets.js";
-import { startsWith } from "../text.js";
+import { startsWith } from "../text/clean.js";
+import { scrubText } from "../text/secrets.js";
 import type { ServerDeps } from "./deps.js";
 import { describeError, requestError } from "./errors.js";
 import { failureJobQuery } from "./failure-jobs-input.js";

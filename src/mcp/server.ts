@@ -9,15 +9,16 @@ import type {
   ServerNotification,
   ServerRequest,
 } from "@modelcontextprotocol/sdk/types.js";
-import { scrubDeep } from "../secrets.js";
-import { cleanText } from "../text.js";
+import { PageBudget } from "../sdrs/paging.js";
+import { cleanText } from "../text/clean.js";
+import { scrubDeep } from "../text/secrets.js";
 import { callDeadline } from "./deadline.js";
-import type { ServerDeps } from "./deps.js";
+import type { ServerDeps, ToolContext } from "./deps.js";
 import { errorForLog, errorResult, ToolDeadlineError, UnconfiguredError } from "./errors.js";
 import { registerTriagePrompt } from "./prompts/triage.js";
 import { registerResources } from "./resources.js";
 import { TOOLS } from "./tools/index.js";
-import type { ToolContext, ToolDefinition } from "./tools/types.js";
+import type { ToolDefinition } from "./tools/types.js";
 
 export const SERVER_INSTRUCTIONS =
   "sdrs-mcp answers questions about Open Telekom Cloud Storage Disaster Recovery (SDRS, DR). " +
@@ -68,6 +69,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
       const context: ToolContext = {
         deps,
         signal,
+        pages: new PageBudget(),
         pauseDeadline: deadline.pause,
         ...(progress && { progress }),
         ...(elicit && { elicit }),

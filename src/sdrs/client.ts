@@ -1,10 +1,26 @@
 /**
- * The SDRS API as a few typed functions. Knows nothing of MCP: tools call these.
+ * The SDRS API as a few typed functions. Knows nothing of MCP: tools call these. Filters and
+ * fields as the OTC API reference and Huawei's SDK models (huaweicloudsdksdrs/v1) document them;
+ * IDs that go into a path or a query are checked first, so a malformed one is never sent.
  */
-
-import { type HttpContext, type SdrsResponse, sdrsGet, sdrsRequest } from "./http.js";
 import { apiPath, assertId, JOB_ID, UUID } from "./ids.js";
-import { type ReadinessCalls, readinessCalls } from "./readiness.js";
+import {
+  type DrillsPage,
+  drillsPageSchema,
+  type ProtectedInstancesPage,
+  protectedInstancesPageSchema,
+  type Quotas,
+  quotasSchema,
+  type ReplicationsPage,
+  replicationsPageSchema,
+} from "./member-schemas.js";
+import {
+  type HttpContext,
+  type Query,
+  type SdrsResponse,
+  sdrsGet,
+  sdrsRequest,
+} from "./request.js";
 import {
   type FailureJobsPage,
   failureJobsPageSchema,
@@ -13,28 +29,57 @@ import {
   type ServerGroupsPage,
   serverGroupsPageSchema,
 } from "./schemas.js";
-import type { FailureStatus, GroupQueryType, ResourceType } from "./vocabulary.js";
+import type {
+  FailureStatus,
+  GroupQueryType,
+  ListingQueryType,
+  ResourceType,
+} from "./vocabulary.js";
 
-export interface FailureJobFilters {
+interface Paged {
+  limit?: number;
+  offset?: number;
+}
+
+export interface FailureJobFilters extends Paged {
   failure_status?: FailureStatus;
   resource_name?: string;
   server_group_id?: string;
   resource_type?: ResourceType;
-  limit?: number;
-  offset?: number;
 }
 
-export interface ServerGroupFilters {
+export interface ServerGroupFilters extends Paged {
   name?: string;
   status?: string;
   query_type?: GroupQueryType;
   availability_zone?: string;
-  limit?: number;
-  offset?: number;
 }
 
-/** Protected instances, replication pairs, drills and quotas: see readiness.ts. */
-export interface SdrsClient extends ReadinessCalls {
+export interface ProtectedInstanceFilters extends Paged {
+  server_group_id?: string;
+  status?: string;
+  name?: string;
+  query_type?: ListingQueryType;
+  availability_zone?: string;
+}
+
+export interface ReplicationFilters extends Paged {
+  server_group_id?: string;
+  protected_instance_id?: string;
+  status?: string;
+  name?: string;
+  query_type?: ListingQueryType;
+  availability_zone?: string;
+}
+
+export interface DrillFilters extends Paged {
+  server_group_id?: string;
+  status?: string;
+  name?: string;
+  drill_vpc_id?: string;
+}
+
+export interface SdrsClient {
   listFailureJobs(
     projectId: string,
     filters: FailureJobFilters,
@@ -46,6 +91,22 @@ export interface SdrsClient extends ReadinessCalls {
     filters: ServerGroupFilters,
     signal?: AbortSignal,
   ): Promise<SdrsResponse<ServerGroupsPage>>;
+  listProtectedInstances(
+    projectId: string,
+    filters: ProtectedInstanceFilters,
+    signal?: AbortSignal,
+  ): Promise<SdrsResponse<ProtectedInstancesPage>>;
+  listReplications(
+    projectId: string,
+    filters: ReplicationFilters,
+    signal?: AbortSignal,
+  ): Promise<SdrsResponse<ReplicationsPage>>;
+  listDrills(
+    projectId: string,
+    filters: DrillFilters,
+    signal?: AbortSignal,
+  ): Promise<SdrsResponse<DrillsPage>>;
+  getQuotas(projectId: string, signal?: AbortSignal): Promise<SdrsResponse<Quotas>>;
   deleteFailureJob(projectId: string, failureJobId: string, signal?: AbortSignal): Promise<void>;
   /** Without serverGroupId: the group-level failures; with it: the failures inside that group. */
   deleteAllFailureJobs(
@@ -55,14 +116,19 @@ export interface SdrsClient extends ReadinessCalls {
   ): Promise<void>;
 }
 
+/** IDs that go into a query, checked. */
+function checkIds(filters: { server_group_id?: string; protected_instance_id?: string }): Query {
+  if (filters.server_group_id) assertId(filters.server_group_id, UUID, "server_group_id", "a UUID");
+  if (filters.protected_instance_id)
+    assertId(filters.protected_instance_id, UUID, "protected_instance_id", "a UUID");
+  return { ...filters };
+}
+
 export function createSdrsClient(ctx: HttpContext): SdrsClient {
   return {
-    ...readinessCalls(ctx),
     listFailureJobs: async (projectId, filters, signal) => {
-      if (filters.server_group_id)
-        assertId(filters.server_group_id, UUID, "server_group_id", "a UUID");
       const path = apiPath(projectId, "task-center", "failure-jobs");
-      return sdrsGet(ctx, path, failureJobsPageSchema, { ...filters }, signal);
+      return sdrsGet(ctx, path, failureJobsPageSchema, checkIds(filters), signal);
     },
     getJob: async (projectId, jobId, signal) => {
       const id = assertId(jobId, JOB_ID, "job_id", "32 hex characters");
@@ -76,6 +142,32 @@ export function createSdrsClient(ctx: HttpContext): SdrsClient {
         { ...filters },
         signal,
       ),
+    listProtectedInstances: async (projectId, filters, signal) =>
+      sdrsGet(
+        ctx,
+        apiPath(projectId, "protected-instances"),
+        protectedInstancesPageSchema,
+        checkIds(filters),
+        signal,
+      ),
+    listReplications: async (projectId, filters, signal) =>
+      sdrsGet(
+        ctx,
+        apiPath(projectId, "replications"),
+        replicationsPageSchema,
+        checkIds(filters),
+        signal,
+      ),
+    listDrills: async (projectId, filters, signal) =>
+      sdrsGet(
+        ctx,
+        apiPath(projectId, "disaster-recovery-drills"),
+        drillsPageSchema,
+        checkIds(filters),
+        signal,
+      ),
+    getQuotas: async (projectId, signal) =>
+      sdrsGet(ctx, apiPath(projectId, "sdrs", "quotas"), quotasSchema, {}, signal),
     deleteFailureJob: async (projectId, failureJobId, signal) => {
       const id = assertId(failureJobId, JOB_ID, "failure_job_id", "32 hex characters or a UUID");
       const path = apiPath(projectId, "task-center", "failure-jobs", id);

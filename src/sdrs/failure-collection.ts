@@ -5,9 +5,10 @@
  * from this one collector. Errors stay raw (the MCP layer words them); a group whose listing
  * fails is reported as unreadable rather than failing the whole collection.
  */
-import { concurrencyLimited } from "../concurrency.js";
+
 import type { FailureJobFilters, SdrsClient } from "./client.js";
-import { allFailureJobs } from "./paging.js";
+import { concurrencyLimited } from "./concurrency.js";
+import { allFailureJobs, type CallReads } from "./paging.js";
 import type { FailureJob, ServerGroup } from "./schemas.js";
 
 export type FailureFilters = Omit<FailureJobFilters, "limit" | "offset" | "server_group_id">;
@@ -29,10 +30,8 @@ export interface FailureCollection {
   unreadable: { group: ServerGroup; error: unknown }[];
 }
 
-export interface FailureListingOptions {
+export interface FailureListingOptions extends CallReads {
   filters?: FailureFilters;
-  /** The call's signal: it also carries the call's page bound (paging.ts pageBudgetOf). */
-  signal?: AbortSignal;
 }
 
 /** The group-level listing first, then one per group, for a caller's own pool. */
@@ -40,14 +39,14 @@ export function failureListings(
   client: SdrsClient,
   projectId: string,
   groups: readonly ServerGroup[],
-  { filters = {}, signal }: FailureListingOptions = {},
+  { filters = {}, ...call }: FailureListingOptions,
 ): FailureListing[] {
   const read = (group: ServerGroup | null) => () =>
     allFailureJobs(
       client,
       projectId,
       group ? { ...filters, server_group_id: group.id } : filters,
-      signal,
+      call,
     );
   return [null, ...groups].map((group) => ({ group, read: read(group) }));
 }

@@ -95,20 +95,10 @@ export class PageBudget {
   }
 }
 
-const callBudgets = new WeakMap<AbortSignal, PageBudget>();
-
-/**
- * The page budget of the tool call a signal belongs to: every listing of one call gets the
- * call's signal, so they share one budget without the tool having to pass it along.
- */
-export function pageBudgetOf(signal: AbortSignal | undefined): PageBudget {
-  if (!signal) return new PageBudget();
-  let budget = callBudgets.get(signal);
-  if (!budget) {
-    budget = new PageBudget();
-    callBudgets.set(signal, budget);
-  }
-  return budget;
+/** One tool call's reads: its signal, and the page budget every listing of the call shares. */
+export interface CallReads {
+  signal?: AbortSignal;
+  pages: PageBudget;
 }
 
 /**
@@ -140,14 +130,9 @@ export async function allPages<T>(
   }
 }
 
-export function allServerGroups(
-  client: SdrsClient,
-  projectId: string,
-  signal?: AbortSignal,
-  pages = pageBudgetOf(signal),
-) {
-  return allPages<ServerGroup>("the protection groups", pages, async (offset, limit) => {
-    const { data } = await client.listServerGroups(projectId, { limit, offset }, signal);
+export function allServerGroups(client: SdrsClient, projectId: string, call: CallReads) {
+  return allPages<ServerGroup>("the protection groups", call.pages, async (offset, limit) => {
+    const { data } = await client.listServerGroups(projectId, { limit, offset }, call.signal);
     return data.server_groups;
   });
 }
@@ -156,14 +141,17 @@ export function allFailureJobs(
   client: SdrsClient,
   projectId: string,
   filters: Omit<FailureJobFilters, "limit" | "offset">,
-  signal?: AbortSignal,
-  pages = pageBudgetOf(signal),
+  call: CallReads,
 ) {
   const what = filters.server_group_id
     ? `the failures of protection group ${filters.server_group_id}`
     : "the group-level failures";
-  return allPages<FailureJob>(what, pages, async (offset, limit) => {
-    const { data } = await client.listFailureJobs(projectId, { ...filters, limit, offset }, signal);
+  return allPages<FailureJob>(what, call.pages, async (offset, limit) => {
+    const { data } = await client.listFailureJobs(
+      projectId,
+      { ...filters, limit, offset },
+      call.signal,
+    );
     return data.failure_jobs;
   });
 }

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { clip } from "../../format/fields.js";
 import { quoted, token } from "../../format/render.js";
 import { FAILURE_STATUSES } from "../../sdrs/vocabulary.js";
-import { startsWith } from "../../text.js";
+import { startsWith } from "../../text/clean.js";
 import { completionValues } from "../completions.js";
 import type { ServerDeps } from "../deps.js";
 import { boundedText, oneOf, parseParams } from "../inputs.js";

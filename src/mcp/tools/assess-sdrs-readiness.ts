@@ -1,8 +1,8 @@
-import { buildReadinessAnswer, readinessOutput } from "../../format/readiness.js";
-import { collectReadiness, GroupNotFoundError } from "../../sdrs/readiness-collect.js";
+import { buildReadinessAnswer } from "../../readiness/answer.js";
+import { collectReadiness, GroupNotFoundError } from "../../readiness/collect.js";
+import { readinessOutput } from "../../readiness/output.js";
 import { describeError, ToolInputError } from "../errors.js";
-import { projectIdField, serverGroupIdField, strictInput } from "../inputs.js";
-import { resolveProjectId } from "../project.js";
+import { projectIdField, resolveProjectId, serverGroupIdField, strictInput } from "../inputs.js";
 import { defineTool, READ_ONLY } from "./types.js";
 
 const inputSchema = strictInput({
@@ -22,7 +22,7 @@ export const assessSdrsReadiness = defineTool({
   inputSchema,
   outputSchema: readinessOutput,
   annotations: READ_ONLY,
-  async handler(args, { deps, signal, progress }) {
+  async handler(args, { deps, signal, pages, progress }) {
     const projectId = await resolveProjectId(args.project_id, deps);
     const serverGroupId = args.server_group_id ?? null;
     try {
@@ -30,6 +30,7 @@ export const assessSdrsReadiness = defineTool({
         ...(serverGroupId && { serverGroupId }),
         concurrency: deps.concurrency,
         signal,
+        pages,
         ...(progress && { onRead: progress }),
       });
       return buildReadinessAnswer({

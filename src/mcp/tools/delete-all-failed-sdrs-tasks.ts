@@ -12,17 +12,16 @@ import {
   records,
   scopeText,
 } from "../../format/delete-preview.js";
-import { allFailureJobs } from "../../sdrs/paging.js";
+import { allFailureJobs, type CallReads } from "../../sdrs/paging.js";
 import {
   CONFIRMED_BY_USER,
   confirmThenDelete,
   deleteFailed,
   deleteToolTraits,
   type Scan,
-} from "../confirm.js";
-import { confirmTokenField } from "../confirm-tokens.js";
-import { projectIdField, serverGroupIdField, strictInput } from "../inputs.js";
-import { resolveProjectId } from "../project.js";
+} from "../confirm/confirm.js";
+import { confirmTokenField } from "../confirm/tokens.js";
+import { projectIdField, resolveProjectId, serverGroupIdField, strictInput } from "../inputs.js";
 import { defineTool } from "./types.js";
 
 const NAME = "delete_all_failed_sdrs_tasks";
@@ -50,16 +49,15 @@ export const deleteAllFailedSdrsTasks = defineTool({
     const projectId = await resolveProjectId(args.project_id, deps);
     const scope: DeleteScope = { projectId, serverGroupId: args.server_group_id ?? null };
     const filter = args.server_group_id ? { server_group_id: args.server_group_id } : {};
-    const readScope = (signal: AbortSignal) =>
-      allFailureJobs(deps.client, projectId, filter, signal);
+    const readScope = (call: CallReads) => allFailureJobs(deps.client, projectId, filter, call);
     const base = { project_id: projectId, server_group_id: scope.serverGroupId };
     return confirmThenDelete(
       {
         tool: NAME,
         projectId,
         args: JSON.stringify([scope.serverGroupId]),
-        read: async (signal) => ({
-          records: await readScope(signal),
+        read: async (call) => ({
+          records: await readScope(call),
           where: scope.serverGroupId,
           searched: scopeText(scope),
         }),
@@ -85,9 +83,10 @@ export const deleteAllFailedSdrsTasks = defineTool({
             "deleted failed-task records",
           );
           const preview = buildPreview(scan.records);
-          const left = await readScope(
-            AbortSignal.any([signal, AbortSignal.timeout(REREAD_MS)]),
-          ).then(
+          const left = await readScope({
+            signal: AbortSignal.any([signal, AbortSignal.timeout(REREAD_MS)]),
+            pages: ctx.pages,
+          }).then(
             (jobs) => jobs.length,
             () => null,
           );

@@ -23,13 +23,12 @@ import {
   confirmThenDelete,
   deleteFailed,
   deleteToolTraits,
-} from "../confirm.js";
-import { type FoundRecord, findFailureJob } from "../confirm-find.js";
-import { confirmTokenField } from "../confirm-tokens.js";
+} from "../confirm/confirm.js";
+import { type FoundRecord, findFailureJob } from "../confirm/find.js";
+import { confirmTokenField } from "../confirm/tokens.js";
 import type { ServerDeps } from "../deps.js";
 import { classify, textError } from "../errors.js";
-import { projectIdField, serverGroupIdField, strictInput } from "../inputs.js";
-import { resolveProjectId } from "../project.js";
+import { projectIdField, resolveProjectId, serverGroupIdField, strictInput } from "../inputs.js";
 import { defineTool } from "./types.js";
 
 const NAME = "delete_failed_sdrs_task";
@@ -69,13 +68,13 @@ export const deleteFailedSdrsTask = defineTool({
         tool: NAME,
         projectId,
         args: JSON.stringify([id, group]),
-        read: (signal, where) =>
+        read: (call, where) =>
           findFailureJob(
             deps,
             projectId,
             id,
             where === undefined ? { search: group } : { at: where },
-            signal,
+            call,
           ),
         nothing: (scan, afterPreview) =>
           deleteAnswer({

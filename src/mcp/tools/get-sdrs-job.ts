@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { buildJobResult, jobOutput } from "../../format/job.js";
 import { JOB_ID } from "../../sdrs/ids.js";
-import { projectIdField, strictInput } from "../inputs.js";
-import { resolveProjectId } from "../project.js";
+import { projectIdField, resolveProjectId, strictInput } from "../inputs.js";
 import { defineTool, READ_ONLY } from "./types.js";
 
 const inputSchema = strictInput({

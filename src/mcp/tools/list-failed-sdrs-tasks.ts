@@ -1,5 +1,5 @@
 import { buildFailurePageResult, failurePageOutput } from "../../format/failure-page.js";
-import { scrubText } from "../../secrets.js";
+import { scrubText } from "../../text/secrets.js";
 import {
   DEFAULT_LIMIT,
   failureJobsInput as inputSchema,

@@ -5,11 +5,11 @@ import {
   givenFilters,
   oneOf,
   projectIdField,
+  resolveProjectId,
   strictInput,
   wholeNumber,
 } from "../inputs.js";
 import { readWithLimit } from "../page-limit.js";
-import { resolveProjectId } from "../project.js";
 import { defineTool, READ_ONLY } from "./types.js";
 
 const DEFAULT_LIMIT = 100;

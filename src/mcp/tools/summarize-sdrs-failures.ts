@@ -1,13 +1,20 @@
 import { z } from "zod";
 import { clip } from "../../format/fields.js";
-import { buildSummaryResult, summaryOutput } from "../../format/summary.js";
+import { buildSummaryResult } from "../../format/summary.js";
+import { summaryOutput } from "../../format/summary-output.js";
 import { parseIsoTime } from "../../format/time.js";
 import { collectFailures } from "../../sdrs/failure-collection.js";
 import { allServerGroups } from "../../sdrs/paging.js";
 import { FAILURE_STATUSES, RESOURCE_TYPES } from "../../sdrs/vocabulary.js";
 import { describeError } from "../errors.js";
-import { givenFilters, oneOf, projectIdField, strictInput, wholeNumber } from "../inputs.js";
-import { resolveProjectId } from "../project.js";
+import {
+  givenFilters,
+  oneOf,
+  projectIdField,
+  resolveProjectId,
+  strictInput,
+  wholeNumber,
+} from "../inputs.js";
 import { defineTool, READ_ONLY } from "./types.js";
 
 /** One message naming the bad part (2026-02-30: no such day), never two for one mistake. */
@@ -38,11 +45,11 @@ export const summarizeSdrsFailures = defineTool({
   inputSchema,
   outputSchema: summaryOutput,
   annotations: READ_ONLY,
-  async handler(args, { deps, signal, progress }) {
+  async handler(args, { deps, signal, pages, progress }) {
     const projectId = await resolveProjectId(args.project_id, deps);
     const filters = givenFilters(args, ["failure_status", "resource_type"]);
 
-    const groups = await allServerGroups(deps.client, projectId, signal);
+    const groups = await allServerGroups(deps.client, projectId, { signal, pages });
     const total = groups.length + 2;
     let done = 1;
     await progress?.(done, total, `found ${groups.length} protection groups`);
@@ -51,6 +58,7 @@ export const summarizeSdrsFailures = defineTool({
       filters,
       concurrency: deps.concurrency,
       signal,
+      pages,
       onListing: async (group) => {
         done++;
         const what = group

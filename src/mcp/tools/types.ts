@@ -1,26 +1,7 @@
 /** The plain shape every tool module exports; ./index.ts lists them, one loop registers them. */
-import type {
-  CallToolResult,
-  ElicitRequestFormParams,
-  ElicitResult,
-  ToolAnnotations,
-} from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { z } from "zod";
-import type { ServerDeps } from "../deps.js";
-
-export interface ToolContext {
-  deps: ServerDeps;
-  signal: AbortSignal;
-  /** Sends notifications/progress when the caller asked for it (sent a progress token). */
-  progress?: (progress: number, total: number, message: string) => Promise<void>;
-  /** Asks the user with a form; present only when the client declared form elicitation. */
-  elicit?: (params: ElicitRequestFormParams, timeoutMs: number) => Promise<ElicitResult>;
-  /**
-   * Runs `work` with the call's deadline stopped (waiting for the user must not be cut by it);
-   * the time that was left applies again afterwards. Requests inside keep their own timeouts.
-   */
-  pauseDeadline: <T>(work: () => Promise<T>) => Promise<T>;
-}
+import type { ToolContext } from "../deps.js";
 
 export type Annotations = Required<
   Pick<ToolAnnotations, "readOnlyHint" | "destructiveHint" | "idempotentHint" | "openWorldHint">

@@ -1,0 +1,130 @@
+/**
+ * createApp(config): the one wiring from configuration to a ready MCP server (logger, HTTP
+ * dispatcher, authentication, SDRS client, raw store). The entry point, the test harness and
+ * the bench harness all build the server here, so what they exercise is what ships.
+ */
+import type { Logger } from "pino";
+import type { Config } from "../config/config.js";
+import { DEFAULT_RETRY, type RetryPolicy } from "../http/retry.js";
+import { ProxyRefusals, type Transport } from "../http/transport.js";
+import { type DispatcherSource, lazyAgent } from "../http/undici.js";
+import { ConfirmTokens } from "../mcp/confirm/tokens.js";
+import type { ServerDeps } from "../mcp/deps.js";
+import { UnconfiguredError } from "../mcp/errors.js";
+import { RawResponseStore } from "../mcp/raw-store.js";
+import { createServer, type SdrsMcpServer } from "../mcp/server.js";
+import { createSdrsClient, type SdrsClient } from "../sdrs/client.js";
+import { VERSION } from "../version.js";
+import { createLogger } from "./logger.js";
+import { connectUpstream } from "./upstream.js";
+
+export interface AppOptions {
+  logger?: Logger;
+  /** The HTTP dispatcher; default a keep-alive Agent made on the first request. */
+  dispatcher?: DispatcherSource;
+  /** Backoff of read retries; the count comes from the configuration. */
+  retry?: Omit<RetryPolicy, "retries">;
+  rawStore?: RawResponseStore;
+}
+
+export interface App {
+  server: SdrsMcpServer;
+  deps: ServerDeps;
+  /** Where it points, for the start-up log line (no credentials). */
+  describe: string;
+  /** The SDRS base URL in use (for password sign-in known once IAM has issued a token). */
+  endpoint?: () => Promise<string>;
+  /** Closes the server, the upstream (the --demo simulator) and the connections. */
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const userAgent = `sdrs-mcp/${VERSION}`;
+  // The embedded simulator is on 127.0.0.1: reached directly even when HTTP_PROXY is set
+  // (undici, like curl, would send loopback through the proxy unless NO_PROXY names it).
+  const proxy = config.demo ? undefined : config.proxy;
+  const agent = lazyAgent(
+    { keepAliveTimeout: 30_000, connect: { timeout: config.timeoutMs } },
+    proxy,
+  );
+  // One transport for IAM and SDRS: one dispatcher, one memory of refused proxy credentials.
+  const transport: Transport = {
+    dispatcher: options.dispatcher ?? agent,
+    timeoutMs: config.timeoutMs,
+    userAgent,
+    proxyRefusals: new ProxyRefusals(),
+    ...(proxy && { proxy }),
+  };
+  // One policy for SDRS reads and IAM's token request.
+  const retry = { ...DEFAULT_RETRY, ...options.retry, retries: config.retries };
+  const upstream = await connectUpstream(config, transport, retry);
+  const client = createSdrsClient({
+    ...transport,
+    endpoint: upstream.endpoint,
+    auth: upstream.auth,
+    secrets: upstream.secrets,
+    logger,
+    retry,
+  });
+  const deps: ServerDeps = {
+    client,
+    defaultProjectId: upstream.projectId,
+    rawStore: options.rawStore ?? new RawResponseStore(),
+    logger,
+    secrets: upstream.secrets,
+    allowWrite: config.allowWrite,
+    version: VERSION,
+    concurrency: config.concurrency,
+    toolTimeoutMs: config.toolTimeoutMs,
+    confirmTokens: new ConfirmTokens(),
+  };
+  const server = createServer(deps);
+  return {
+    server,
+    deps,
+    describe: upstream.describe,
+    endpoint: upstream.endpoint,
+    close: async () => {
+      await server.close().catch(() => {});
+      await Promise.allSettled([upstream.close?.(), agent.close()]);
+    },
+  };
+}
+
+/**
+ * A server for a configuration that could not be used: it lists its tools, and every call
+ * answers with the problems and how to fix them, so the host shows the user what to do.
+ */
+export function createUnconfiguredApp(
+  problems: readonly string[],
+  options: { logger: Logger; allowWrite?: boolean; toolTimeoutMs: number },
+): App {
+  const refuse = async () => {
+    throw new UnconfiguredError(problems);
+  };
+  // Every client method refuses; the tools never get that far (the server answers first).
+  const client = new Proxy({} as SdrsClient, { get: () => refuse });
+  const deps: ServerDeps = {
+    client,
+    defaultProjectId: async () => undefined,
+    rawStore: new RawResponseStore(),
+    logger: options.logger,
+    secrets: () => [],
+    allowWrite: options.allowWrite ?? false,
+    version: VERSION,
+    concurrency: 1,
+    toolTimeoutMs: options.toolTimeoutMs,
+    confirmTokens: new ConfirmTokens(),
+    unconfigured: problems,
+  };
+  const server = createServer(deps);
+  return {
+    server,
+    deps,
+    describe: "not configured",
+    close: async () => {
+      await server.close().catch(() => {});
+    },
+  };
+}

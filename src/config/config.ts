@@ -1,0 +1,194 @@
+import type { ProxySettings } from "../http/proxy.js";
+import { type CloudsDocument, cloudVariables } from "./clouds.js";
+import { type Credentials, pickCredentials } from "./credentials.js";
+import { parseFlags } from "./flags.js";
+import { readProxySettings } from "./proxy-settings.js";
+import { DEFAULT_REGION, KNOWN_REGIONS, regionHosts, regionOfProjectName } from "./regions.js";
+import { named } from "./settings.js";
+import {
+  type Env,
+  endpointVar,
+  type LogLevel,
+  parseAllowWrite,
+  parseLogLevel,
+  parseWhole,
+  proxyVariables,
+  readVar,
+} from "./values.js";
+
+/**
+ * Configuration: one pure function from environment + argv to what to run. A bad command line
+ * stops the process (exit 2); a configuration problem does not: the server starts and every tool
+ * call reports it, so the host shows the user what to fix. Nothing here reads process.env or
+ * touches the file system; src/main.ts passes them in.
+ */
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+/** Under the ~60 s after which desktop hosts give up on a tool call. */
+export const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
+export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_RETRIES = 2;
+
+/** What the process needs even when the cloud settings have problems. */
+export interface RunSettings {
+  logLevel: LogLevel;
+  timeoutMs: number;
+  toolTimeoutMs: number;
+  concurrency: number;
+  /** Retries of a read after the first attempt. */
+  retries: number;
+  allowWrite: boolean;
+  demo: boolean;
+  /** --check: check the configuration with one read, then exit. */
+  check: boolean;
+}
+
+export interface Config extends Omit<RunSettings, "check"> {
+  check?: boolean;
+  credentials: Credentials;
+  /** Default project for tool calls; a call may name another one. */
+  projectId?: string;
+  projectName?: string;
+  region: string;
+  /** Explicit SDRS base URL (SDRS_ENDPOINT); otherwise derived from the catalog or region. */
+  endpoint?: string;
+  authUrl: string;
+  /** HTTPS_PROXY, HTTP_PROXY, NO_PROXY (lower-case first); absent: no proxy. */
+  proxy?: ProxySettings;
+}
+
+export type ConfigResult =
+  | { kind: "serve"; config: Config }
+  /** Configuration problems: serve anyway, every tool call answers with these. */
+  | { kind: "unconfigured"; settings: RunSettings; problems: string[] }
+  | { kind: "help" }
+  | { kind: "version" }
+  /** A bad command line: print the problems, exit 2. */
+  | { kind: "invalid"; problems: string[] };
+
+export const PROJECT_ID_PATTERN = /^[0-9a-f]{32}$/;
+
+/** Names that stand for the same setting: a file value yields to any of them in the environment. */
+const ALIASES: Record<string, string[]> = {
+  OS_AUTH_TOKEN: ["OS_TOKEN"],
+  OS_PROJECT_ID: ["OS_TENANT_ID"],
+  OS_PROJECT_NAME: ["OS_TENANT_NAME"],
+  OS_USER_DOMAIN_NAME: ["OS_DOMAIN_NAME"],
+  OS_DOMAIN_NAME: ["OS_USER_DOMAIN_NAME"],
+};
+
+/**
+ * @param cloudsDocuments clouds.yaml and secure.yaml as readCloudsFiles gives them (read only
+ *   when OS_CLOUD is set).
+ */
+export function loadConfig(
+  processEnv: Env,
+  argv: readonly string[],
+  cloudsDocuments: readonly CloudsDocument[] = [],
+): ConfigResult {
+  const flags = parseFlags(argv);
+  if (flags.problems.length > 0) return { kind: "invalid", problems: flags.problems };
+  if (flags.help) return { kind: "help" };
+  if (flags.version) return { kind: "version" };
+
+  const problems: string[] = [];
+  const env = withCloud(processEnv, cloudsDocuments, problems);
+  // A clouds.yaml problem already says why there are no credentials.
+  const cloudFailed = problems.length > 0;
+  const settings: RunSettings = {
+    logLevel: parseLogLevel(readVar(env, "SDRS_MCP_LOG_LEVEL"), problems),
+    timeoutMs: parseWhole(env, "SDRS_MCP_TIMEOUT_MS", [100, 300_000], DEFAULT_TIMEOUT_MS, problems),
+    toolTimeoutMs: parseWhole(
+      env,
+      "SDRS_MCP_TOOL_TIMEOUT_MS",
+      [1_000, 600_000],
+      DEFAULT_TOOL_TIMEOUT_MS,
+      problems,
+    ),
+    concurrency: parseWhole(env, "SDRS_MCP_CONCURRENCY", [1, 32], DEFAULT_CONCURRENCY, problems),
+    retries: parseWhole(env, "SDRS_MCP_RETRIES", [0, 10], DEFAULT_RETRIES, problems),
+    allowWrite: flags.allowWrite || parseAllowWrite(env, problems),
+    demo: flags.demo,
+    check: flags.check,
+  };
+
+  const projectId = readVar(env, "OS_PROJECT_ID", "OS_TENANT_ID");
+  const projectName = readVar(env, "OS_PROJECT_NAME", "OS_TENANT_NAME");
+  if (projectId !== undefined && !PROJECT_ID_PATTERN.test(projectId)) {
+    problems.push(`${named("OS_PROJECT_ID")} must be 32 lowercase hexadecimal characters`);
+  }
+  const endpoint = endpointVar(env, "SDRS_ENDPOINT", problems);
+  const explicitAuthUrl = endpointVar(env, "OS_AUTH_URL", problems);
+  const region = pickRegion(env, projectName, !!(endpoint && explicitAuthUrl), problems);
+  const authUrl = explicitAuthUrl ?? regionHosts(region)?.authUrl ?? "";
+  const proxy = readProxySettings(proxyVariables(env));
+  problems.push(...proxy.problems);
+  const credentials = flags.demo
+    ? ({ kind: "demo" } as const)
+    : pickCredentials(env, cloudFailed ? [] : problems);
+  if (credentials?.kind === "password" && !projectId && !projectName) {
+    problems.push(`no project: set ${named("OS_PROJECT_ID")} or ${named("OS_PROJECT_NAME")}`);
+  }
+  // Without credentials the project is needed all the same: say so now, not after the next try.
+  if (!flags.demo && !cloudFailed && !credentials && !projectId && !projectName) {
+    problems.push(
+      `no project: set ${named("OS_PROJECT_ID")} (32 hex characters; with a password ${named("OS_PROJECT_NAME")} is enough)`,
+    );
+  }
+  // Only IAM can turn a project name into an ID, and only the password method talks to IAM.
+  if ((credentials?.kind === "token" || credentials?.kind === "aksk") && !projectId) {
+    problems.push(
+      `no project: set ${named("OS_PROJECT_ID")} (32 hex characters)${projectName ? `; ${named("OS_PROJECT_NAME")} alone is enough only with password authentication` : ""}`,
+    );
+  }
+
+  if (problems.length > 0 || !credentials) return { kind: "unconfigured", settings, problems };
+  return {
+    kind: "serve",
+    config: {
+      ...settings,
+      credentials,
+      ...(projectId && { projectId }),
+      ...(projectName && { projectName }),
+      region,
+      ...(endpoint && { endpoint }),
+      authUrl,
+      proxy: proxy.settings,
+    },
+  };
+}
+
+/** The selected clouds.yaml entry as a layer of variables beneath the real environment. */
+function withCloud(env: Env, documents: readonly CloudsDocument[], problems: string[]): Env {
+  const cloud = readVar(env, "OS_CLOUD");
+  if (!cloud) return env;
+  const layered: Record<string, string | undefined> = { ...env };
+  for (const [name, value] of Object.entries(cloudVariables(cloud, documents, problems))) {
+    if (readVar(env, name, ...(ALIASES[name] ?? [])) === undefined) layered[name] = value;
+  }
+  return layered;
+}
+
+/**
+ * OS_REGION_NAME, else the project name's prefix, else eu-de. A region outside the table has no
+ * default hosts: it is a problem unless both hosts are given explicitly.
+ */
+function pickRegion(
+  env: Env,
+  projectName: string | undefined,
+  hostsGiven: boolean,
+  problems: string[],
+): string {
+  const explicit = readVar(env, "OS_REGION_NAME");
+  const region = explicit ?? regionOfProjectName(projectName) ?? DEFAULT_REGION;
+  if (regionHosts(region) || hostsGiven) return region;
+  const source = explicit
+    ? `${named("OS_REGION_NAME")} "${region}"`
+    : `region "${region}" (from ${named("OS_PROJECT_NAME")})`;
+  problems.push(
+    `${source} is not a region sdrs-mcp knows: known are ${KNOWN_REGIONS.join(", ")}. ` +
+      `For another region set both ${named("SDRS_ENDPOINT")} and ${named("OS_AUTH_URL")}` +
+      (explicit ? "" : `, or set ${named("OS_REGION_NAME")}`),
+  );
+  return region;
+}

@@ -1,0 +1,201 @@
+/**
+ * The one HTTP exchange every upstream request goes through, IAM's token request and every SDRS
+ * call alike: user agent, one deadline for connect, headers and body (a timer cleared at the
+ * end, not a timeout signal, so nothing of a finished request waits for the timer to fire),
+ * redirects refused, the body read under the size cap and the process-wide byte budget, proxies
+ * named in failures. Callers turn a TransportError into their own error type.
+ */
+import type { Dispatcher } from "undici";
+import { type ByteBudget, sharedBodyBudget } from "./byte-budget.js";
+import { Deadline, untilAborted } from "./deadline.js";
+import { type ProxySettings, proxyFor, proxyUrlFor } from "./proxy.js";
+import { type DispatcherSource, loadUndici, resolveDispatcher } from "./undici.js";
+
+const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+export interface Transport {
+  dispatcher: DispatcherSource;
+  timeoutMs: number;
+  userAgent: string;
+  maxBodyBytes?: number;
+  /** Shared by every request of the process unless a test brings its own. */
+  bodyBudget?: ByteBudget;
+  /** Only to name the proxy in failures; the dispatcher does the proxying. */
+  proxy?: ProxySettings;
+  /**
+   * The proxies that refused their credentials, shared by every request that goes through the
+   * same proxy settings (IAM's and SDRS's alike; createApp makes one). Without it nothing is
+   * remembered between requests.
+   */
+  proxyRefusals?: ProxyRefusals;
+}
+
+export interface Outgoing {
+  method: "GET" | "POST" | "DELETE";
+  url: URL;
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+}
+
+export interface Incoming {
+  status: number;
+  header(name: string): string | undefined;
+  body: string;
+}
+
+export type TransportFailure =
+  | "network"
+  | "timeout"
+  | "aborted"
+  | "too-large"
+  | "redirect"
+  /** The proxy answered CONNECT with 407: its credentials were refused. */
+  | "proxy-refused";
+
+export class TransportError extends Error {
+  constructor(
+    readonly kind: TransportFailure,
+    message: string,
+    /** The proxy the request went through (host:port), when one was used. */
+    readonly proxy?: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = "TransportError";
+  }
+}
+
+/**
+ * Sends one request and hands the answer to `read`, which runs while the body's bytes are
+ * still counted against the budget (parse there, so the parsed copy is counted too).
+ */
+export async function exchange<T>(
+  t: Transport,
+  out: Outgoing,
+  read: (answer: Incoming) => T,
+): Promise<T> {
+  const { answer, release } = await receive(t, out);
+  try {
+    return read(answer);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Proxy URLs (credentials included) whose proxy refused those credentials, and the error it
+ * gave: like IAM, a corporate proxy may lock the account after repeated failures, so the same
+ * credentials are never offered to it again by the requests that share this object.
+ */
+export class ProxyRefusals {
+  private readonly refused = new Map<string, TransportError>();
+
+  get(proxyUrl: string): TransportError | undefined {
+    return this.refused.get(proxyUrl);
+  }
+
+  remember(proxyUrl: string, error: TransportError): void {
+    this.refused.set(proxyUrl, error);
+  }
+}
+
+async function receive(
+  t: Transport,
+  out: Outgoing,
+): Promise<{ answer: Incoming; release: () => void }> {
+  const proxyUrl = proxyUrlFor(t.proxy, out.url);
+  const refused = proxyUrl === undefined ? undefined : t.proxyRefusals?.get(proxyUrl);
+  if (refused) throw refused;
+  const deadline = new Deadline(t.timeoutMs);
+  const signal = out.signal ? AbortSignal.any([out.signal, deadline.signal]) : deadline.signal;
+  const fail = (kind: TransportFailure, message: string, status?: number) =>
+    new TransportError(kind, message, proxyFor(t.proxy, out.url), status);
+  const maxBytes = t.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  let response: Dispatcher.ResponseData | undefined;
+  let release: (() => void) | undefined;
+  try {
+    const { request } = await loadUndici();
+    response = await untilAborted(
+      request(out.url, {
+        method: out.method,
+        headers: { accept: "application/json", "user-agent": t.userAgent, ...out.headers },
+        ...(out.body !== undefined && { body: out.body }),
+        signal,
+        dispatcher: await resolveDispatcher(t.dispatcher),
+      }),
+      signal,
+    );
+    const headers = response.headers;
+    const header = (name: string) => first(headers[name]);
+    if (response.statusCode >= 300 && response.statusCode < 400) {
+      throw fail("redirect", "a redirect, which sdrs-mcp does not follow", response.statusCode);
+    }
+    const declared = Number(header("content-length") ?? Number.NaN);
+    if (declared > maxBytes) throw fail("too-large", tooLarge(maxBytes));
+    // Waiting for room in the budget is local queueing, not upstream slowness: the deadline
+    // pauses meanwhile (the caller's own signal still ends the wait).
+    deadline.pause();
+    release = await (t.bodyBudget ?? sharedBodyBudget).reserve(
+      Number.isFinite(declared) ? declared : maxBytes,
+      out.signal,
+    );
+    deadline.resume();
+    const body = await readCapped(response.body, maxBytes, () =>
+      fail("too-large", tooLarge(maxBytes)),
+    );
+    return { answer: { status: response.statusCode, header, body }, release };
+  } catch (error) {
+    release?.();
+    // Unread bodies are dropped; the listener keeps the abort it raises from going unhandled.
+    if (response && !response.body.destroyed) response.body.on("error", () => {}).destroy();
+    if (error instanceof TransportError) throw error;
+    if (out.signal?.aborted) throw fail("aborted", "the request was cancelled");
+    if (deadline.signal.aborted)
+      throw fail("timeout", `no complete answer within ${t.timeoutMs} ms`);
+    if (proxyUrl !== undefined && isProxyRefusal(error)) {
+      const refusal = fail("proxy-refused", PROXY_REFUSED, 407);
+      t.proxyRefusals?.remember(proxyUrl, refusal);
+      throw refusal;
+    }
+    throw fail("network", networkMessage(error));
+  } finally {
+    deadline.clear();
+  }
+}
+
+const tooLarge = (maxBytes: number) => `the response body exceeds ${maxBytes} bytes`;
+
+const PROXY_REFUSED =
+  "the proxy refused its credentials (HTTP 407 Proxy Authentication Required): check the user and password in HTTPS_PROXY / HTTP_PROXY, then restart sdrs-mcp; they are not offered to the proxy again until then";
+
+/** undici's tunnel failure for a 407 answer to CONNECT. */
+function isProxyRefusal(error: unknown): boolean {
+  return error instanceof Error && /^Proxy response \(407\)/.test(error.message);
+}
+
+async function readCapped(
+  body: Dispatcher.ResponseData["body"],
+  maxBytes: number,
+  tooLargeError: () => Error,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) throw tooLargeError();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString("utf8");
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function networkMessage(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && code.startsWith("UND_ERR"))
+    return `${code}: ${(error as Error).message}`;
+  return typeof code === "string" ? code : error instanceof Error ? error.message : "network error";
+}

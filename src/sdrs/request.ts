@@ -1,0 +1,176 @@
+/**
+ * One request to SDRS: authentication, the shared HTTP exchange (http/transport.ts), retries for
+ * reads, and every failure turned into an SdrsError. The query sent is the query an AK/SK
+ * signature covers, byte for byte (http/query.ts).
+ */
+import type { Logger } from "pino";
+import type { z } from "zod";
+import type { Authenticator } from "../auth/types.js";
+import { readJson } from "../http/body-shape.js";
+import { parseErrorBody } from "../http/error-body.js";
+import { encodeQuery } from "../http/query.js";
+import { DEFAULT_RETRY, type RetryPolicy, retriesSpent, withRetries } from "../http/retry.js";
+import { exchange, type Incoming, type Transport, TransportError } from "../http/transport.js";
+import { cleanText } from "../text/clean.js";
+import { scrubDeep, scrubText } from "../text/secrets.js";
+import { SdrsError, type SdrsErrorDetails, type SdrsErrorKind } from "./errors.js";
+
+export interface HttpContext extends Transport {
+  /** SDRS base URL (scheme, host, optional port); resolved lazily for catalog discovery. */
+  endpoint: () => Promise<string>;
+  auth: Authenticator;
+  /**
+   * The credentials in use: redacted from every answer as it arrives, before anything cuts or
+   * cleans it (a cut can leave half a token that no later scrub recognises): from an error
+   * body's text, and from the string values (never the keys) of a parsed answer.
+   */
+  secrets?: () => readonly string[];
+  logger?: Logger;
+  retry?: RetryPolicy;
+}
+
+/** A request's query parameters; undefined ones are left out. */
+export type Query = Record<string, string | number | undefined>;
+
+export interface RequestSpec<T> {
+  method: "GET" | "DELETE";
+  /** Already encoded, from apiPath(). */
+  path: string;
+  query?: Query;
+  schema?: z.ZodType<T>;
+  signal?: AbortSignal;
+}
+
+export interface SdrsResponse<T> {
+  data: T;
+  /** The upstream body exactly as received. */
+  body: string;
+  status: number;
+}
+
+export async function sdrsRequest<T>(
+  ctx: HttpContext,
+  spec: RequestSpec<T>,
+): Promise<SdrsResponse<T>> {
+  // Deletes are never retried: a delete that timed out may have been applied.
+  const policy =
+    spec.method === "GET" ? (ctx.retry ?? DEFAULT_RETRY) : { ...DEFAULT_RETRY, retries: 0 };
+  const attempt = () =>
+    withRetries(policy, () => attemptOnce(ctx, spec), {
+      signal: spec.signal,
+      onRetry: (n, delay) =>
+        ctx.logger?.debug({ path: spec.path, attempt: n, delay }, "retrying SDRS request"),
+    });
+  try {
+    return await attempt();
+  } catch (error) {
+    // A 401 drops a renewable IAM token; one more try with a fresh one.
+    if (error instanceof SdrsError && error.status === 401 && ctx.auth.invalidate()) {
+      return attempt();
+    }
+    throw error;
+  }
+}
+
+/** A read of `path`, its answer checked against `schema`. */
+export function sdrsGet<T>(
+  ctx: HttpContext,
+  path: string,
+  schema: z.ZodType<T>,
+  query: Query = {},
+  signal?: AbortSignal,
+): Promise<SdrsResponse<T>> {
+  return sdrsRequest(ctx, { method: "GET", path, query, schema, signal });
+}
+
+async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<SdrsResponse<T>> {
+  const url = new URL(`${await ctx.endpoint()}${spec.path}`);
+  url.search = encodeQuery(spec.query);
+  const fail = (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails> = {}) =>
+    new SdrsError({ kind, method: spec.method, path: spec.path, ...extra });
+  // Authentication failures (IAM refusing the password, IAM unreachable) propagate as they are:
+  // they are not SDRS errors, and IAM's token request has spent its own retries already.
+  const headers = await ctx.auth.authorize(
+    { method: spec.method, url, headers: { "user-agent": ctx.userAgent }, body: "" },
+    spec.signal,
+  );
+  const started = performance.now();
+  try {
+    return await exchange(
+      ctx,
+      { method: spec.method, url, headers, signal: spec.signal },
+      (answer) => {
+        ctx.logger?.debug(
+          {
+            method: spec.method,
+            path: spec.path,
+            status: answer.status,
+            ms: Math.round(performance.now() - started),
+          },
+          "SDRS response",
+        );
+        const secrets = ctx.secrets?.() ?? [];
+        if (answer.status >= 300) throw httpError(answer, secrets, fail);
+        return {
+          data: parseBody(spec, answer.body, secrets, fail),
+          body: answer.body,
+          status: answer.status,
+        };
+      },
+    );
+  } catch (error) {
+    if (!(error instanceof TransportError)) throw error;
+    const failure = fail(sdrsKind(error), {
+      upstreamMessage: error.message,
+      ...(error.kind !== "proxy-refused" && error.status && { status: error.status }),
+      ...(error.proxy && { proxy: error.proxy }),
+    });
+    // Retrying would offer the refused proxy credentials again.
+    throw error.kind === "proxy-refused" ? retriesSpent(failure) : failure;
+  }
+}
+
+function sdrsKind(error: TransportError): SdrsErrorKind {
+  switch (error.kind) {
+    case "too-large":
+      return "malformed";
+    case "redirect":
+      return "http";
+    case "proxy-refused":
+      return "network";
+    default:
+      return error.kind;
+  }
+}
+
+function httpError(
+  answer: Incoming,
+  secrets: readonly string[],
+  fail: (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails>) => SdrsError,
+): SdrsError {
+  const parsed = parseErrorBody(answer.body, secrets);
+  const retryAfter = answer.header("retry-after");
+  const header = answer.header("x-request-id");
+  const requestId = parsed.requestId ?? (header && cleanText(scrubText(header, secrets), 64));
+  return fail("http", {
+    status: answer.status,
+    ...(parsed.code && { code: parsed.code }),
+    ...(parsed.message && { upstreamMessage: parsed.message, quoted: true }),
+    ...(requestId && { requestId }),
+    ...(retryAfter && { retryAfter }),
+  });
+}
+
+function parseBody<T>(
+  spec: RequestSpec<T>,
+  body: string,
+  secrets: readonly string[],
+  fail: (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails>) => SdrsError,
+): T {
+  if (!spec.schema) return undefined as T;
+  const read = readJson(body, spec.schema, (json) =>
+    secrets.length > 0 ? scrubDeep(json, secrets) : json,
+  );
+  if ("problem" in read) throw fail("malformed", { upstreamMessage: read.problem });
+  return read.data;
+}
