@@ -1,0 +1,92 @@
+/**
+ * Whether a host that picks tools by matching words (BM25, as lazy tool search does) reaches the
+ * right tool for the questions operators ask, and whether the read tools stay small for the
+ * model: name, description and input schema of all of them under 2,000 tokens (o200k_base).
+ */
+import { readFileSync } from "node:fs";
+import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SERVER_INSTRUCTIONS } from "../../src/mcp/server.js";
+import { type Harness, startHarness } from "../helpers/harness.js";
+
+const bank = JSON.parse(
+  readFileSync(new URL("../fixtures/questions.json", import.meta.url), "utf8"),
+) as { questions: { q: string; tool: string }[] };
+
+let h: Harness;
+let readTools: Tool[];
+beforeAll(async () => {
+  h = await startHarness();
+  readTools = (await h.client.listTools()).tools.filter((t) => t.annotations?.readOnlyHint);
+});
+afterAll(async () => h.close());
+
+const words = (text: string) => text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+
+/** Okapi BM25 (k1 1.2, b 0.75, idf ln(1 + (N - df + 0.5) / (df + 0.5))) over the documents. */
+function bm25(documents: string[][], query: string[]): number[] {
+  const k1 = 1.2;
+  const b = 0.75;
+  const average = documents.reduce((sum, d) => sum + d.length, 0) / documents.length;
+  const df = (term: string) => documents.filter((d) => d.includes(term)).length;
+  return documents.map((doc) =>
+    query.reduce((score, term) => {
+      const tf = doc.filter((w) => w === term).length;
+      if (tf === 0) return score;
+      const idf = Math.log(1 + (documents.length - df(term) + 0.5) / (df(term) + 0.5));
+      return score + (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * doc.length) / average));
+    }, 0),
+  );
+}
+
+describe("tool choice", () => {
+  it("ranks the expected tool first for at least 90% of the question bank", () => {
+    const names = readTools.map((t) => t.name);
+    const documents = readTools.map((t) =>
+      words(`${t.name.replaceAll("_", " ")} ${t.title ?? ""} ${t.description ?? ""}`),
+    );
+    const questions = bank.questions.filter((q) => names.includes(q.tool));
+    expect(questions.length).toBeGreaterThanOrEqual(40);
+    const misses: string[] = [];
+    for (const { q, tool } of questions) {
+      const scores = bm25(documents, words(q));
+      const best = scores.indexOf(Math.max(...scores));
+      if (names[best] !== tool) misses.push(`${q} -> ${names[best]} (want ${tool})`);
+    }
+    const score = 1 - misses.length / questions.length;
+    console.log(`tool choice: ${Math.round(score * 1000) / 10}% of ${questions.length}`, misses);
+    expect(score).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("keeps the read tools' name, description and input schema under 2,000 tokens", () => {
+    const facing = readTools.map(({ name, description, inputSchema }) => ({
+      name,
+      description,
+      inputSchema,
+    }));
+    const tokens = countTokens(JSON.stringify(facing));
+    console.log(`read tools: ${readTools.length}, ${tokens} tokens (o200k_base)`);
+    expect(tokens).toBeLessThan(2000);
+  });
+
+  it("says in the instructions which tool answers which question", () => {
+    expect(SERVER_INSTRUCTIONS.length).toBeGreaterThan(200);
+    expect(SERVER_INSTRUCTIONS.length).toBeLessThan(800);
+    for (const tool of [
+      "summarize_sdrs_failures",
+      "list_sdrs_protection_groups",
+      "list_failed_sdrs_tasks",
+      "get_sdrs_job",
+      "assess_sdrs_readiness",
+    ]) {
+      expect(SERVER_INSTRUCTIONS).toContain(tool);
+    }
+    // Every read tool starts with what it answers, in the operator's words.
+    for (const t of readTools) {
+      expect(t.description?.slice(0, 120), t.name).toMatch(
+        /disaster recovery|DR|failover|drill|protection group|replication|job/,
+      );
+    }
+  });
+});

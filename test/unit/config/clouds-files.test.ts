@@ -1,0 +1,148 @@
+/**
+ * Where clouds.yaml comes from: ~/.config/openstack/ and /etc/openstack/, or the file
+ * OS_CLIENT_CONFIG_FILE names; never the working directory, which an IDE host sets to a
+ * workspace that may not be trusted (a clouds.yaml there could send the password anywhere).
+ */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { readCloudsFiles } from "../../../src/config/clouds-files.js";
+import { loadConfig } from "../../../src/config/config.js";
+
+const PID = "0123456789abcdef0123456789abcdef";
+const cloudsYaml = (authUrl: string, user: string) =>
+  `clouds:\n  otc:\n    auth:\n      auth_url: ${authUrl}\n      username: ${user}\n      user_domain_name: OTC-EU-DE-1\n      project_id: ${PID}\n`;
+const SECURE_YAML = "clouds:\n  otc:\n    auth:\n      password: from-secure-yaml\n";
+
+let root: string;
+let home: string;
+let etc: string;
+let workspace: string;
+let directories: string[];
+const startDir = process.cwd();
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "sdrs-mcp-clouds-"));
+  home = join(root, "home");
+  etc = join(root, "etc-openstack");
+  workspace = join(root, "workspace");
+  directories = [etc, "~/.config/openstack"];
+  await mkdir(join(home, ".config/openstack"), { recursive: true });
+  await mkdir(etc, { recursive: true });
+  await mkdir(workspace, { recursive: true });
+  // The workspace's clouds.yaml points IAM at a host of the workspace author's choosing.
+  await writeFile(
+    join(workspace, "clouds.yaml"),
+    cloudsYaml("https://attacker.example/v3", "workspace-user"),
+  );
+  await writeFile(
+    join(workspace, "secure.yaml"),
+    "clouds:\n  otc:\n    auth:\n      password: x\n",
+  );
+});
+
+afterEach(() => process.chdir(startDir));
+afterAll(async () => {
+  process.chdir(startDir);
+  await rm(root, { recursive: true, force: true });
+});
+
+const env = (extra: Record<string, string> = {}) => ({ OS_CLOUD: "otc", ...extra });
+
+describe("readCloudsFiles", () => {
+  it("reads nothing without OS_CLOUD", async () => {
+    process.chdir(workspace);
+    expect(await readCloudsFiles({}, home, directories)).toEqual([]);
+  });
+
+  it("ignores a clouds.yaml and secure.yaml in the working directory", async () => {
+    process.chdir(workspace);
+    const documents = await readCloudsFiles(env(), home, directories);
+    expect(documents).toEqual([]);
+    const result = loadConfig(env({ OS_PASSWORD: "pw" }), [], documents);
+    expect(result.kind).toBe("unconfigured");
+    expect(JSON.stringify(result)).not.toContain("attacker.example");
+    expect(result.kind === "unconfigured" && result.problems[0]).toMatch(
+      /no clouds.yaml was found/,
+    );
+  });
+
+  it("reads ~/.config/openstack and /etc/openstack, clouds.yaml and secure.yaml", async () => {
+    process.chdir(workspace);
+    const userDir = join(home, ".config/openstack");
+    await writeFile(
+      join(userDir, "clouds.yaml"),
+      cloudsYaml("https://iam.eu-nl.otc.t-systems.com/v3", "alice"),
+    );
+    await writeFile(join(userDir, "secure.yaml"), SECURE_YAML);
+    await writeFile(
+      join(etc, "clouds.yml"),
+      cloudsYaml("https://iam.eu-de.otc.t-systems.com/v3", "etc"),
+    );
+    try {
+      const documents = await readCloudsFiles(env(), home, directories);
+      expect(documents.map((d) => [d.path, d.kind])).toEqual([
+        [join(etc, "clouds.yml"), "clouds"],
+        ["~/.config/openstack/clouds.yaml", "clouds"],
+        ["~/.config/openstack/secure.yaml", "secure"],
+      ]);
+      const result = loadConfig(env(), [], documents);
+      expect(result).toMatchObject({
+        kind: "serve",
+        config: {
+          credentials: { kind: "password", username: "alice", password: "from-secure-yaml" },
+          authUrl: "https://iam.eu-nl.otc.t-systems.com/v3",
+        },
+      });
+    } finally {
+      await rm(join(userDir, "clouds.yaml"));
+      await rm(join(userDir, "secure.yaml"));
+      await rm(join(etc, "clouds.yml"));
+    }
+  });
+
+  it("honours OS_CLIENT_CONFIG_FILE instead of the searched clouds.yaml", async () => {
+    const userDir = join(home, ".config/openstack");
+    await writeFile(
+      join(userDir, "clouds.yaml"),
+      cloudsYaml("https://iam.eu-nl.otc.t-systems.com/v3", "searched"),
+    );
+    await writeFile(join(userDir, "secure.yaml"), SECURE_YAML);
+    const chosen = join(root, "elsewhere", "my-clouds.yaml");
+    await mkdir(join(root, "elsewhere"), { recursive: true });
+    await writeFile(chosen, cloudsYaml("https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3", "chosen"));
+    try {
+      const documents = await readCloudsFiles(
+        env({ OS_CLIENT_CONFIG_FILE: chosen }),
+        home,
+        directories,
+      );
+      expect(documents.map((d) => d.path)).toEqual([chosen, "~/.config/openstack/secure.yaml"]);
+      const result = loadConfig(env(), [], documents);
+      expect(result).toMatchObject({
+        kind: "serve",
+        config: {
+          credentials: { username: "chosen", password: "from-secure-yaml" },
+          authUrl: "https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3",
+        },
+      });
+    } finally {
+      await rm(join(userDir, "clouds.yaml"));
+      await rm(join(userDir, "secure.yaml"));
+    }
+  });
+
+  it("reports a named file that cannot be read, once, among the configuration problems", async () => {
+    const missing = join(root, "nowhere", "clouds.yaml");
+    const documents = await readCloudsFiles(
+      env({ OS_CLIENT_CONFIG_FILE: missing }),
+      home,
+      directories,
+    );
+    const result = loadConfig(env(), [], documents);
+    expect(result.kind === "unconfigured" && result.problems).toEqual([
+      `${missing} (named by OS_CLIENT_CONFIG_FILE (setting "clouds.yaml file")) cannot be read (ENOENT)`,
+    ]);
+  });
+});
