@@ -34,8 +34,9 @@ const pkg = JSON.parse(read("../../package.json")) as {
   bin: Record<string, string>;
 };
 const readme = read("../../README.md");
+const toolReference = read("../../docs/tools.md");
 /** The tool reference: one `### \`tool_name\`` heading per tool. */
-const readmeTools = [...readme.matchAll(/^### `([^`]+)`\s*$/gm)].map((m) => m[1]);
+const referenceTools = [...toolReference.matchAll(/^### `([^`]+)`\s*$/gm)].map((m) => m[1]);
 
 let harness: Harness;
 let tools: Tool[];
@@ -60,8 +61,8 @@ describe("one set of tools everywhere", () => {
     for (const t of manifest.tools) expect(t.description, t.name).toBeTruthy();
   });
 
-  it("README.md has a ### `tool_name` reference section for each tool", () => {
-    expect(sorted(readmeTools)).toEqual(EXPECTED_TOOLS);
+  it("docs/tools.md has a ### `tool_name` reference section for each tool", () => {
+    expect(sorted(referenceTools)).toEqual(EXPECTED_TOOLS);
   });
 
   it("manifest.json declares the registered prompts with their arguments", async () => {
