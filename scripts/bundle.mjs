@@ -14,6 +14,8 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
+import { viewModulePlugin } from "./view.mjs";
+import { packagesOf, zodEnglishOnly } from "./zod-english.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DEFAULT_ENTRY = resolve(ROOT, "src/index.ts");
@@ -30,29 +32,8 @@ const REQUIRE_BANNER = [
 const LICENSES_FILE = "THIRD-PARTY-LICENSES.txt";
 
 /**
- * zod's classic API imports every one of its ~50 locales (about 258 KiB of the start-up file)
- * only to re-export them as `z.locales`; sdrs-mcp uses none of them (English messages come from
- * `locales/en.js`, which zod imports directly). Resolve zod's locales index to English alone.
- * @type {import("esbuild").Plugin}
- */
-const zodEnglishOnly = {
-  name: "zod-english-only",
-  setup(build) {
-    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => {
-      if (!/[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)) return undefined;
-      return { path: resolve(args.resolveDir, args.path), namespace: "zod-locales" };
-    });
-    build.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
-      contents: 'export { default as en } from "./en.js";\n',
-      resolveDir: dirname(args.path),
-      loader: "js",
-    }));
-  },
-};
-
-/**
  * @param {{ entry?: string, outfile?: string, minify?: boolean, sourcemap?: boolean }} options
- * @returns {Promise<{ files: { path: string, bytes: number }[], packageDirs: string[] }>}
+ * @returns {Promise<{ files: { path: string, bytes: number }[], packageDirs: string[], viewBytes?: number }>}
  */
 export async function bundle(options = {}) {
   const {
@@ -62,6 +43,8 @@ export async function bundle(options = {}) {
     sourcemap = true,
   } = options;
   const outdir = dirname(outfile);
+  /** The readiness view, built when the bundle imports it (its own chunk). */
+  let view;
   // Chunk names carry a hash: clear the old ones so no stale chunk ships.
   rmSync(resolve(outdir, "chunks"), { recursive: true, force: true });
   const result = await build({
@@ -83,22 +66,15 @@ export async function bundle(options = {}) {
     legalComments: "eof",
     metafile: true,
     logLevel: "warning",
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, viewModulePlugin((built) => (view = built))],
   });
   const outputs = Object.entries(result.metafile.outputs).filter(([p]) => !p.endsWith(".map"));
   const files = outputs.map(([path, output]) => ({ path: resolve(path), bytes: output.bytes }));
-  // Every package with code in the output, for the third-party notices of the .mcpb.
-  const packages = new Set();
-  for (const [, output] of outputs) {
-    for (const input of Object.keys(output.inputs)) {
-      if (input.startsWith("zod-locales:")) continue; // the plugin's own module (zod ships too)
-      const dir = input.match(/^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//)?.[1];
-      if (dir) packages.add(resolve(dir));
-    }
-  }
+  // Every package with code in the output or in the view, for the third-party notices.
+  const packages = new Set([...packagesOf(result.metafile), ...(view?.packageDirs ?? [])]);
   const packageDirs = [...packages].sort();
   writeFileSync(join(outdir, LICENSES_FILE), thirdPartyLicenses(packageDirs, basename(outfile)));
-  return { files, packageDirs };
+  return { files, packageDirs, viewBytes: view?.bytes };
 }
 
 /** Every bundled package's licence text, as those licences ask when their code is shipped. */
@@ -128,7 +104,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const outfile = values.outfile ? resolve(values.outfile) : DEFAULT_OUTFILE;
   mkdirSync(dirname(outfile), { recursive: true });
   const started = performance.now();
-  const { files } = await bundle({
+  const { files, viewBytes } = await bundle({
     ...(values.entry && { entry: resolve(values.entry) }),
     outfile,
     minify: !values["no-minify"],
@@ -141,5 +117,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
         `${relative(process.cwd(), f.path)}  ${(f.bytes / 1024).toFixed(0)} KiB  (${ms} ms)\n`,
       );
     }
+    process.stderr.write(`readiness view (ui://sdrs-mcp/readiness.html): ${viewBytes} bytes\n`);
   }
 }

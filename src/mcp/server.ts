@@ -19,6 +19,7 @@ import { registerTriagePrompt } from "./prompts/triage.js";
 import { registerResources } from "./resources.js";
 import { TOOLS } from "./tools/index.js";
 import type { ToolDefinition } from "./tools/types.js";
+import { registerReadinessView } from "./view.js";
 
 export const SERVER_INSTRUCTIONS =
   "sdrs-mcp answers questions about Open Telekom Cloud Storage Disaster Recovery (SDRS, DR). " +
@@ -41,6 +42,7 @@ export function createServer(deps: ServerDeps): McpServer {
     if (!tool.write || deps.allowWrite) registerTool(server, tool, deps);
   }
   registerResources(server, deps);
+  registerReadinessView(server);
   registerTriagePrompt(server, deps);
   return server;
 }

@@ -44,6 +44,8 @@ describe("architecture", () => {
 
   it("imports the MCP SDK only in src/mcp/ and src/index.ts", () => {
     const offenders = files
+      // The readiness view (browser code) imports the ext-apps App client, and only that.
+      .filter((f) => !f.name.startsWith("view/"))
       .filter((f) => !f.name.startsWith("mcp/") && f.name !== "index.ts")
       .filter((f) => importsOf(f.path).some((spec) => spec.startsWith("@modelcontextprotocol/")))
       .map((f) => f.name);

@@ -3,6 +3,7 @@ import { collectReadiness, GroupNotFoundError } from "../../readiness/collect.js
 import { readinessOutput } from "../../readiness/output.js";
 import { describeError, ToolInputError } from "../errors.js";
 import { projectIdField, resolveProjectId, serverGroupIdField, strictInput } from "../inputs.js";
+import { READINESS_VIEW_META } from "../view.js";
 import { defineTool, READ_ONLY } from "./types.js";
 
 const inputSchema = strictInput({
@@ -22,6 +23,7 @@ export const assessSdrsReadiness = defineTool({
   inputSchema,
   outputSchema: readinessOutput,
   annotations: READ_ONLY,
+  _meta: READINESS_VIEW_META,
   async handler(args, { deps, signal, pages, progress }) {
     const projectId = await resolveProjectId(args.project_id, deps);
     const serverGroupId = args.server_group_id ?? null;

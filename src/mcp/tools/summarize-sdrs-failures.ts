@@ -15,6 +15,7 @@ import {
   strictInput,
   wholeNumber,
 } from "../inputs.js";
+import { READINESS_VIEW_META } from "../view.js";
 import { defineTool, READ_ONLY } from "./types.js";
 
 /** One message naming the bad part (2026-02-30: no such day), never two for one mistake. */
@@ -45,6 +46,7 @@ export const summarizeSdrsFailures = defineTool({
   inputSchema,
   outputSchema: summaryOutput,
   annotations: READ_ONLY,
+  _meta: READINESS_VIEW_META,
   async handler(args, { deps, signal, pages, progress }) {
     const projectId = await resolveProjectId(args.project_id, deps);
     const filters = givenFilters(args, ["failure_status", "resource_type"]);

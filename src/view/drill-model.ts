@@ -1,0 +1,135 @@
+/**
+ * The drill-down: which tool the view asks the host to call for a group or a failure, and what
+ * it shows of the answer (list_failed_sdrs_tasks, get_sdrs_job; their outputSchemas are in
+ * src/format/failure-page.ts and src/format/job.ts). Read defensively, as model.ts. Pure.
+ */
+import { contentText, type FailureRow, failureRow } from "./model.js";
+import { count, record, text, textMap } from "./read.js";
+
+export const LIST_TOOL = "list_failed_sdrs_tasks";
+export const JOB_TOOL = "get_sdrs_job";
+/** Rows one drill-down asks for: enough to see a group's failures, small enough to read. */
+export const DRILL_LIMIT = 50;
+
+export interface ToolCall {
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+/** The failed tasks inside one protection group (project_id: the one the answer was about). */
+export function groupFailuresCall(projectId: string | null, serverGroupId: string): ToolCall {
+  return {
+    name: LIST_TOOL,
+    arguments: {
+      ...(projectId && { project_id: projectId }),
+      server_group_id: serverGroupId,
+      limit: DRILL_LIMIT,
+    },
+  };
+}
+
+export function jobCall(projectId: string | null, jobId: string): ToolCall {
+  return {
+    name: JOB_TOOL,
+    arguments: { ...(projectId && { project_id: projectId }), job_id: jobId },
+  };
+}
+
+export interface TaskRow extends FailureRow {
+  jobType: string | null;
+  resourceId: string | null;
+}
+
+export interface TaskPage {
+  kind: "tasks";
+  /** All failures SDRS counts for the query (null: not reported). */
+  total: number | null;
+  returned: number | null;
+  omitted: number | null;
+  tasks: TaskRow[];
+  meanings: Map<string, string>;
+}
+
+export interface JobStep {
+  jobId: string | null;
+  jobType: string | null;
+  status: string | null;
+  beginTime: string | null;
+  endTime: string | null;
+  errorCode: string | null;
+  failReason: string | null;
+  entities: { key: string; value: string }[];
+}
+
+export interface JobDetail {
+  kind: "job";
+  job: JobStep | null;
+  failedStep: JobStep | null;
+  subJobs: number;
+  meanings: Map<string, string>;
+  /** Per code: the official Handling Measure (error_handling), else sdrs-mcp's pointer. */
+  handling: Map<string, string>;
+}
+
+export interface DrillError {
+  kind: "error";
+  message: string;
+}
+
+function errorOf(r: Record<string, unknown>): DrillError | undefined {
+  if (r.isError === true)
+    return { kind: "error", message: contentText(r.content) || "The tool failed." };
+  if (!record(r.structuredContent))
+    return { kind: "error", message: contentText(r.content) || "The answer held no data." };
+  return undefined;
+}
+
+export function taskPageOf(result: unknown): TaskPage | DrillError {
+  const r = record(result) ?? {};
+  const failed = errorOf(r);
+  if (failed) return failed;
+  const s = record(r.structuredContent) ?? {};
+  const page = record(s.page) ?? {};
+  const tasks = Array.isArray(s.tasks) ? s.tasks : [];
+  return {
+    kind: "tasks",
+    total: count(page.total),
+    returned: count(page.returned),
+    omitted: count(s.tasks_omitted),
+    tasks: tasks.map((t) => {
+      const row = record(t) ?? {};
+      return { ...failureRow(row), jobType: text(row.job_type), resourceId: text(row.resource_id) };
+    }),
+    meanings: textMap(s.error_meanings),
+  };
+}
+
+function stepOf(value: unknown): JobStep | null {
+  const s = record(value);
+  if (!s) return null;
+  return {
+    jobId: text(s.job_id),
+    jobType: text(s.job_type),
+    status: text(s.status),
+    beginTime: text(s.begin_time),
+    endTime: text(s.end_time),
+    errorCode: text(s.error_code),
+    failReason: text(s.fail_reason),
+    entities: [...textMap(s.entities)].map(([key, v]) => ({ key, value: v })),
+  };
+}
+
+export function jobDetailOf(result: unknown): JobDetail | DrillError {
+  const r = record(result) ?? {};
+  const failed = errorOf(r);
+  if (failed) return failed;
+  const s = record(r.structuredContent) ?? {};
+  return {
+    kind: "job",
+    job: stepOf(s.job),
+    failedStep: stepOf(s.failed_step),
+    subJobs: Array.isArray(s.sub_jobs) ? s.sub_jobs.length : 0,
+    meanings: textMap(s.error_meanings),
+    handling: new Map([...textMap(s.error_next_steps), ...textMap(s.error_handling)]),
+  };
+}
