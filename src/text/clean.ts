@@ -25,9 +25,11 @@ const PLAIN = /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/;
 /** Share of a shortened text given to its beginning; the rest (and the root cause) is its end. */
 const HEAD_SHARE = 0.4;
 /**
- * How much of each end of a huge text is read. Generous: the innermost cause of a Java chain is
- * followed by its frames (30 of them are ~3,000 characters), and what failed comes first.
+ * How much of each end of a huge text is read: this many times the length asked for, at most
+ * WINDOW_SIDE. Generous, because the innermost cause of a Java chain is followed by its frames
+ * (30 of them are ~3,000 characters); bounded, because every field of every row is cleaned.
  */
+const WINDOW_PER_CHARACTER = 32;
 const WINDOW_SIDE = 16_384;
 /** A head cut shorter than this says nothing; the cause alone is kept instead. */
 const MIN_HEAD = 16;
@@ -45,7 +47,10 @@ export function cleanText(value: string, maxLength: number): string {
 
 /** Huge inputs keep only what can survive: a generous beginning and end, before any pattern runs. */
 function cutFirst(value: string, maxLength: number): string {
-  const side = Math.max(2 * maxLength + 64, WINDOW_SIDE);
+  const side = Math.max(
+    2 * maxLength + 64,
+    Math.min(WINDOW_SIDE, WINDOW_PER_CHARACTER * maxLength),
+  );
   if (value.length <= 2 * side) return value;
   const head = value.slice(0, side);
   const tail = value.slice(-side);
