@@ -13,23 +13,11 @@ import { parseArgs } from "node:util";
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { buildFailurePageResult } from "../dist/format/failure-page.js";
 import { failureJobsPageSchema } from "../dist/sdrs/schemas.js";
-import { median, round, table } from "./lib/stats.mjs";
+import { median, round, seeded, table } from "./lib/stats.mjs";
 
 export const TASKS = 1000;
 export const ENCODING = "o200k_base (gpt-tokenizer)";
 const PROJECT_ID = "0605767e1f00d4b72f1ec0127a5e6a5b";
-
-/** mulberry32: a seeded generator, so every run measures the same page. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KINDS = [
   ["protected_instances", "createFail", "createProtectedInstanceNoCG"],
@@ -86,7 +74,7 @@ const uuid = (next) =>
 
 /** The upstream body of one full page, as SDRS (and the simulator) would send it. */
 export function fullPageBody(tasks = TASKS) {
-  const next = rng(7);
+  const next = seeded(7);
   const pick = (list) => list[Math.floor(next() * list.length)];
   const epoch = Date.parse("2026-11-20T08:00:00.000Z");
   const failureJobs = [];

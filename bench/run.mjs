@@ -9,9 +9,10 @@
 //   4. summary           bench/summary.mjs       summarize_sdrs_failures for N groups vs the ideal
 //   5. memory            bench/memory.mjs        RSS/heap over 10,000 calls (own process, --expose-gc)
 //   6. tokens            bench/tool-tokens.mjs   read tools and demo answers as the model reads them
+//   7. root causes       bench/root-causes.mjs   1000 real-shaped chains: does every row keep its why
 //
 // Usage: npm run bench   (= npm run build && node bench/run.mjs)
-//        node bench/run.mjs [--only cold,call,page,summary,memory,tokens] [--quick] [--out file]
+//        node bench/run.mjs [--only cold,call,page,summary,memory,tokens,roots] [--quick] [--out file]
 // --only and --quick print only, unless --out is given; a full run writes bench/results.json.
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -23,11 +24,12 @@ import { formatColdStart, runColdStart } from "./cold-start.mjs";
 import { formatFullPage, runFullPage } from "./full-page.mjs";
 import { machine, table } from "./lib/stats.mjs";
 import { formatMemory } from "./memory.mjs";
+import { formatRootCauses, runRootCauses } from "./root-causes.mjs";
 import { formatSummary, runSummary } from "./summary.mjs";
 import { formatToolTokens, runToolTokens } from "./tool-tokens.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const ALL = ["cold", "call", "page", "summary", "memory", "tokens"];
+const ALL = ["cold", "call", "page", "summary", "memory", "tokens", "roots"];
 const { values } = parseArgs({
   options: {
     only: { type: "string" },
@@ -107,6 +109,12 @@ if (only.includes("tokens")) {
   say(formatToolTokens(results.tokens));
 }
 
+if (only.includes("roots")) {
+  heading("7. root causes: 1000 failures whose reasons are Java, Python and Go chains");
+  results.root_causes = await runRootCauses();
+  say(formatRootCauses(results.root_causes));
+}
+
 // The targets, each against the figure it is about.
 const verdict = (pass) => (pass ? "pass" : "MISS");
 const targets = [];
@@ -176,6 +184,15 @@ if (tk) {
     `${tk.total.tokens} tokens (${tk.tools.length} tools, ${tk.total.chars} chars)`,
     `< ${tk.limit} tokens`,
     verdict(tk.total.tokens < tk.limit),
+  ]);
+}
+const rc = results.root_causes;
+if (rc) {
+  targets.push([
+    "root causes, rows that keep their innermost cause",
+    `${rc.rows_cause_kept} of ${rc.rows_shown} rows shown (${rc.result_chars} chars, ${rc.result_tokens} tokens)`,
+    "every row shown",
+    verdict(rc.pass),
   ]);
 }
 results.targets = targets.map(([what, measured, target, result]) => ({

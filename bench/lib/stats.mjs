@@ -65,3 +65,15 @@ export function table(header, rows) {
     )
     .join("\n");
 }
+
+/** mulberry32: a seeded generator in [0, 1), so every run measures the same data. */
+export function seeded(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

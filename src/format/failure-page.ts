@@ -10,7 +10,7 @@ import type { FailureJob } from "../sdrs/schemas.js";
 import { failureBreakdown, resourceTypeOf } from "./breakdown.js";
 import { fitToBudget, jsonLength, lazyRows, type ResourceLink, type ToolAnswer } from "./budget.js";
 import { clip, project, REASON_LENGTHS, reason } from "./fields.js";
-import { codesToExplain, meaningsOf, meaningsOutput, renderCodes } from "./meanings.js";
+import { meaningsOf, meaningsOutput, mostFrequentAdvice, renderCodes } from "./meanings.js";
 import { countsOutput, pageOutput } from "./outputs.js";
 import { DATA_NOTE, describeCounts, inlineCounts, plural, quoted, token } from "./render.js";
 
@@ -72,12 +72,7 @@ function toTaskRow(job: FailureJob, reasonLength: number): TaskRow {
 export function buildFailurePageResult(input: FailurePageInput): FailurePageResult {
   const page: PageInfo = pageInfo(input.count, input.offset, input.limit, input.jobs.length);
   const breakdown = failureBreakdown(input.jobs, MAX_BREAKDOWN_KEYS);
-  const meanings = meaningsOf(
-    codesToExplain(
-      breakdown.by_error_code,
-      input.jobs.map((j) => j.error_code),
-    ),
-  );
+  const meanings = meaningsOf(input.jobs.map((j) => j.error_code));
   const link: ResourceLink = {
     type: "resource_link",
     uri: input.rawResourceUri,
@@ -151,6 +146,8 @@ function summarizeFailurePage(s: FailurePageSummary, jobs: readonly FailureJob[]
   }
   steps.push("get_sdrs_job with a job_id names the step that failed");
   if (!groupId) steps.push("failures inside a group need server_group_id");
+  const advice = mostFrequentAdvice(s.breakdown.by_error_code, s);
+  if (advice) steps.push(advice.step);
   return (
     `${plural(returned, "failed SDRS task")}${matching} ${scope} in project ${s.project_id} ` +
     `(rows ${offset + 1}-${offset + returned}${of}): ` +
@@ -173,7 +170,7 @@ function renderFailurePage(s: FailurePageSummary): string {
       "",
       `By failure status: ${inlineCounts(b.by_failure_status)}`,
       `By resource type: ${inlineCounts(b.by_resource_type)}`,
-      ...renderCodes(b.by_error_code, s),
+      ...renderCodes(b.by_error_code, s, mostFrequentAdvice(b.by_error_code, s)?.codes),
       "",
     );
     lines.push(...s.tasks.slice(0, TEXT_ROWS).map(renderTask));

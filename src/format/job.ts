@@ -16,13 +16,7 @@ import {
   REASON_LENGTHS,
   reason,
 } from "./fields.js";
-import {
-  codesToExplain,
-  meaningsOf,
-  meaningsOutput,
-  renderMeanings,
-  type SaidAbove,
-} from "./meanings.js";
+import { adviceFor, meaningsOf, meaningsOutput, renderAdvice, type SaidAbove } from "./meanings.js";
 import { countsOutput } from "./outputs.js";
 import { DATA_NOTE, describeCounts, plural, quoted, token } from "./render.js";
 
@@ -36,7 +30,6 @@ const ENTITY_IDS = [
 ] as const;
 /** Nested sub-jobs are not documented (sub-jobs have none); any that come are read this deep. */
 const MAX_DEPTH = 3;
-const MAX_CODES = 20;
 
 const entitiesOutput = z.object(
   Object.fromEntries(ENTITY_IDS.map((k) => [k, z.string().optional()])) as Record<
@@ -78,14 +71,7 @@ export function buildJobResult(projectId: string, job: Job): ToolAnswer<JobSumma
   const failed = deepestFailed(steps);
   const ordered = [...steps].sort((a, b) => rank(a.job.status) - rank(b.job.status));
   const byStatus = countBy(steps, (s) => s.job.status, 10);
-  const all = [job, ...steps.map((s) => s.job)];
-  const codes = countBy(all, (j) => j.error_code, MAX_CODES);
-  const meanings = meaningsOf(
-    codesToExplain(
-      codes,
-      all.map((j) => j.error_code),
-    ),
-  );
+  const meanings = meaningsOf([job, ...steps.map((s) => s.job)].map((j) => j.error_code));
   const focus = (length: number) => Math.max(length, FOCUS_REASON_LENGTH);
   const jobEntities = toStep(job, 0).entities;
   const rowAt = lazyRows((i, length) => toStep((ordered[i] as Step).job, length, jobEntities));
@@ -173,13 +159,11 @@ function summarizeJob(s: JobSummary, totalSteps: number): string {
   const subs = totalSteps
     ? ` Sub-jobs: ${describeCounts(s.sub_jobs_by_status)}${s.sub_jobs_omitted ? ` (${plural(s.sub_jobs_omitted, "row")} left out for size)` : ""}.`
     : "";
-  const code = advisedCode(s);
-  // Only where the documented facts point somewhere (error_next_steps holds no empty advice).
-  const advice = code ? s.error_next_steps[code] : undefined;
+  const advice = adviceFor(s, advisedCode(s))?.step;
   const groupId = j.entities.server_group_id;
   const onMember = step?.entities.protected_instance_id || step?.entities.replication_pair_id;
   const next = [
-    advice,
+    advice ? `${advice[0]?.toUpperCase()}${advice.slice(1)}.` : "",
     // A step that failed on an instance or a pair: their status now says whether it still holds.
     groupId && onMember
       ? `How its protected instances and replication pairs are now: assess_sdrs_readiness with server_group_id=${token(groupId)}.`
@@ -193,15 +177,15 @@ function summarizeJob(s: JobSummary, totalSteps: number): string {
   return `${head}${failedStep}${subs}${next ? ` Next: ${next}` : ""}`;
 }
 
-/** The code whose next step the summary gives: the failed step's, else the job's. */
+/** The code whose advice the summary quotes: the failed step's, else the job's. */
 function advisedCode(s: JobSummary): string {
   return s.failed_step?.error_code || s.job.error_code;
 }
 
-/** The codes the summary explains (the job's and its failed step's), and the one it advises on. */
+/** The codes the summary explains (the job's and its failed step's), and those its advice names. */
 function saidInSummary(s: JobSummary): SaidAbove {
   const codes = [s.job.error_code, s.failed_step?.error_code ?? ""].filter(Boolean);
-  return { meanings: new Set(codes), steps: new Set([advisedCode(s)]) };
+  return { meanings: new Set(codes), advice: new Set(adviceFor(s, advisedCode(s))?.codes) };
 }
 
 /** " with SDRS.1030 (Failed to perform the failover): "…reason…"" */
@@ -222,7 +206,7 @@ function touched(j: StepRow, parent?: StepRow): string {
 }
 
 function renderJob(s: JobSummary): string {
-  const lines = [s.summary, DATA_NOTE, ...renderMeanings(s, saidInSummary(s))];
+  const lines = [s.summary, DATA_NOTE, ...renderAdvice(s, saidInSummary(s))];
   // The summary quotes the job's reason cut short; a longer one is given whole here.
   if (s.job.fail_reason.length > FIELD_LENGTHS.summary_reason) {
     lines.push(`Job reason: ${quoted(s.job.fail_reason)}`);

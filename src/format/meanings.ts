@@ -1,125 +1,216 @@
 /**
- * What each error code of an answer means and where it points, from documented facts only
- * (src/sdrs/explain.ts): `error_meanings` holds the documented meaning of every SDRS code the
- * catalogue knows; `error_next_steps` says where a code points when its documented words name a
- * resource or cause (a quota, a disk, a server...), and that nothing explains a code the SDRS
- * documentation does not list. No procedure is invented.
+ * What each error code of an answer means and what to do about it, from the official sources:
+ * `error_meanings` quotes the documented meaning (message) of each SDRS code, `error_handling`
+ * its Handling Measure from the SDRS error-code appendix. For codes the appendix does not list
+ * (other services' codes such as EVS.2024, unknown codes) `error_next_steps` gives sdrs-mcp's
+ * own reading, from the service the prefix names and the reason, and says so: it is never
+ * presented as SDRS's advice. (A reading derived from the words of a documented message
+ * contradicted the appendix for many codes, so documented codes get the appendix alone.)
+ *
+ * Explanations share the output budget with the rows: the most frequent codes are explained
+ * first, and `codes_unexplained` counts those left out for size.
  */
 import { z } from "zod";
-import { type CodeClass, codeFacts, explainErrorCode } from "../sdrs/explain.js";
+import { documentedCode, serviceOf } from "../sdrs/explain.js";
+import { jsonLength } from "./budget.js";
 import { clip } from "./fields.js";
-import { token } from "./render.js";
-
-/** Where a class of codes points. */
-const NEXT_STEP: Record<CodeClass, string> = {
-  request: "SDRS refused a value of the request: the message names which.",
-  quota: "Check the project's quota the message names.",
-  frozen: "The account is frozen.",
-  permission: "Check the user's SDRS permissions and the project.",
-  disk: "Check the disk (EVS volume): status and attachment.",
-  server: "Check the server (ECS): status and flavor.",
-  network: "Check the VPC, subnet, NIC or EIP the message names.",
-  replication: "Check the replication pair's status.",
-  drill: "Check the DR drill and its drill VPC.",
-  state: "Check the status of the protection group or resource the message names.",
-  internal: "An SDRS-side error: nothing of yours to check is named.",
-};
+import { plural, quoted, token } from "./render.js";
 
 export const meaningsOutput = {
-  error_meanings: z.record(z.string(), z.string()),
-  error_next_steps: z.record(z.string(), z.string()),
+  error_meanings: z
+    .record(z.string(), z.string())
+    .describe("Documented meaning of each SDRS error code explained"),
+  error_handling: z
+    .record(z.string(), z.string())
+    .describe("Handling Measure of the SDRS error-code appendix for each SDRS code explained"),
+  error_next_steps: z
+    .record(z.string(), z.string())
+    .describe(
+      "Only for codes the SDRS appendix does not list (other services', unknown): sdrs-mcp's own reading, not SDRS advice",
+    ),
+  codes_unexplained: z
+    .number()
+    .int()
+    .describe("Distinct error codes left unexplained for size (the least frequent)"),
 };
 
 export interface Meanings {
   error_meanings: Record<string, string>;
+  error_handling: Record<string, string>;
   error_next_steps: Record<string, string>;
+  codes_unexplained: number;
 }
 
 /**
- * The codes an answer explains: every key of its counts, and every other code of its rows that
- * the SDRS documentation knows. Counts fold their rarest keys into "(other)", but a row shown
- * with a documented code still gets its meaning; documented codes are bounded by the catalogue,
- * so the explanations stay bounded too.
+ * Characters the explanations may take, in structuredContent and text together: about 25 codes
+ * with distinct handling texts, more when they share them. A page rarely holds more codes.
  */
-export function codesToExplain(
+export const EXPLANATION_BUDGET = 8_000;
+
+export const READING = "sdrs-mcp's reading";
+
+/** What sdrs-mcp reads from a code the appendix does not list: its service, else nothing. */
+function readingOf(code: string): string {
+  const service = serviceOf(code);
+  return service
+    ? `${READING}: not an SDRS code but one of the ${service.name}, passed through by SDRS; check the ${service.resource} the fail_reason names.`
+    : `${READING}: not in the SDRS error-code appendix; only the fail_reason explains it.`;
+}
+
+/**
+ * The codes of `codes` (with repeats: each occurrence counts), cleaned, most frequent first
+ * (ties in order of appearance); "" and our own "(none)"/"(other)" are no codes.
+ */
+function byFrequency(codes: Iterable<string>): string[] {
+  const raw = new Map<string, number>();
+  for (const code of codes) raw.set(code, (raw.get(code) ?? 0) + 1);
+  const counts = new Map<string, number>();
+  for (const [code, n] of raw) {
+    const clean = clip("error_code", code);
+    if (clean === "" || clean.startsWith("(")) continue;
+    counts.set(clean, (counts.get(clean) ?? 0) + n);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([code]) => code);
+}
+
+/**
+ * Meanings and handling of the codes of an answer, the most frequent first, as far as
+ * `budget` characters reach (structuredContent and the text's lines together).
+ */
+export function meaningsOf(codes: Iterable<string>, budget = EXPLANATION_BUDGET): Meanings {
+  const m: Meanings = {
+    error_meanings: {},
+    error_handling: {},
+    error_next_steps: {},
+    codes_unexplained: 0,
+  };
+  const texts = new Set<string>();
+  const ordered = byFrequency(codes);
+  let used = 0;
+  for (const [i, code] of ordered.entries()) {
+    const documented = documentedCode(code);
+    const advice = documented ? documented.handling : readingOf(code);
+    const entries = documented ? [documented.message, advice] : [advice];
+    // Its entries in structuredContent, its words in the text, and the advice once per text.
+    const cost =
+      entries.reduce((sum, e) => sum + jsonLength(code) + jsonLength(e) + 2, 0) +
+      2 * (code.length + 2) +
+      (documented?.message.length ?? 0) +
+      (texts.has(advice) ? 0 : advice.length + 4);
+    if (used + cost > budget) {
+      m.codes_unexplained = ordered.length - i;
+      break;
+    }
+    used += cost;
+    texts.add(advice);
+    if (documented) {
+      m.error_meanings[code] = documented.message;
+      m.error_handling[code] = documented.handling;
+    } else {
+      m.error_next_steps[code] = advice;
+    }
+  }
+  return m;
+}
+
+/** A step that quotes what to do about a code, and every code of the answer it applies to. */
+export interface Advice {
+  step: string;
+  codes: string[];
+}
+
+/**
+ * What to do about `code`, as a step: 'for SDRS.1030 (and SDRS.1029), the SDRS error-code
+ * appendix says: "Try again…"', or sdrs-mcp's reading of a code the appendix does not list;
+ * undefined when the answer does not explain the code. The other codes with the same text are
+ * named, so the lines below need not say it again (renderAdvice, `said.advice`).
+ */
+export function adviceFor(m: Meanings, code: string, note = ""): Advice | undefined {
+  const handling = m.error_handling[code];
+  const text = handling ?? m.error_next_steps[code];
+  if (text === undefined) return undefined;
+  const source = handling ? m.error_handling : m.error_next_steps;
+  const same = Object.keys(source).filter((other) => other !== code && source[other] === text);
+  const others = same.length ? ` (and ${same.map((c) => token(c)).join(", ")})` : "";
+  const about = `for ${token(code)}${note}${others}`;
+  const step = handling
+    ? `${about}, the SDRS error-code appendix says: ${quoted(handling)}`
+    : `${about}, ${text.replace(/\.$/, "")}`;
+  return { step, codes: [code, ...same] };
+}
+
+/** adviceFor the most frequent code of `counts` (its first key), if that is a code. */
+export function mostFrequentAdvice(
   counts: Record<string, number>,
-  rowCodes: Iterable<string>,
-): string[] {
-  const codes = new Set(Object.keys(counts));
-  for (const raw of new Set(rowCodes)) {
-    if (explainErrorCode(raw)) codes.add(clip("error_code", raw));
-  }
-  return [...codes];
-}
-
-/** Meanings and next steps of `codes` (cleaned and bounded: see codesToExplain). */
-export function meaningsOf(codes: Iterable<string>): Meanings {
-  const error_meanings: Record<string, string> = {};
-  const error_next_steps: Record<string, string> = {};
-  for (const code of codes) {
-    if (code === "" || code.startsWith("(")) continue; // "(none)" and "(other)" are ours
-    const facts = codeFacts(code);
-    if (facts.meaning) error_meanings[code] = facts.meaning;
-    const step = nextStep(facts);
-    if (step) error_next_steps[code] = step;
-  }
-  return { error_meanings, error_next_steps };
-}
-
-/** Where the documented facts point; undefined when a documented meaning names nothing. */
-function nextStep(facts: ReturnType<typeof codeFacts>): string | undefined {
-  const step = facts.cls ? NEXT_STEP[facts.cls] : undefined;
-  if (facts.meaning) return step;
-  const from = facts.service
-    ? `Not an SDRS code (${facts.service}).`
-    : "Not in the SDRS error codes: only the reason explains it.";
-  return step ? `${from} ${step}` : from;
+  m: Meanings,
+): Advice | undefined {
+  const keys = Object.keys(counts);
+  return adviceFor(m, keys[0] ?? "", keys.length > 1 ? ", the most frequent code" : "");
 }
 
 /**
- * "By error code: SDRS.1030 3 (Failed to perform the failover), EVS.2024 2", then where the
- * codes point, one line per step with the codes it applies to: only codes the counts name (one
- * folded into "(other)" is not named, so nothing says where it points).
+ * "By error code: SDRS.1030 3 (Failed to perform the failover), EVS.2024 2", then what to do
+ * (renderAdvice) for the codes `advised` (a step above quoted theirs) does not name; a code
+ * folded into "(other)" gets its meaning there.
  */
-export function renderCodes(counts: Record<string, number>, m: Meanings): string[] {
+export function renderCodes(
+  counts: Record<string, number>,
+  m: Meanings,
+  advised: readonly string[] = [],
+): string[] {
   const entries = Object.entries(counts);
   if (entries.length === 0) return [];
   const codes = entries.map(([code, n]) => {
     const meaning = m.error_meanings[code];
     return `${token(code, "(none)")} ${n}${meaning ? ` (${meaning})` : ""}`;
   });
-  const byStep = new Map<string, string[]>();
-  for (const [code, step] of Object.entries(m.error_next_steps)) {
-    if (counts[code] === undefined) continue;
-    byStep.set(step, [...(byStep.get(step) ?? []), token(code)]);
-  }
-  const steps = [...byStep].map(([step, list]) => `- ${list.join(", ")}: ${step}`);
-  return [
-    `By error code: ${codes.join(", ")}`,
-    ...(steps.length ? ["Where they point:", ...steps] : []),
-  ];
+  const said = { meanings: new Set(Object.keys(counts)), advice: new Set(advised) };
+  return [`By error code: ${codes.join(", ")}`, ...renderAdvice(m, said)];
 }
 
-/** What a summary sentence already said about codes, so the lines below do not say it again. */
+/** What lines above already said about codes, so the lines below do not say it again. */
 export interface SaidAbove {
   meanings: ReadonlySet<string>;
-  steps: ReadonlySet<string>;
+  advice?: ReadonlySet<string>;
 }
 
-const NOTHING_SAID: SaidAbove = { meanings: new Set(), steps: new Set() };
-
 /**
- * "Error codes:" and one line per code: "- SDRS.1812 (Failed to create the disk): step",
- * leaving out what `said` names; a code with nothing left to say has no line.
+ * What to do about each code, one line per distinct text with every code it applies to (109 of
+ * the 218 codes share four handling texts, and a line each would say them over and over):
+ *
+ *   Handling Measure (SDRS error-code appendix):
+ *   - SDRS.1030, SDRS.1812 (Failed to create the disk): Try again. If the fault persists, …
+ *   Codes the appendix does not list:
+ *   - EVS.2024: sdrs-mcp's reading: not an SDRS code but one of the Elastic Volume Service, …
+ *   3 more codes are not explained for size (codes_unexplained): …
  */
-export function renderMeanings(m: Meanings, said: SaidAbove = NOTHING_SAID): string[] {
-  const codes = new Set([...Object.keys(m.error_meanings), ...Object.keys(m.error_next_steps)]);
-  const lines: string[] = [];
-  for (const code of codes) {
+const AS_QUOTED = "as quoted above.";
+
+export function renderAdvice(m: Meanings, said: SaidAbove): string[] {
+  const name = (code: string) => {
     const meaning = said.meanings.has(code) ? undefined : m.error_meanings[code];
-    const step = said.steps.has(code) ? undefined : m.error_next_steps[code];
-    if (!meaning && !step) continue;
-    lines.push(`- ${token(code)}${meaning ? ` (${meaning})` : ""}${step ? `: ${step}` : ""}`);
-  }
-  return lines.length ? ["Error codes:", ...lines] : [];
+    return `${token(code)}${meaning ? ` (${meaning})` : ""}`;
+  };
+  const lines = (advice: Record<string, string>) => {
+    const byText = new Map<string, string[]>();
+    for (const [code, text] of Object.entries(advice)) {
+      // Advice a step above quoted: only a meaning not said yet is left to say.
+      const quotedAbove = said.advice?.has(code);
+      if (quotedAbove && (said.meanings.has(code) || !m.error_meanings[code])) continue;
+      const key = quotedAbove ? AS_QUOTED : text;
+      byText.set(key, [...(byText.get(key) ?? []), name(code)]);
+    }
+    return [...byText].map(([text, codes]) => `- ${codes.join(", ")}: ${text}`);
+  };
+  const handling = lines(m.error_handling);
+  const readings = lines(m.error_next_steps);
+  return [
+    ...(handling.length ? ["Handling Measure (SDRS error-code appendix):", ...handling] : []),
+    ...(readings.length ? ["Codes the appendix does not list:", ...readings] : []),
+    ...(m.codes_unexplained
+      ? [
+          `${plural(m.codes_unexplained, "more code")} ${m.codes_unexplained === 1 ? "is" : "are"} not explained for size (codes_unexplained): the raw resource has them, the SDRS error-code appendix explains the SDRS ones.`,
+        ]
+      : []),
+  ];
 }

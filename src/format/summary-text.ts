@@ -1,6 +1,6 @@
 /** The words of summarize_sdrs_failures's answer: summary sentence, next steps, readable text. */
 import { clip } from "./fields.js";
-import { renderCodes } from "./meanings.js";
+import { mostFrequentAdvice, renderCodes } from "./meanings.js";
 import { DATA_NOTE, describeCounts, orUnknown, plural, quoted, token, were } from "./render.js";
 import type { FailureRow, GroupRow, Summary } from "./summary-output.js";
 
@@ -79,6 +79,8 @@ export function nextSteps(s: Summary): string[] {
   }
   const first = s.newest[0] ?? s.newest_before_window;
   if (first) steps.push(`get_sdrs_job with job_id=${token(first.job_id)} names the failed step`);
+  const advice = mostFrequentAdvice(s.by_error_code, s);
+  if (advice) steps.push(advice.step);
   if (s.totals.group_level > 0) {
     steps.push("list_failed_sdrs_tasks without server_group_id for the group-level failures");
   }
@@ -96,7 +98,8 @@ export function renderFailure(f: FailureRow): string {
 export function renderSummary(s: Summary): string {
   const lines = [s.summary, DATA_NOTE];
   if (s.totals.failures > 0) {
-    lines.push("", ...renderCodes(s.by_error_code, s));
+    const advised = mostFrequentAdvice(s.by_error_code, s)?.codes;
+    lines.push("", ...renderCodes(s.by_error_code, s, advised));
   }
   if (s.groups.length) lines.push("", "Groups:", ...s.groups.map(renderGroupRow));
   if (s.groups_omitted) lines.push(`… ${plural(s.groups_omitted, "more group")} left out for size`);

@@ -10,7 +10,7 @@ import { countBy, failureBreakdown, resourceTypeOf } from "./breakdown.js";
 import { fitToBudget, jsonLength, type ToolAnswer } from "./budget.js";
 import { clip, clipOrNull, project, REASON_LENGTHS, reason } from "./fields.js";
 import { isTroubled } from "./health.js";
-import { codesToExplain, meaningsOf } from "./meanings.js";
+import { meaningsOf } from "./meanings.js";
 import type { FailureRow, GroupRow, Summary } from "./summary-output.js";
 import {
   nextSteps,
@@ -57,12 +57,7 @@ export function buildSummaryResult(input: SummaryInput): ToolAnswer<Summary> {
   const perGroup = input.perGroup.map((list) => list.filter(inWindow));
   const groupLevel = located.filter((l) => l.group === null).length;
   const breakdown = failureBreakdown(jobs, MAX_KEYS);
-  const meanings = meaningsOf(
-    codesToExplain(
-      breakdown.by_error_code,
-      jobs.map((j) => j.error_code),
-    ),
-  );
+  const meanings = meaningsOf(jobs.map((j) => j.error_code));
   const rows = groupRows(input.groups, perGroup);
   const newest = newestFirst(located).slice(0, input.newest);
   const before =

@@ -1,11 +1,13 @@
 /**
  * The one place that turns a failure into an `isError` result: what happened first (status,
- * SDRS/APIG code, upstream message, the documented meaning of an SDRS code), then what to do.
+ * SDRS/APIG code, upstream message, the documented meaning of an SDRS code), then what to do:
+ * the Handling Measure the SDRS error-code appendix gives for the code, quoted, and what sdrs-mcp
+ * knows of its own setting (credentials, endpoint, limits).
  */
 import { type CallToolResult, ErrorCode } from "@modelcontextprotocol/sdk/types.js";
 import { AuthError } from "../auth/errors.js";
 import { SdrsError } from "../sdrs/errors.js";
-import { explainErrorCode } from "../sdrs/explain.js";
+import { documentedCode, explainErrorCode } from "../sdrs/explain.js";
 import { InvalidIdError } from "../sdrs/ids.js";
 import { PagingLimitError } from "../sdrs/paging.js";
 import { scrubText } from "../text/secrets.js";
@@ -128,16 +130,19 @@ export function describeError(error: unknown): string {
     return `${error.message}. SDRS is slow or unreachable: try again later, narrow the request (filters, a smaller limit), or raise SDRS_MCP_TOOL_TIMEOUT_MS.`;
   }
   if (error instanceof SdrsError) {
-    const meaning = explainErrorCode(error.code);
-    const documented =
-      meaning && !error.upstreamMessage?.includes(meaning)
-        ? ` [${error.code} is documented as: ${meaning}]`
+    const code = documentedCode(error.code);
+    const meaning =
+      code && !error.upstreamMessage?.includes(code.message)
+        ? ` [${error.code} is documented as: ${code.message}]`
         : "";
+    const handling = code
+      ? ` The SDRS error-code appendix says to do: ${JSON.stringify(code.handling)}.`
+      : "";
     const step =
       error.code === "SDRS.1013"
         ? "The protection group does not exist in this project: find valid IDs with list_sdrs_protection_groups."
         : nextStep(error);
-    return `${error.message}${documented}. ${step}`;
+    return `${error.message}${meaning}.${handling} ${step}`;
   }
   return "Internal error in sdrs-mcp while handling this call. Try again; if it persists, run with SDRS_MCP_LOG_LEVEL=debug and report the stderr log.";
 }

@@ -1,83 +1,44 @@
 /**
- * What an error code says, from documented facts only: the SDRS error catalogue (the API
- * reference's error code appendix) for SDRS codes, and for other services' codes (the API
- * passes them through, e.g. EVS.2024) only which service the prefix names. The class of a code
- * is read from the words of its documented message; a code without one gets no class.
+ * What an error code says, from documented facts only: the SDRS error-code appendix of the API
+ * reference (message, description, Handling Measure) for SDRS codes, and for other services'
+ * codes (the API passes them through, e.g. EVS.2024) only which service the prefix names.
  */
-import { SDRS_ERROR_CATALOGUE } from "./error-catalogue.js";
+import { type DocumentedCode, SDRS_ERROR_CATALOGUE } from "./error-catalogue.js";
 
-export type CodeClass =
-  | "request"
-  | "quota"
-  | "frozen"
-  | "permission"
-  | "disk"
-  | "server"
-  | "network"
-  | "replication"
-  | "drill"
-  | "state"
-  | "internal";
+export type { DocumentedCode };
 
-/** Service prefixes of Open Telekom Cloud codes, with what their resources are. */
-const SERVICES: Readonly<Record<string, { name: string; cls: CodeClass }>> = {
-  EVS: { name: "Elastic Volume Service: disks", cls: "disk" },
-  ECS: { name: "Elastic Cloud Server: servers", cls: "server" },
-  VPC: { name: "Virtual Private Cloud: networks", cls: "network" },
-  IAM: { name: "Identity and Access Management", cls: "permission" },
+/** A service whose codes SDRS passes through, and what of it a failed step used. */
+export interface Service {
+  /** "Elastic Volume Service" */
+  name: string;
+  /** "disk (EVS volume)": what the reason of a failed task names. */
+  resource: string;
+}
+
+/** Open Telekom Cloud services whose codes appear in failed tasks (e.g. EVS.2024, ECS.0001). */
+const SERVICES: Readonly<Record<string, Service>> = {
+  EVS: { name: "Elastic Volume Service", resource: "disk (EVS volume)" },
+  ECS: { name: "Elastic Cloud Server", resource: "server (ECS)" },
+  VPC: { name: "Virtual Private Cloud", resource: "VPC, subnet, port or EIP" },
+  IMS: { name: "Image Management Service", resource: "image (IMS)" },
+  IAM: { name: "Identity and Access Management", resource: "user, token or permission (IAM)" },
 };
-
-/** First match wins: the words of the documented message that point at a resource or cause. */
-const CLASS_WORDS: readonly (readonly [CodeClass, RegExp])[] = [
-  ["request", /^(?:invalid|null or empty|ids exceed)\b|^(?:limit|offset) value\b/i],
-  ["quota", /\bquota\b/i],
-  ["frozen", /\baccount is frozen\b/i],
-  ["permission", /\b(?:permission|token|roles?|tenant)\b/i],
-  ["disk", /\b(?:disks?|volumes?|snapshot|capacity)\b/i],
-  ["server", /\b(?:server|flavor|specifications)\b/i],
-  ["network", /\b(?:nics?|eip|vpc|subnet|ip address(?:es)?|cidr)\b/i],
-  ["replication", /\breplication pairs?\b/i],
-  ["drill", /\bdr drill\b/i],
-  ["state", /\b(?:status|state)\b/i],
-  ["internal", /\b(?:system error|internal error|subjob|job|data error|configuration)\b/i],
-];
 
 function normalize(code: string): string {
   return code.trim().toUpperCase();
 }
 
-/** The documented meaning of an SDRS error code, or undefined for other services' codes. */
+/** Everything the appendix documents about an SDRS code; undefined for any other code. */
+export function documentedCode(code: string | undefined | null): DocumentedCode | undefined {
+  return code ? SDRS_ERROR_CATALOGUE.get(normalize(code)) : undefined;
+}
+
+/** The documented meaning (message) of an SDRS error code, or undefined for other codes. */
 export function explainErrorCode(code: string | undefined | null): string | undefined {
-  if (!code) return undefined;
-  return SDRS_ERROR_CATALOGUE.get(normalize(code))?.[1];
+  return documentedCode(code)?.message;
 }
 
-/** Meanings of the SDRS codes among `codes`, for a result's glossary. */
-export function explainCodes(codes: Iterable<string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const code of codes) {
-    const meaning = explainErrorCode(code);
-    if (meaning) out[code] = meaning;
-  }
-  return out;
-}
-
-export interface CodeFacts {
-  /** The documented SDRS meaning, if the catalogue has the code. */
-  meaning?: string;
-  /** The service another service's code comes from, e.g. "Elastic Volume Service: disks". */
-  service?: string;
-  /** What the documented words point at; absent when nothing documented says. */
-  cls?: CodeClass;
-}
-
-/** Everything documented about one code; an empty object when nothing is. */
-export function codeFacts(code: string): CodeFacts {
-  const meaning = explainErrorCode(code);
-  if (meaning) {
-    const cls = CLASS_WORDS.find(([, words]) => words.test(meaning))?.[0];
-    return cls ? { meaning, cls } : { meaning };
-  }
-  const service = SERVICES[normalize(code).split(".")[0] ?? ""];
-  return service ? { service: service.name, cls: service.cls } : {};
+/** The service another service's code comes from ("EVS.2024": the Elastic Volume Service). */
+export function serviceOf(code: string): Service | undefined {
+  return SERVICES[normalize(code).split(".")[0] ?? ""];
 }

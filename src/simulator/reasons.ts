@@ -4,7 +4,10 @@ import type { Rng } from "./rng.js";
 /**
  * Why a task failed: the failing internal task, the error code and, for codes of other services,
  * the text SDRS relays. fail_reason reads `<task>-fail:<reason>` as in the documented example
- * ("SdrsGenerateNativeServerParamsTask-fail:volume is error!").
+ * ("SdrsGenerateNativeServerParamsTask-fail:volume is error!"); some reasons carry the trace the
+ * failing component printed instead: a Java exception chain (the SDRS service), a chained Python
+ * traceback (a replication driver) or a Go error chain (an agent), the documented reason as the
+ * innermost cause.
  */
 interface ReasonTemplate {
   task: string;
@@ -135,10 +138,108 @@ export function failureCause(rng: Rng, jobType: string): FailureCause {
   const templates = REASONS[jobType];
   const template =
     templates === undefined || rng.chance(0.03) ? INTERNAL_ERROR : rng.pick(templates);
+  const shape = rng.weighted(SHAPES);
   return {
     error_code: template.code,
-    fail_reason: `${template.task}-fail:${reasonText(template)}`,
+    fail_reason: `${template.task}-fail:${TRACES[shape](rng, template.task, reasonText(template))}`,
   };
+}
+
+type Shape = "plain" | "java" | "python" | "go";
+const SHAPES: readonly (readonly [Shape, number])[] = [
+  ["plain", 55],
+  ["java", 25],
+  ["python", 10],
+  ["go", 10],
+];
+
+const TRACES: Record<Shape, (rng: Rng, task: string, reason: string) => string> = {
+  plain: (_rng, _task, reason) => reason,
+  java: javaTrace,
+  python: pythonTrace,
+  go: goTrace,
+};
+
+const JAVA_CLASSES = [
+  ["com.huawei.sdrs.task.executor.TaskExecutor", "execute"],
+  ["com.huawei.sdrs.task.executor.TaskExecutor", "runSubTask"],
+  ["com.huawei.sdrs.service.impl.ProtectionGroupServiceImpl", "failover"],
+  ["com.huawei.sdrs.service.impl.ReplicationPairServiceImpl", "waitVolumeStatus"],
+  ["com.huawei.sdrs.client.evs.EvsClient", "showVolume"],
+  ["com.huawei.sdrs.client.ecs.EcsClient", "createServer"],
+  ["org.springframework.aop.framework.ReflectiveMethodInvocation", "proceed"],
+  ["java.util.concurrent.FutureTask", "run"],
+  ["java.util.concurrent.ThreadPoolExecutor", "runWorker"],
+  ["java.util.concurrent.ThreadPoolExecutor$Worker", "run"],
+  ["java.lang.Thread", "run"],
+] as const;
+
+function javaFrames(rng: Rng, count: number): string[] {
+  return Array.from({ length: count }, () => {
+    const [cls, method] = rng.pick(JAVA_CLASSES);
+    const file = cls.slice(cls.lastIndexOf(".") + 1).split("$")[0];
+    return `\tat ${cls}.${method}(${file}.java:${rng.int(40, 900)})`;
+  });
+}
+
+/**
+ * As Throwable.printStackTrace prints a chain: the outer exception and its frames, each cause
+ * on a `Caused by:` line with its own frames, the frames it shares with the one above folded
+ * into `... N more`. The documented reason is the innermost cause.
+ */
+function javaTrace(rng: Rng, task: string, reason: string): string {
+  const lines = [
+    `com.huawei.sdrs.common.exception.SdrsException: ${task} execute failed`,
+    ...javaFrames(rng, rng.int(10, 24)),
+  ];
+  if (rng.chance(0.5)) {
+    lines.push(
+      "Caused by: java.util.concurrent.ExecutionException: com.huawei.sdrs.common.exception.SdrsTaskException: sub task failed",
+      ...javaFrames(rng, rng.int(3, 8)),
+      `\t... ${rng.int(12, 30)} more`,
+    );
+  }
+  lines.push(
+    `Caused by: com.huawei.sdrs.common.exception.SdrsTaskException: ${reason}`,
+    ...javaFrames(rng, rng.int(10, 30)),
+    `\t... ${rng.int(12, 40)} more`,
+  );
+  return lines.join("\n");
+}
+
+/** Python's chained traceback: the innermost cause's traceback first, what failed last. */
+function pythonTrace(rng: Rng, task: string, reason: string): string {
+  const frame = (file: string, fn: string, code: string) => [
+    `  File "/opt/cloud/sdrs-driver/${file}", line ${rng.int(30, 700)}, in ${fn}`,
+    `    ${code}`,
+  ];
+  return [
+    "Traceback (most recent call last):",
+    ...frame(
+      "replication/volume.py",
+      "wait_for_status",
+      'status = self._evs.get_volume(volume_id)["status"]',
+    ),
+    ...frame("clients/evs.py", "get_volume", "raise DriverError(body.get('message', reason))"),
+    `sdrs_driver.errors.DriverError: ${reason}`,
+    "",
+    "The above exception was the direct cause of the following exception:",
+    "",
+    "Traceback (most recent call last):",
+    ...frame("tasks/runner.py", "run", "result = step.execute(context)"),
+    ...frame("tasks/runner.py", "execute", "raise TaskFailed(self.name) from exc"),
+    `sdrs_driver.errors.TaskFailed: ${task} failed`,
+  ].join("\n");
+}
+
+/** A Go agent's error: each layer adds its context in front, `outer: inner: root`. */
+function goTrace(rng: Rng, _task: string, reason: string): string {
+  return [
+    `sync replication pair ${rng.uuid()}`,
+    `write block range ${rng.int(0, 4096)}-${rng.int(4097, 65536)} to DR site`,
+    `dial tcp 100.125.${rng.int(0, 255)}.${rng.int(1, 254)}:${rng.pick([443, 7443, 8443])}`,
+    reason,
+  ].join(": ");
 }
 
 function reasonText(template: ReasonTemplate): string {

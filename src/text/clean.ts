@@ -1,42 +1,155 @@
 /**
  * Upstream text (fail_reason, error messages, names) is data from another system that reaches a
- * model. cleanText cuts it first (so the work is bounded by the length asked for, never by the
- * input), strips what a person cannot see but a model reads (control, bidi and every format
- * character, the tag block), and shortens it keeping its beginning AND its end: the root cause
- * of a chained Java exception comes last. Every pattern here is linear in its input.
+ * model. cleanText cuts it first (so the work is bounded by a window, never by the input),
+ * strips what a person cannot see but a model reads (control, bidi and every format character,
+ * the tag block, lone surrogates), and shortens it keeping what failed and why: for an exception
+ * chain (root-cause.ts) its first line and its innermost cause, frames dropped first; for text of
+ * no known shape its beginning and its end. `…` marks every cut. Every pattern here is linear in
+ * its input.
  */
+import { type Cause, type Chain, findChain } from "./root-cause.js";
 
-/** Control and format characters (bidi, zero-width, U+00AD, U+061C, U+180E, U+2060, U+FFF9-FFFB, tags). */
-const INVISIBLE = /[\p{Cc}\p{Cf}\u{E0000}-\u{E007F}]/gu;
-/** Controls and separators that stand between words: they become a space, not nothing. */
-const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
+/**
+ * Control and format characters (bidi, zero-width, U+00AD, U+061C, U+180E, U+2060, U+FFF9-FFFB,
+ * tags), except the line breaks and tabs that give a stack trace its shape (flatten makes them
+ * spaces).
+ */
+const HIDDEN = /(?![\t\n\v\f\r\u0085])[\p{Cc}\p{Cf}\u{E0000}-\u{E007F}]/gu;
+/** Runs of white space and of the breaks left by HIDDEN: they become one space, not nothing. */
+const SPACES = /[\s\u0085]+/g;
+/** What HIDDEN and LONE_SURROGATE may find: without any, the text is left as it is. */
+const MAYBE_HIDDEN = /[^\x20-\x7e\t\n\r]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Printable ASCII words separated by single spaces: nothing to strip, the common case. */
 const PLAIN = /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/;
 /** Share of a shortened text given to its beginning; the rest (and the root cause) is its end. */
 const HEAD_SHARE = 0.4;
+/**
+ * How much of each end of a huge text is read: this many times the length asked for, at most
+ * WINDOW_SIDE. Generous, because the innermost cause of a Java chain is followed by its frames
+ * (30 of them are ~3,000 characters); bounded, because every field of every row is cleaned.
+ */
+const WINDOW_PER_CHARACTER = 32;
+const WINDOW_SIDE = 16_384;
+/** A head cut shorter than this says nothing; the cause alone is kept instead. */
+const MIN_HEAD = 16;
 export const ELLIPSIS = "…";
+const GAP = ` ${ELLIPSIS} `;
 
 export function cleanText(value: string, maxLength: number): string {
   if (value.length <= maxLength && PLAIN.test(value)) return value;
-  const flat = strip(cutFirst(value, maxLength));
-  return shortenMiddle(flat, maxLength);
+  const text = unhide(cutFirst(value, maxLength));
+  const whole = flatten(text);
+  if (whole.length <= maxLength) return whole;
+  const chain = findChain(text);
+  return chain ? keepWhy(chain, maxLength) : shortenMiddle(whole, maxLength);
 }
 
 /** Huge inputs keep only what can survive: a generous beginning and end, before any pattern runs. */
 function cutFirst(value: string, maxLength: number): string {
-  const side = 2 * maxLength + 64;
+  const side = Math.max(
+    2 * maxLength + 64,
+    Math.min(WINDOW_SIDE, WINDOW_PER_CHARACTER * maxLength),
+  );
   if (value.length <= 2 * side) return value;
-  return `${value.slice(0, side)} ${ELLIPSIS} ${value.slice(-side)}`;
+  const head = value.slice(0, side);
+  const tail = value.slice(-side);
+  // A line of its own, so a trace cut here keeps its lines (root-cause.ts drops it as a frame).
+  const cut = head.includes("\n") ? `\n${ELLIPSIS}\n` : GAP;
+  return `${head}${cut}${tail}`;
 }
 
-function strip(value: string): string {
-  return value
-    .replace(BREAKS, " ")
-    .replace(INVISIBLE, "")
-    .replace(LONE_SURROGATE, "")
-    .replace(/\s+/g, " ")
-    .trim();
+function unhide(value: string): string {
+  if (!MAYBE_HIDDEN.test(value)) return value;
+  return value.replace(HIDDEN, "").replace(LONE_SURROGATE, "");
+}
+
+/** One line of a text `unhide` cleaned: its breaks and runs of spaces become one space. */
+function flatten(value: string): string {
+  return value.replace(SPACES, " ").trim();
+}
+
+/**
+ * What failed and the innermost cause, in the first of these that fits: the whole chain without
+ * its frames; what failed and the innermost causes (outer ones dropped first); the innermost
+ * cause with a shorter type, then with none; what failed cut at its end; the cause alone; the
+ * cause cut in its own middle.
+ */
+function keepWhy(chain: Chain, maxLength: number): string {
+  const what = flatten(chain.what);
+  const root = forms(chain.causes.at(-1) ?? { label: "", type: "", message: "" });
+  const lead = what || chain.cutBefore ? `${ELLIPSIS} ` : "";
+  const trail = chain.cutAfter ? ` ${ELLIPSIS}` : "";
+  // Room for everything before the trailing mark.
+  const body = maxLength - trail.length;
+  const fits = (s: string | undefined) => (s !== undefined && s.length <= body ? s : undefined);
+  const withWhat = (why: string) => (what ? `${what}${GAP}${why}` : `${lead}${why}`);
+  const causes = mostCauses(
+    chain.causes.map((c) => forms(c).all[0] ?? ""),
+    chain.joiner,
+    body - (what ? what.length + GAP.length : lead.length),
+  );
+  const found =
+    fits(causes === undefined ? undefined : withWhat(causes)) ??
+    firstFit(root.all, (why) => fits(withWhat(why))) ??
+    firstFit(root.cut, (why) => cutWhat(what, body, why)) ??
+    fits(`${lead}${root.message}`);
+  if (found !== undefined) return `${found}${trail}`;
+  // The cause alone is longer than the field: its own middle goes.
+  const marks = lead.trim() + trail.trim();
+  if (maxLength - marks.length < 8) return shortenMiddle(root.message, maxLength);
+  return `${lead.trim()}${shortenMiddle(root.message, maxLength - marks.length)}${trail.trim()}`;
+}
+
+function firstFit(
+  candidates: readonly string[],
+  render: (why: string) => string | undefined,
+): string | undefined {
+  for (const why of candidates) {
+    const out = render(why);
+    if (out !== undefined) return out;
+  }
+  return undefined;
+}
+
+/**
+ * A cause's renderings, longest first (`all`): with its label and type, with the type's simple
+ * name, without the label, its message alone. `cut`: the ones to keep beside a shortened head,
+ * where the package of a type is worth less than the head's words.
+ */
+function forms(cause: Cause) {
+  const message = flatten(cause.message);
+  const type = flatten(cause.type);
+  const label = flatten(cause.label);
+  const simple = type.slice(type.lastIndexOf(".") + 1);
+  const typed = (t: string, l: string) => [l, t ? `${t}: ${message}` : message].join(" ").trim();
+  const all = [typed(type, label), typed(simple, label), typed(simple, ""), message];
+  const unique = all.filter((s, i) => s !== "" && all.indexOf(s) === i);
+  return { all: unique, cut: simple !== type ? unique.slice(1) : unique, message };
+}
+
+/** The innermost causes that fit in `room`, joined; undefined when not even one does. */
+function mostCauses(causes: readonly string[], joiner: string, room: number): string | undefined {
+  let used = -joiner.length;
+  let from = causes.length;
+  while (from > 0) {
+    const next = used + joiner.length + (causes[from - 1] ?? "").length;
+    if (next > room) break;
+    used = next;
+    from--;
+  }
+  return from < causes.length ? causes.slice(from).join(joiner) : undefined;
+}
+
+/** "what fai… why" in `length` characters: what failed cut at its end, if enough of it is left. */
+function cutWhat(what: string, length: number, why: string): string | undefined {
+  const room = length - why.length - 2;
+  if (what === "" || room < MIN_HEAD) return undefined;
+  const head = what
+    .slice(0, room)
+    .replace(/[\uD800-\uDBFF]$/, "")
+    .trimEnd();
+  return `${head}${ELLIPSIS} ${why}`;
 }
 
 /** Beginning … end, at most maxLength characters, never splitting a surrogate pair. */

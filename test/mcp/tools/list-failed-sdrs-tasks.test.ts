@@ -135,19 +135,23 @@ describe("list_failed_sdrs_tasks", () => {
       job_type: "createProtectedInstance",
     });
     expect(s.breakdown.by_resource_type.protectedInstance).toBeUndefined();
-    expect(s.error_next_steps["EVS.2024"]).toMatch(/disk/);
+    expect(s.error_next_steps["EVS.2024"]).toMatch(/^sdrs-mcp's reading: .*disk/);
     // The raw resource keeps the original spelling.
     const raw = await h.client.readResource({ uri: s.raw_resource_uri });
     expect((raw.contents[0] as { text: string }).text).toContain('"protectedInstance"');
   });
 
-  it("explains every SDRS code of the page it knows", async () => {
+  it("explains every SDRS code of the page it knows, with the appendix's handling", async () => {
     const s = structured(await h.call("list_failed_sdrs_tasks", { limit: 1000 }));
     for (const code of Object.keys(s.breakdown.by_error_code)) {
       if (!code.startsWith("SDRS.")) continue;
-      const documented = SDRS_ERROR_CATALOGUE.get(code)?.[1];
-      if (documented) expect(s.error_meanings[code]).toBe(documented);
-      else expect(s.error_next_steps[code]).toMatch(/^Not in the SDRS error codes/);
+      const documented = SDRS_ERROR_CATALOGUE.get(code);
+      if (documented) {
+        expect(s.error_meanings[code]).toBe(documented.message);
+        expect(s.error_handling[code]).toBe(documented.handling);
+      } else {
+        expect(s.error_next_steps[code]).toMatch(/^sdrs-mcp's reading: not in the SDRS/);
+      }
     }
     expect(Object.keys(s.error_meanings).length).toBeGreaterThan(0);
   });

@@ -51,11 +51,13 @@ describe("buildFailurePageResult", () => {
       begin_time: "2019-01-21T12:56:35.754Z",
     });
     expect(s.tasks_omitted).toBe(0);
-    // EVS.2024 is not an SDRS code: no documented meaning, but it points to a disk.
+    // EVS.2024 is not an SDRS code: no documented meaning or handling, only sdrs-mcp's reading.
     expect(s.error_meanings).toEqual({});
+    expect(s.error_handling).toEqual({});
     expect(s.error_next_steps["EVS.2024"]).toMatch(
-      /^Not an SDRS code \(Elastic Volume Service.*disk/,
+      /^sdrs-mcp's reading: not an SDRS code but one of the Elastic Volume Service.*disk/,
     );
+    expect(s.codes_unexplained).toBe(0);
     expect(s.summary).toContain("2 failed SDRS tasks");
     expect(s.summary).toContain("2 createFail");
     expect(s.summary).toContain(
@@ -154,6 +156,9 @@ describe("buildFailurePageResult", () => {
     expect(shown.size).toBe(30);
     const documentedCodes = [...shown].filter((code) => explainErrorCode(code));
     expect(documentedCodes).toHaveLength(30);
-    for (const code of documentedCodes) expect(s.error_meanings[code], code).toBeTruthy();
+    for (const code of documentedCodes) {
+      expect(s.error_meanings[code], code).toBeTruthy();
+      expect(s.error_handling[code], code).toBe(SDRS_ERROR_CATALOGUE.get(code)?.handling);
+    }
   });
 });

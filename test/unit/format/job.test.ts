@@ -60,12 +60,19 @@ describe("get_sdrs_job's answer", () => {
         volume_ids: "vol-a,vol-b",
       },
     });
-    // Meanings for the job's code and every sub-job's, and where each points.
+    // Meanings and the appendix's handling for the job's code and every sub-job's.
     expect(s.error_meanings).toEqual({
       "SDRS.1030": "Failed to perform the failover",
       "SDRS.1812": "Failed to create the disk",
     });
-    expect(s.error_next_steps["SDRS.1812"]).toMatch(/disk/);
+    const retry = "Try again. If the fault persists, contact customer service.";
+    expect(s.error_handling).toEqual({ "SDRS.1030": retry, "SDRS.1812": retry });
+    expect(s.error_next_steps).toEqual({});
+    expect(s.codes_unexplained).toBe(0);
+    // The next step quotes it for the failed step's code, and names the job's, which shares it.
+    expect(s.summary).toContain(
+      `Next: For SDRS.1812 (and SDRS.1030), the SDRS error-code appendix says: "${retry}".`,
+    );
     expect(s.summary).toContain("Failed step: step2");
     expect(s.summary).toContain("SDRS.1812 (Failed to create the disk)");
     expect(s.summary).toContain("native_server_id=srv-1");
@@ -87,7 +94,8 @@ describe("get_sdrs_job's answer", () => {
     const times = (part: string) => t.split(part).length - 1;
     expect(times("Failed to perform the failover")).toBe(1);
     expect(times("Failed to create the disk")).toBe(1);
-    expect(times(r.structuredContent.error_next_steps["SDRS.1812"] ?? "?")).toBe(1);
+    // The three codes share one handling text: the summary quotes it once for all of them.
+    expect(times(r.structuredContent.error_handling["SDRS.1812"] ?? "?")).toBe(1);
     // A code only a later sub-job has is explained in the list below the summary.
     const meaning = r.structuredContent.error_meanings["SDRS.1922"];
     expect(meaning).toBeTruthy();

@@ -1202,8 +1202,9 @@ describe("the error catalogue", () => {
           return [code, [Number(status), message]] as const;
         }),
     );
-    for (const [code, entry] of Object.entries(SDRS_ERROR_CATALOGUE)) {
-      expect(documented.get(code), code).toEqual([...entry]);
+    // The TSV is kept without the doc's markup; the simulator's table keeps it verbatim.
+    for (const [code, [status, message]] of Object.entries(SDRS_ERROR_CATALOGUE)) {
+      expect(documented.get(code), code).toEqual([status, message.replaceAll("**", "")]);
     }
     for (const [code, message] of Object.entries(MESSAGES)) {
       expect(documented.get(code)?.[1]?.replaceAll("**", ""), code).toBe(message);

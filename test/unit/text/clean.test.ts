@@ -6,13 +6,20 @@ describe("cleanText", () => {
     expect(cleanText("SDRS.1030 failed", 100)).toBe("SDRS.1030 failed");
   });
 
-  it("keeps the beginning and the end of a long reason, with … between", () => {
-    const chain = `SdrsFailoverTask-fail: ${"at com.huawei.sdrs.Worker.run(Worker.java:42) ".repeat(50)}Caused by: wait for volume status [available] timed out after 600000 ms; last status [creating]`;
-    const short = cleanText(chain, 200);
+  it("keeps the beginning and the end of a long text of no known shape, with … between", () => {
+    const text = `SdrsFailoverTask-fail: ${"replication is slow, retrying in 30 s; ".repeat(50)}wait for volume status [available] timed out after 600000 ms; last status [creating]`;
+    const short = cleanText(text, 200);
     expect(short.length).toBeLessThanOrEqual(200);
-    expect(short.startsWith("SdrsFailoverTask-fail: at com.huawei")).toBe(true);
+    expect(short.startsWith("SdrsFailoverTask-fail: replication is slow")).toBe(true);
     expect(short.endsWith("timed out after 600000 ms; last status [creating]")).toBe(true);
     expect(short.split(ELLIPSIS)).toHaveLength(2);
+  });
+
+  it("keeps what failed and the innermost cause of a chain, without its frames", () => {
+    const chain = `SdrsFailoverTask-fail: ${"at com.huawei.sdrs.Worker.run(Worker.java:42) ".repeat(50)}Caused by: wait for volume status [available] timed out after 600000 ms; last status [creating]`;
+    expect(cleanText(chain, 200)).toBe(
+      "SdrsFailoverTask-fail: … Caused by: wait for volume status [available] timed out after 600000 ms; last status [creating]",
+    );
   });
 
   it("strips every format character, the tag block and the listed invisibles", () => {
