@@ -102,21 +102,37 @@ export class StdioTransport implements Transport {
     await this.finish("closed");
   }
 
+  /**
+   * Reads nothing more (the process got SIGTERM): the requests already read are answered, each
+   * within its deadline, then the transport ends as it does when stdin closes. A line not yet
+   * complete is dropped, not answered as malformed.
+   */
+  stop(): void {
+    if (this.stdinEnded || this.finishing) return;
+    this.stdin.off("data", this.onData);
+    this.stdin.pause();
+    this.inputEnded();
+  }
+
   private readonly onData = (chunk: Buffer | string) => {
     this.splitter.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   };
 
   private readonly onEnd = () => {
     this.splitter.end();
+    this.inputEnded();
+  };
+
+  private inputEnded(): void {
     this.stdinEnded = true;
     this.abandonRequestsToClient();
     if (this.inFlight.owed === 0) {
       void this.finish("stdin-ended");
       return;
     }
-    this.logger.debug({ inFlight: this.inFlight.owed }, "stdin closed: answering calls in flight");
+    this.logger.debug({ inFlight: this.inFlight.owed }, "input ended: answering calls in flight");
     this.drainTimer = setTimeout(() => void this.finish("stdin-ended"), this.drainTimeoutMs);
-  };
+  }
 
   private readonly onStdinError = (error: Error) => void this.finish("stdin-error", error);
 

@@ -199,6 +199,28 @@ describe("StdioTransport", () => {
     expect(r.frames()).toEqual([{ jsonrpc: "2.0", id: 1, result: {} }]);
   });
 
+  it("stop() (SIGTERM) reads nothing more and ends once the calls in flight are answered", async () => {
+    const r = rig();
+    await r.transport.start();
+    r.stdin.write(request(1));
+    r.stdin.write('{"jsonrpc":"2.0","id":2,"meth');
+    await new Promise((resolve) => setImmediate(resolve));
+    r.transport.stop();
+    r.stdin.write(`od":"ping"}\n${request(3)}`);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The half line is dropped, not answered as malformed; nothing after it is read.
+    expect(r.received).toEqual([{ jsonrpc: "2.0", id: 1, method: "ping" }]);
+    let ended = false;
+    void r.transport.ended.then(() => {
+      ended = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ended).toBe(false);
+    await r.transport.send({ jsonrpc: "2.0", id: 1, result: {} });
+    expect(await r.transport.ended).toEqual({ reason: "stdin-ended", unanswered: 0 });
+    expect(r.frames()).toEqual([{ jsonrpc: "2.0", id: 1, result: {} }]);
+  });
+
   it("answers the server's own requests with an error once the client closed stdin", async () => {
     const r = rig();
     await r.transport.start();
