@@ -169,6 +169,27 @@ describe("StdioTransport", () => {
     expect(message).toMatch(/^MCP error -32602: Prompt y+…y+ not found$/);
   });
 
+  it("reads a message after a UTF-8 byte-order mark, at the start or on any line", async () => {
+    const r = rig();
+    await r.transport.start();
+    r.stdin.write(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(request(1))]));
+    r.stdin.write(`\ufeff${request(2)}`);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(r.received.map((m) => "id" in m && m.id)).toEqual([1, 2]);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("reads a lone CR between two messages as a line end, and keeps CR whitespace inside one", async () => {
+    const r = rig();
+    await r.transport.start();
+    r.stdin.write(`${request(1).trim()}\r${request(2)}`);
+    r.stdin.write('{"jsonrpc":"2.0",\r"id":3,"method":"ping"}\r\n');
+    r.stdin.write(`${request(4).trim()}\rnot json\n`);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(r.received.map((m) => "id" in m && m.id)).toEqual([1, 2, 3, 4]);
+    expect(r.warnings).toEqual([expect.stringMatching(/not valid JSON/)]);
+  });
+
   it("logs, once, a malformed line it cannot answer", async () => {
     const r = rig();
     await r.transport.start();
