@@ -82,7 +82,8 @@ const ADVICE =
   "Narrow the request (a server_group_id, failure_status or resource_type), or page through it with list_failed_sdrs_tasks";
 
 /**
- * The bounds stopped a listing: SDRS kept sending full pages, or a page longer than asked for.
+ * The bounds stopped a listing: SDRS kept sending full pages (or short ones with a count saying
+ * more remain), or a page longer than asked for.
  * Only an upstream that ignores offset or limit, or a project far beyond what one call can
  * summarise, gets here.
  */
@@ -93,7 +94,8 @@ export class PagingLimitError extends Error {
   }
 }
 
-const KEPT_SENDING = "SDRS kept sending full pages";
+const KEPT_SENDING =
+  "SDRS kept sending full pages (or short ones while its count said more remain)";
 
 /** The pages one tool call may still read past its listings' first pages. */
 export class PageBudget {

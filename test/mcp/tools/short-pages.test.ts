@@ -59,6 +59,32 @@ describe("an SDRS that pages by fewer rows than asked for", () => {
     });
   });
 
+  it("a count that keeps saying more remain stops at the page cap, reported as incomplete", async () => {
+    h = await shortPages();
+    const group = h.sim.data.serverGroups[0];
+    const one = h.sim.data.failureJobs[0]?.job;
+    if (!group || !one) throw new Error("no group or failure");
+    h.sim.faults.add({
+      pathIncludes: `server_group_id=${group.id}`,
+      times: Number.POSITIVE_INFINITY,
+      fault: { kind: "json", body: { count: 1_000_000, failure_jobs: [one] } },
+    });
+    const s = (await h.call("summarize_sdrs_failures", {})).structuredContent as Summary;
+    expect(s.totals.group_level).toBe(RECORDS);
+    expect(s.totals.groups_unreadable).toBe(1);
+    expect(s.incomplete).toEqual([
+      expect.objectContaining({
+        server_group_id: group.id,
+        error: expect.stringMatching(
+          /^Stopped reading the failures of protection group .*50 pages/,
+        ),
+      }),
+    ]);
+    expect(s.summary).toMatch(/^Incomplete: 1 of 2 protection groups could not be read/);
+    const pages = h.sim.requests.filter((r) => r.query.get("server_group_id") === group.id);
+    expect(pages).toHaveLength(50);
+  });
+
   it("assess_sdrs_readiness counts all 350 group-level failures", async () => {
     h = await shortPages();
     const s = (await h.call("assess_sdrs_readiness", {})).structuredContent as Readiness;
