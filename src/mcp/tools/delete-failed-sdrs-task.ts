@@ -21,6 +21,7 @@ import {
 import { clip } from "../../format/fields.js";
 import { SdrsError } from "../../sdrs/errors.js";
 import { JOB_ID } from "../../sdrs/ids.js";
+import { cleanText } from "../../text/clean.js";
 import {
   CONFIRMED_BY_USER,
   confirmThenDelete,
@@ -147,7 +148,8 @@ async function sendDeletes(
     }
     const outcome = await deleteOne(deps, scope.projectId, target, signal);
     sent.push(...outcome.sent);
-    rows.push({ ...row, result: outcome.result, ...(outcome.error && { error: outcome.error }) });
+    const error = outcome.error && cleanText(outcome.error, errorLength(scan.found.length));
+    rows.push({ ...row, result: outcome.result, ...(error && { error }) });
     // SDRS did not answer: it may be down, and 49 more DELETEs would each wait for it.
     if (outcome.uncertain) {
       stopped =
@@ -162,6 +164,15 @@ async function sendDeletes(
     );
   }
   return answerFor(scan, scope, rows, sent, deleted);
+}
+
+/**
+ * How much of each record's error a set's answer keeps: all 50 records may fail with errors of
+ * their own, said in structuredContent and again in the text, inside the output budget.
+ */
+function errorLength(records: number): number {
+  if (records === 1) return 2_000;
+  return records <= 10 ? 600 : 160;
 }
 
 interface OneOutcome {

@@ -4,6 +4,7 @@
  * set that partly failed is not retried by the same token.
  */
 import { describe, expect, it } from "vitest";
+import { OUTPUT_BUDGET } from "../../../src/format/budget.js";
 import {
   type DeleteHarness,
   groupWithFailures,
@@ -114,6 +115,36 @@ describe("failure_job_ids", () => {
     expect(text).toMatch(/not sent \(an earlier DELETE of this set got no clear answer/);
     expect(h.deletes()).toHaveLength(1);
   });
+
+  it.each([
+    ["all 50", 0],
+    ["49 of 50", 1],
+  ])(
+    "stays inside the output budget when %s records fail with long errors of their own",
+    async (_what, spared) => {
+      h = await start({ groupLevelFailures: 50, groups: 1 });
+      const ids = recordsIn(h.sim, null).map((r) => r.job.job_id);
+      const preview = structured(await h.call(ONE, { failure_job_ids: ids }));
+      expect(JSON.stringify(preview).length).toBeLessThan(OUTPUT_BUDGET);
+      for (const { job } of recordsIn(h.sim, null).slice(spared)) {
+        const message = `record ${job.resource_id} cannot be deleted: ${"x".repeat(3000)}`;
+        h.sim.faults.add({
+          method: "DELETE",
+          pathIncludes: job.resource_id,
+          fault: { kind: "status", status: 400, body: { error: { code: "SDRS.0201", message } } },
+        });
+      }
+      const result = await h.call(ONE, {
+        failure_job_ids: ids,
+        confirm_token: preview.confirm_token,
+      });
+      expect(result.isError ?? false).toBe(spared === 0);
+      expect(h.deletes()).toHaveLength(50);
+      const { content, structuredContent } = result;
+      expect(JSON.stringify({ content, structuredContent }).length).toBeLessThan(OUTPUT_BUDGET);
+      expect(textOf(result).match(/failed.*HTTP 400 SDRS\.0201/g)).toHaveLength(50 - spared);
+    },
+  );
 
   it.each([
     [{ failure_job_id: "a".repeat(32), failure_job_ids: ["b".repeat(32)] }, /not both/],
