@@ -172,7 +172,7 @@ async function sendDeletes(
  */
 function errorLength(records: number): number {
   if (records === 1) return 2_000;
-  return records <= 10 ? 600 : 160;
+  return records <= 10 ? 600 : 100;
 }
 
 interface OneOutcome {
