@@ -5,7 +5,7 @@
  */
 import { type App, createApp, createUnconfiguredApp } from "./app/app.js";
 import { runCheck } from "./app/check.js";
-import { createLogger } from "./app/logger.js";
+import { createLogger, StderrSink } from "./app/logger.js";
 import { readCloudsFiles } from "./config/clouds-files.js";
 import { loadConfig, type RunSettings } from "./config/config.js";
 import { errorForLog } from "./mcp/errors.js";
@@ -57,7 +57,8 @@ async function main(): Promise<void> {
     process.exitCode = await runCheck({ ...(config && { config }), settings, problems }, say);
     return;
   }
-  const logger = createLogger(settings.logLevel);
+  const stderr = new StderrSink();
+  const logger = createLogger(settings.logLevel, stderr);
   if (!config) {
     // The server still starts: the host lists the tools, and every call shows these problems.
     logger.warn(
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   const app = config
     ? await createApp(config, { logger })
     : createUnconfiguredApp(problems, { logger, ...settings });
-  await serve(app, settings, config?.credentials.kind ?? "none");
+  await serve(app, settings, config?.credentials.kind ?? "none", stderr);
 }
 
 /** What an upstream call may take at most: the tool deadline, or a read with its retries. */
@@ -76,7 +77,15 @@ function drainTimeoutMs(settings: RunSettings): number {
   return Math.max(settings.toolTimeoutMs, 3 * settings.timeoutMs) + 5_000;
 }
 
-async function serve(app: App, settings: RunSettings, auth: string): Promise<void> {
+/** How long the last log lines may wait for a reader before the process exits anyway. */
+const STDERR_FLUSH_MS = 1_000;
+
+async function serve(
+  app: App,
+  settings: RunSettings,
+  auth: string,
+  stderr: StderrSink,
+): Promise<void> {
   const logger = app.deps.logger;
   const transport = new StdioTransport({ logger, drainTimeoutMs: drainTimeoutMs(settings) });
 
@@ -86,16 +95,26 @@ async function serve(app: App, settings: RunSettings, auth: string): Promise<voi
     closing = true;
     logger.info({ reason }, "shutting down");
     await app.close();
+    // Never waits for a host that does not read stderr longer than this.
+    await stderr.flush(STDERR_FLUSH_MS);
     process.exit(exitCode);
   };
+  let signalled: string | undefined;
   void transport.ended.then((end) => {
-    if (closing) return; // a signal closed it
     const { reason, exitCode } = endOutcome(end);
+    if (signalled) return void shutdown(signalled, 0);
     if (exitCode !== 0) logger.error({ error: end.error?.message }, reason);
     void shutdown(reason, exitCode);
   });
-  process.on("SIGINT", () => void shutdown("SIGINT", 0));
-  process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
+  // The first signal stops reading and answers what is in flight; a second one ends it now.
+  const onSignal = (signal: string) => {
+    if (signalled) return void shutdown(signal, 0);
+    signalled = signal;
+    logger.info({ signal }, "answering the calls in flight, then exiting");
+    transport.stop();
+  };
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
   process.on("unhandledRejection", (reason) => {
     logger.error({ error: errorForLog(reason, app.deps.secrets()) }, "unhandled rejection");
   });

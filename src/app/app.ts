@@ -12,6 +12,7 @@ import { ConfirmTokens } from "../mcp/confirm/tokens.js";
 import type { ServerDeps } from "../mcp/deps.js";
 import { UnconfiguredError } from "../mcp/errors.js";
 import { RawResponseStore } from "../mcp/raw-store.js";
+import { StateSeal } from "../mcp/seal.js";
 import { createServer, type SdrsMcpServer } from "../mcp/server.js";
 import { createSdrsClient, type SdrsClient } from "../sdrs/client.js";
 import { VERSION } from "../version.js";
@@ -25,6 +26,8 @@ export interface AppOptions {
   /** Backoff of read retries; the count comes from the configuration. */
   retry?: Omit<RetryPolicy, "retries">;
   rawStore?: RawResponseStore;
+  /** Seals confirm tokens; default a random key of this process (stdio: a restart voids them). */
+  seal?: StateSeal;
 }
 
 export interface App {
@@ -77,7 +80,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     version: VERSION,
     concurrency: config.concurrency,
     toolTimeoutMs: config.toolTimeoutMs,
-    confirmTokens: new ConfirmTokens(),
+    ...confirmation(options.seal),
   };
   const server = createServer(deps);
   return {
@@ -115,7 +118,7 @@ export function createUnconfiguredApp(
     version: VERSION,
     concurrency: 1,
     toolTimeoutMs: options.toolTimeoutMs,
-    confirmTokens: new ConfirmTokens(),
+    ...confirmation(),
     unconfigured: problems,
   };
   const server = createServer(deps);
@@ -127,4 +130,14 @@ export function createUnconfiguredApp(
       await server.close().catch(() => {});
     },
   };
+}
+
+/**
+ * The seal and the confirm tokens it signs. One process remembers the tokens it saw spent, so
+ * each works once; a seal passed in (team mode, several replicas) is shared by processes that
+ * do not share that memory, and there a replayed token finds its set already deleted.
+ */
+function confirmation(seal?: StateSeal): Pick<ServerDeps, "seal" | "confirmTokens"> {
+  const used = seal ?? StateSeal.random();
+  return { seal: used, confirmTokens: new ConfirmTokens(used, { rememberSpent: true }) };
 }

@@ -16,6 +16,11 @@ export interface CloudsDocument {
   content: { data: unknown } | { error: string };
 }
 
+/** A file over a limit of what a clouds.yaml may be; its message says which, after the path. */
+export class ConfigFileLimitError extends Error {
+  override name = "ConfigFileLimitError";
+}
+
 /**
  * Parses one file's text. The YAML parser is passed in so that it is loaded only when OS_CLOUD
  * asks for clouds.yaml, not on every start.
@@ -29,6 +34,8 @@ export function readCloudsDocument(
   try {
     return { path, kind, content: { data: parse(text) } };
   } catch (error) {
+    if (error instanceof ConfigFileLimitError)
+      return { path, kind, content: { error: error.message } };
     const reason = (error as Error).message.split("\n")[0] ?? "";
     return { path, kind, content: { error: `is not valid YAML: ${reason}` } };
   }

@@ -5,6 +5,8 @@
  * must never travel in clear text to an address the configuration would have refused.
  */
 
+import { withoutUserInfo } from "../text/secrets.js";
+
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
 export type EndpointCheck =
@@ -51,9 +53,4 @@ function trimTrailingSlashes(path: string): string {
   let end = path.length;
   while (end > 0 && path[end - 1] === "/") end--;
   return path.slice(0, end);
-}
-
-/** The value as a problem may show it: a `user:password@` before the host becomes `…@`. */
-function withoutUserInfo(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1…@");
 }

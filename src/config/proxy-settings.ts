@@ -24,13 +24,28 @@ export function readProxySettings(env: Env): { settings: ProxySettings; problems
     // No scheme means http://, as curl and Python's requests (the OpenStack tools) read it.
     const value = /^[a-z][a-z0-9+.-]*:\/\//i.test(given) ? given : `http://${given}`;
     const url = parseProxyUrl(value);
-    if (url) settings[key] = value;
-    else
+    if (!url) {
       problems.push(
         `${named(name)} must be a URL like http://proxy.example.com:3128 (optionally with user:password@)`,
       );
+    } else if (!decodable(url.username) || !decodable(url.password)) {
+      // The URL parser lets it through, undici's Proxy-Authorization does not: every call
+      // would fail as if the proxy were down.
+      problems.push(
+        `${named(name)}: its user name or password holds a % that does not start a %XX escape; write a literal % as %25 (and @ as %40, : as %3A)`,
+      );
+    } else settings[key] = value;
   }
   const noProxy = pick(env, "NO_PROXY");
   if (noProxy) settings.noProxy = noProxy;
   return { settings, problems };
+}
+
+function decodable(part: string): boolean {
+  try {
+    decodeURIComponent(part);
+    return true;
+  } catch {
+    return false;
+  }
 }

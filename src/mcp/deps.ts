@@ -8,6 +8,7 @@ import type { SdrsClient } from "../sdrs/client.js";
 import type { PageBudget } from "../sdrs/paging.js";
 import type { ConfirmTokens } from "./confirm/tokens.js";
 import type { RawResponseStore } from "./raw-store.js";
+import type { StateSeal } from "./seal.js";
 
 export interface ServerDeps {
   client: SdrsClient;
@@ -26,8 +27,10 @@ export interface ServerDeps {
   concurrency: number;
   /** Deadline of one tool call, under the ~60 s after which desktop hosts give up. */
   toolTimeoutMs: number;
-  /** The confirm tokens this server issued (previews of deletes on hosts without elicitation). */
+  /** Confirm tokens (previews of deletes on hosts without elicitation), sealed with `seal`. */
   confirmTokens: ConfirmTokens;
+  /** Seals what outlives a request (seal.ts): a random key per process in stdio. */
+  seal: StateSeal;
   /**
    * Configuration problems found at start (with how to fix each). When set, the server still
    * lists its tools, and every tool call answers isError with these texts.
@@ -37,6 +40,11 @@ export interface ServerDeps {
 
 export interface ToolContext {
   deps: ServerDeps;
+  /**
+   * Who is calling, what confirm tokens are bound to: "local" in stdio (one user, the one who
+   * started the process); in team mode the access token's `sub`.
+   */
+  subject: string;
   signal: AbortSignal;
   /** The pages this call may still read past its listings' first pages, all listings together. */
   pages: PageBudget;

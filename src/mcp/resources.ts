@@ -7,6 +7,7 @@ import { UriTemplate, type Variables } from "@modelcontextprotocol/sdk/shared/ur
 import { FAILURE_STATUSES, RESOURCE_TYPES } from "../sdrs/vocabulary.js";
 import { startsWith } from "../text/clean.js";
 import { scrubText } from "../text/secrets.js";
+import { lookupBriefly } from "./completions.js";
 import type { ServerDeps } from "./deps.js";
 import { describeError, requestError } from "./errors.js";
 import { failureJobQuery } from "./failure-jobs-input.js";
@@ -53,7 +54,9 @@ export function registerResources(server: McpServer, deps: ServerDeps): void {
       complete: {
         failure_status: (value) => startsWith(FAILURE_STATUSES, value),
         resource_type: (value) => startsWith(RESOURCE_TYPES, value),
-        project_id: async () => [(await deps.defaultProjectId()) ?? ""].filter(Boolean),
+        // With a project name this may sign in to IAM first: bounded like every completion.
+        project_id: () =>
+          lookupBriefly(async () => [(await deps.defaultProjectId()) ?? ""].filter(Boolean)),
       },
     }),
     {

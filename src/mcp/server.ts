@@ -70,6 +70,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
       const elicit = elicitor(server, extra);
       const context: ToolContext = {
         deps,
+        subject: subjectOf(extra),
         signal,
         pages: new PageBudget(),
         pauseDeadline: deadline.pause,
@@ -120,6 +121,11 @@ function boundSdkToolErrors(server: McpServer): void {
 }
 
 type CallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** stdio (and loopback without OAuth) has one user: the one who started the process. */
+function subjectOf(_extra: CallExtra): string {
+  return "local";
+}
 
 /** Sends notifications/progress when the caller asked for it (sent a progress token). */
 function progressSender(extra: CallExtra): ToolContext["progress"] {

@@ -4,7 +4,7 @@
  * instances and replication pairs, and the DR drills, optionally of one protection group.
  */
 import type { SdrsClient } from "../sdrs/client.js";
-import { allPages, type CallReads } from "../sdrs/paging.js";
+import { allPages, type CallReads, type Page } from "../sdrs/paging.js";
 import type { GroupQueryType } from "../sdrs/vocabulary.js";
 
 export interface ListingScope extends CallReads {
@@ -27,7 +27,7 @@ const ADVICE = "Assess one protection group at a time with server_group_id.";
 function pagesOf<T>(
   s: ListingScope,
   what: string,
-  page: (offset: number, limit: number) => Promise<T[]>,
+  page: (offset: number, limit: number) => Promise<Page<T>>,
 ) {
   return allPages(what, s.pages, page, ADVICE);
 }
@@ -36,7 +36,8 @@ function pagesOf<T>(
 export function allGroupsOfType(s: ListingScope, queryType: GroupQueryType) {
   return pagesOf(s, GROUPS_OF_TYPE[queryType], async (offset, limit) => {
     const filters = { query_type: queryType, limit, offset };
-    return (await s.client.listServerGroups(s.projectId, filters, s.signal)).data.server_groups;
+    const { data } = await s.client.listServerGroups(s.projectId, filters, s.signal);
+    return { items: data.server_groups, count: data.count };
   });
 }
 
@@ -46,8 +47,8 @@ export function allAbnormalInstances(s: ListingScope) {
   const what = "the abnormal protected instances";
   return pagesOf(s, what, async (offset, limit) => {
     const filters = { ...inScope(s), query_type: "status_abnormal" as const, limit, offset };
-    return (await s.client.listProtectedInstances(s.projectId, filters, s.signal)).data
-      .protected_instances;
+    const { data } = await s.client.listProtectedInstances(s.projectId, filters, s.signal);
+    return { items: data.protected_instances, count: data.count };
   });
 }
 
@@ -55,14 +56,15 @@ export function allAbnormalReplications(s: ListingScope) {
   const what = "the abnormal replication pairs";
   return pagesOf(s, what, async (offset, limit) => {
     const filters = { ...inScope(s), query_type: "status_abnormal" as const, limit, offset };
-    return (await s.client.listReplications(s.projectId, filters, s.signal)).data.replications;
+    const { data } = await s.client.listReplications(s.projectId, filters, s.signal);
+    return { items: data.replications, count: data.count };
   });
 }
 
 export function allDrills(s: ListingScope) {
   return pagesOf(s, "the DR drills", async (offset, limit) => {
     const filters = { ...inScope(s), limit, offset };
-    return (await s.client.listDrills(s.projectId, filters, s.signal)).data
-      .disaster_recovery_drills;
+    const { data } = await s.client.listDrills(s.projectId, filters, s.signal);
+    return { items: data.disaster_recovery_drills, count: data.count };
   });
 }

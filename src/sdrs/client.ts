@@ -26,7 +26,9 @@ import {
   failureJobsPageSchema,
   type Job,
   jobSchema,
+  type ServerGroupDetails,
   type ServerGroupsPage,
+  serverGroupDetailsSchema,
   serverGroupsPageSchema,
 } from "./schemas.js";
 import type {
@@ -91,6 +93,12 @@ export interface SdrsClient {
     filters: ServerGroupFilters,
     signal?: AbortSignal,
   ): Promise<SdrsResponse<ServerGroupsPage>>;
+  /** One protection group (its name, for previews that name the group they touch). */
+  getServerGroup(
+    projectId: string,
+    serverGroupId: string,
+    signal?: AbortSignal,
+  ): Promise<SdrsResponse<ServerGroupDetails>>;
   listProtectedInstances(
     projectId: string,
     filters: ProtectedInstanceFilters,
@@ -142,6 +150,16 @@ export function createSdrsClient(ctx: HttpContext): SdrsClient {
         { ...filters },
         signal,
       ),
+    getServerGroup: async (projectId, serverGroupId, signal) => {
+      const id = assertId(serverGroupId, UUID, "server_group_id", "a UUID");
+      return sdrsGet(
+        ctx,
+        apiPath(projectId, "server-groups", id),
+        serverGroupDetailsSchema,
+        {},
+        signal,
+      );
+    },
     listProtectedInstances: async (projectId, filters, signal) =>
       sdrsGet(
         ctx,

@@ -2,8 +2,11 @@
  * Page arithmetic for failure-jobs. The API does not document whether `count` is the total of
  * matching jobs or the size of the returned page, so both readings are handled: `total` is
  * reported only when the numbers prove it, and `next_offset` is null on a page that is certainly
- * the last. A short or empty page is the last one whatever `count` claims: an upstream `count`
- * never keeps paging going. The fetch-every-page loop the project-wide tools use lives here too.
+ * the last. The end is decided from both signals: a short page ends a listing only when `count`
+ * is absent or does not say that more remain (`count` <= offset + returned). An SDRS that sends
+ * fewer rows than asked for (a page size of its own) while its `count` says more remain is read
+ * on; a `count` that lies can only make a listing read on within the page caps below, never
+ * without bound. The fetch-every-page loop the project-wide tools use lives here too.
  */
 import type { FailureJobFilters, SdrsClient } from "./client.js";
 import type { FailureJob, ServerGroup } from "./schemas.js";
@@ -32,8 +35,10 @@ export function pageInfo(
   });
   const known = count ?? undefined;
 
-  // A short page is the last one, whatever `count` says.
   if (returned < limit) {
+    // A short page whose `count` says more remain: SDRS sent fewer rows than asked for.
+    if (returned > 0 && moreRemain(known, offset, returned)) return page(known ?? null, end);
+    // Otherwise a short page is the last one.
     if (returned > 0 || offset === 0) return page(end, null);
     // Empty page past the start: the total is unknown unless `count` is a plausible total.
     return page(known !== undefined && known > 0 && known <= offset ? known : null, null);
@@ -45,6 +50,15 @@ export function pageInfo(
   if (known !== undefined && known === end && offset > 0) return page(end, null);
   // Full page, and `count` is either absent or equal to the page size: there may be more.
   return page(null, end);
+}
+
+/** Whether `count` says that records remain past this page (as a total it can; as a page size never). */
+export function moreRemain(
+  count: number | null | undefined,
+  offset: number,
+  returned: number,
+): boolean {
+  return typeof count === "number" && count > offset + returned;
 }
 
 /**
@@ -68,7 +82,8 @@ const ADVICE =
   "Narrow the request (a server_group_id, failure_status or resource_type), or page through it with list_failed_sdrs_tasks";
 
 /**
- * The bounds stopped a listing: SDRS kept sending full pages, or a page longer than asked for.
+ * The bounds stopped a listing: SDRS kept sending full pages (or short ones with a count saying
+ * more remain), or a page longer than asked for.
  * Only an upstream that ignores offset or limit, or a project far beyond what one call can
  * summarise, gets here.
  */
@@ -79,7 +94,8 @@ export class PagingLimitError extends Error {
   }
 }
 
-const KEPT_SENDING = "SDRS kept sending full pages";
+const KEPT_SENDING =
+  "SDRS kept sending full pages (or short ones while its count said more remain)";
 
 /** The pages one tool call may still read past its listings' first pages. */
 export class PageBudget {
@@ -101,57 +117,127 @@ export interface CallReads {
   pages: PageBudget;
 }
 
+/** One page as SDRS sent it: its records and its `count`, whatever that means. */
+export interface Page<T> {
+  items: T[];
+  count?: number | null;
+}
+
+/** Every record of a listing, and how its end was known. */
+export interface Listing<T> {
+  items: T[];
+  /**
+   * "empty": a read past the last record came back empty, the one proof of the end that holds
+   * under both readings of `count`; "short": a short page whose `count` did not say more remain.
+   */
+  end: "empty" | "short";
+  /** The largest `count` a page gave: a total or a page size, never more than SDRS holds. */
+  maxCount?: number;
+}
+
+export interface ListingOptions {
+  /** What to do when a cap stops the listing (ends the PagingLimitError's text). */
+  advice?: string;
+  /**
+   * Read on until a page comes back empty, whatever `count` says: what a batch DELETE needs
+   * before it may remove "everything in the scope" (a short page with a page-size `count` looks
+   * like the end even when SDRS pages by fewer rows than asked for). Costs one read more.
+   */
+  untilEmpty?: boolean;
+}
+
 /**
- * Every page of a listing, in order. Stops on the first short or empty page; an upstream
- * `count` is not consulted, so a hostile or wrong one cannot make it read on. The next offset
- * is what was actually received; a page longer than the limit asked for stops the listing.
+ * Every page of a listing, in order, and how it ended. Stops on an empty page, or on a short
+ * page whose `count` does not say more remain; reads on otherwise, within MAX_PAGES_PER_LISTING
+ * and the call's PageBudget, so a hostile `count` costs pages, never an unbounded read. The next
+ * offset is what was actually received; a page longer than the limit asked for stops the
+ * listing (PagingLimitError).
  */
-export async function allPages<T>(
+export async function readListing<T>(
   what: string,
   pages: PageBudget,
-  fetchPage: (offset: number, limit: number) => Promise<T[]>,
-  advice?: string,
-): Promise<T[]> {
+  fetchPage: (offset: number, limit: number) => Promise<Page<T>>,
+  options: ListingOptions = {},
+): Promise<Listing<T>> {
+  const { advice, untilEmpty = false } = options;
   const items: T[] = [];
+  let maxCount: number | undefined;
   for (let page = 0; ; page++) {
     if (page >= MAX_PAGES_PER_LISTING) {
       const why = `it had sent ${MAX_PAGES_PER_LISTING} pages (the limit of one listing), ${KEPT_SENDING}`;
       throw new PagingLimitError(what, why, advice);
     }
     if (page > 0) pages.takeExtra(what, advice);
-    const batch = await fetchPage(items.length, PAGE_SIZE);
+    const offset = items.length;
+    const { items: batch, count } = await fetchPage(offset, PAGE_SIZE);
     // Read on, such an upstream could fill the memory 50,000 records a page at a time.
     if (batch.length > PAGE_SIZE) {
       const why = `SDRS sent ${batch.length} records for a page of at most ${PAGE_SIZE} (it does not honour limit)`;
       throw new PagingLimitError(what, why, advice);
     }
+    if (typeof count === "number") maxCount = Math.max(maxCount ?? 0, count);
     for (const item of batch) items.push(item);
-    if (batch.length < PAGE_SIZE) return items;
+    const listing = (end: Listing<T>["end"]): Listing<T> => ({
+      items,
+      end,
+      ...(maxCount !== undefined && { maxCount }),
+    });
+    if (batch.length === 0) return listing("empty");
+    const short = batch.length < PAGE_SIZE && !moreRemain(count, offset, batch.length);
+    if (short && !untilEmpty) return listing("short");
   }
+}
+
+/** Every record of a listing (readListing without how it ended). */
+export async function allPages<T>(
+  what: string,
+  pages: PageBudget,
+  fetchPage: (offset: number, limit: number) => Promise<Page<T>>,
+  advice?: string,
+): Promise<T[]> {
+  return (await readListing(what, pages, fetchPage, advice ? { advice } : {})).items;
 }
 
 export function allServerGroups(client: SdrsClient, projectId: string, call: CallReads) {
   return allPages<ServerGroup>("the protection groups", call.pages, async (offset, limit) => {
     const { data } = await client.listServerGroups(projectId, { limit, offset }, call.signal);
-    return data.server_groups;
+    return { items: data.server_groups, count: data.count };
   });
 }
 
-export function allFailureJobs(
+type ScopeFilters = Omit<FailureJobFilters, "limit" | "offset">;
+
+/** The failed tasks of one scope (group level, or one group's), with how the listing ended. */
+export function failureJobListing(
   client: SdrsClient,
   projectId: string,
-  filters: Omit<FailureJobFilters, "limit" | "offset">,
+  filters: ScopeFilters,
   call: CallReads,
-) {
+  options: ListingOptions = {},
+): Promise<Listing<FailureJob>> {
   const what = filters.server_group_id
     ? `the failures of protection group ${filters.server_group_id}`
     : "the group-level failures";
-  return allPages<FailureJob>(what, call.pages, async (offset, limit) => {
-    const { data } = await client.listFailureJobs(
-      projectId,
-      { ...filters, limit, offset },
-      call.signal,
-    );
-    return data.failure_jobs;
-  });
+  return readListing<FailureJob>(
+    what,
+    call.pages,
+    async (offset, limit) => {
+      const { data } = await client.listFailureJobs(
+        projectId,
+        { ...filters, limit, offset },
+        call.signal,
+      );
+      return { items: data.failure_jobs, count: data.count };
+    },
+    options,
+  );
+}
+
+export async function allFailureJobs(
+  client: SdrsClient,
+  projectId: string,
+  filters: ScopeFilters,
+  call: CallReads,
+): Promise<FailureJob[]> {
+  return (await failureJobListing(client, projectId, filters, call)).items;
 }

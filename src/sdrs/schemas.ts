@@ -107,6 +107,10 @@ export const serverGroupSchema = z.looseObject({
 });
 export type ServerGroup = z.infer<typeof serverGroupSchema>;
 
+/** GET server-groups/{server_group_id}: one group, the fields of the listing. */
+export const serverGroupDetailsSchema = z.looseObject({ server_group: serverGroupSchema });
+export type ServerGroupDetails = z.infer<typeof serverGroupDetailsSchema>;
+
 export const serverGroupsPageSchema = z.looseObject({
   count: z.number().int().nonnegative().nullish(),
   server_groups: z.array(serverGroupSchema),

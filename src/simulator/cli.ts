@@ -15,6 +15,7 @@ const USAGE = `usage: cli.js [--port N] [--host H] [--seed N] [--groups N] [--fa
               [--group-level-failures N] [--count-mode total|page] [--latency-ms N]
               [--project-id HEX32] [--token T] [--region R] [--project-name NAME]
               [--failure-job-key resource_id|job_id] [--reject-limit-1000]
+              [--max-page-size N]
 `;
 
 function optionsFrom(argv: string[]): SimulatorOptions {
@@ -36,6 +37,7 @@ function optionsFrom(argv: string[]): SimulatorOptions {
       "project-name": { type: "string" },
       "failure-job-key": { type: "string" },
       "reject-limit-1000": { type: "boolean" },
+      "max-page-size": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -70,6 +72,7 @@ function optionsFrom(argv: string[]): SimulatorOptions {
     projectName: values["project-name"],
     failureJobKey,
     rejectLimit1000: values["reject-limit-1000"],
+    maxPageSize: integer("max-page-size", values["max-page-size"]),
     // A long-running simulator keeps no request log.
     requestLog: 0,
   };

@@ -66,6 +66,11 @@ export interface SimulatorOptions {
    * less than 1000") literally. Default false: the documented range 0..1000 (0 is refused).
    */
   rejectLimit1000?: boolean;
+  /**
+   * At most this many rows a page, whatever limit asks for (the API does not document a page
+   * size of its own; `count` still says how many match). Default: none below the limit.
+   */
+  maxPageSize?: number;
   /** Requests kept in `requests` (the newest); default 1000, 0 none, Infinity all. */
   requestLog?: number;
   /**
@@ -154,6 +159,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     countMode: options.countMode ?? "total",
     failureJobKey: options.failureJobKey ?? "resource_id",
     rejectLimit1000: options.rejectLimit1000 ?? false,
+    maxPageSize: options.maxPageSize ?? Number.POSITIVE_INFINITY,
     now,
     projectId,
     guard: createGuard([staticTokenAuthenticator(token), issuedTokenAuthenticator(tokens, now)], {

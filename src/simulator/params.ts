@@ -26,8 +26,9 @@ export interface Paging {
  */
 export function readPaging(query: URLSearchParams, context: HandlerContext): Paging {
   const maxLimit = context.rejectLimit1000 ? MAX_LIMIT - 1 : MAX_LIMIT;
+  const limit = readInteger(query.get("limit"), MAX_LIMIT, 1, maxLimit, "SDRS.0221");
   return {
-    limit: readInteger(query.get("limit"), MAX_LIMIT, 1, maxLimit, "SDRS.0221"),
+    limit: Math.min(limit, context.maxPageSize),
     offset: readInteger(query.get("offset"), 0, 0, MAX_OFFSET, "SDRS.0222"),
   };
 }

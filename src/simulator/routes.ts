@@ -11,7 +11,7 @@ import { getJob } from "./handlers/jobs.js";
 import { listProtectedInstances } from "./handlers/protected-instances.js";
 import { showQuotas } from "./handlers/quotas.js";
 import { listReplications } from "./handlers/replications.js";
-import { listServerGroups } from "./handlers/server-groups.js";
+import { listServerGroups, showServerGroup } from "./handlers/server-groups.js";
 import { answerIam, type IamContext } from "./iam.js";
 import { Rejection, type SimResponse } from "./responses.js";
 import type { HandlerContext } from "./types.js";
@@ -51,6 +51,7 @@ const ROUTES: readonly Route[] = [
   ),
   route("GET", "jobs/:id", ([id], _, c) => getJob(id ?? "", c)),
   route("GET", "server-groups", (_, query, c) => listServerGroups(query, c)),
+  route("GET", "server-groups/:id", ([id], _, c) => showServerGroup(id ?? "", c)),
   route("GET", "protected-instances", (_, query, c) => listProtectedInstances(query, c)),
   route("GET", "replications", (_, query, c) => listReplications(query, c)),
   route("GET", "disaster-recovery-drills", (_, query, c) => listDrills(query, c)),

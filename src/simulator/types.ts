@@ -209,6 +209,8 @@ export interface HandlerContext {
   failureJobKey: FailureJobKey;
   /** Whether an explicit limit=1000 is refused with SDRS.0221 (the error text's reading). */
   rejectLimit1000: boolean;
+  /** Rows a page holds at most, whatever limit asks for (Infinity: the limit rules). */
+  maxPageSize: number;
   /** The simulator clock (ms), for "no DR drill within three months". */
   now: () => number;
 }

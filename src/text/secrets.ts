@@ -23,8 +23,44 @@ function mask(secret: string): string {
   return secret.length >= REDACTED.length ? REDACTED : "*".repeat(Math.min(3, secret.length));
 }
 
+/** What ends a URL inside a text: whitespace, quotes and angle brackets. */
+const URL_END = /[\s"'<>`]/;
+
+/**
+ * A text as an answer or a log may show it: in every URL, what stands between "://" and the
+ * last "@" before the URL ends (the user info; a password may hold "#", "/", "?" or "@" and
+ * then the value is not a valid URL at all) becomes "…". The one redaction of URL user info,
+ * for text that parses as a URL or not. Linear: each character is looked at a bounded number of
+ * times.
+ */
+export function withoutUserInfo(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let at = text.indexOf("://"); at >= 0; at = text.indexOf("://", from)) {
+    const start = at + 3;
+    let end = start;
+    let lastAt = -1;
+    for (; end < text.length && !URL_END.test(text.charAt(end)); end++) {
+      if (text.charAt(end) === "@") lastAt = end;
+    }
+    if (lastAt > start) {
+      out += `${text.slice(from, start)}…`;
+      from = lastAt;
+    }
+    out += text.slice(from, end);
+    from = end;
+    if (end >= text.length) break;
+  }
+  return out + text.slice(from);
+}
+
+/** Whether withoutUserInfo would change the text (a cheap look first). */
+function hasUserInfo(text: string): boolean {
+  return text.includes("://") && text.includes("@") && withoutUserInfo(text) !== text;
+}
+
 export function scrubText(text: string, secrets: readonly string[]): string {
-  let out = text;
+  let out = hasUserInfo(text) ? withoutUserInfo(text) : text;
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.split(secret).join(mask(secret));
   }
@@ -45,7 +81,9 @@ export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
   const suspicious =
     secrets.some(
       (secret) => secret.length >= 4 && text.includes(JSON.stringify(secret).slice(1, -1)),
-    ) || TOKEN_TESTS.some((pattern) => pattern.test(text));
+    ) ||
+    TOKEN_TESTS.some((pattern) => pattern.test(text)) ||
+    hasUserInfo(text);
   return suspicious ? walk(value, secrets) : value;
 }
 

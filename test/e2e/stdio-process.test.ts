@@ -188,3 +188,41 @@ describe("the ends of the pipes", () => {
     expect(s.stderr()).not.toContain("waiting for an MCP client");
   });
 });
+
+describe("a host that never reads stderr", () => {
+  it("keeps answering, and SIGTERM ends the process, while stderr stays full", async () => {
+    // stderr is a pipe nobody reads: past its buffer every write to it would block.
+    const child = spawn(process.execPath, [BUNDLE, "--demo"], { env: CLEAN_ENV });
+    onTestFinished(() => {
+      child.kill("SIGKILL");
+    });
+    // Input still queued when the process ends is not this test's concern.
+    child.stdin.on("error", () => {});
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.on("exit", (code, signal) => resolve({ code, signal })),
+    );
+    const answers = new Map<unknown, (frame: Record<string, unknown>) => void>();
+    let buffered = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      buffered += chunk;
+      for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
+        const frame = JSON.parse(buffered.slice(0, nl)) as Record<string, unknown>;
+        buffered = buffered.slice(nl + 1);
+        answers.get(frame.id)?.(frame);
+      }
+    });
+    const answer = (id: number) =>
+      new Promise<Record<string, unknown>>((resolve) => answers.set(id, resolve));
+
+    const initialized = answer(1);
+    child.stdin.write(line(INIT));
+    await initialized;
+    // Each line is logged as a warning: about 10 MB of log for a pipe of 64 KiB.
+    child.stdin.write("this is not JSON\n".repeat(50_000));
+    const pong = answer(2);
+    child.stdin.write(line({ jsonrpc: "2.0", id: 2, method: "ping" }));
+    expect(await pong).toMatchObject({ id: 2, result: {} });
+    child.kill("SIGTERM");
+    expect(await exited).toEqual({ code: 0, signal: null });
+  });
+});

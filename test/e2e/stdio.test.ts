@@ -3,6 +3,9 @@
  * stdin/stdout. `npm test` builds first.
  */
 import { execFile, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Simulator, startSimulator } from "../../src/simulator/index.js";
@@ -197,6 +200,41 @@ describe("over stdio", () => {
       expect(run.stderr).toMatch(/^FAILED: HTTP 401/m);
       expect(run.stderr).toContain("renew OS_AUTH_TOKEN");
       expect(run.stderr).not.toContain("wrong-token-value");
+    });
+
+    describe("a clouds.yaml that is a FIFO nobody writes to", () => {
+      let dir: string;
+      let fifo = "";
+      beforeAll(() => {
+        dir = mkdtempSync(join(tmpdir(), "sdrs-mcp-fifo-"));
+        const path = join(dir, "clouds.yaml");
+        if (spawnSync("mkfifo", [path]).status === 0) fifo = path;
+      });
+      afterAll(() => rmSync(dir, { recursive: true, force: true }));
+      const fifoEnv = () => ({ OS_CLOUD: "otc", OS_CLIENT_CONFIG_FILE: fifo });
+
+      it("--check names it and exits 2", async () => {
+        if (!fifo) return console.warn("skipped: mkfifo is not available");
+        const run = await check(fifoEnv());
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain(`${fifo} (named by OS_CLIENT_CONFIG_FILE`);
+        expect(run.stderr).toContain("is not a regular file (it is a FIFO)");
+      });
+
+      it("the server initializes and every call names it", async () => {
+        if (!fifo) return console.warn("skipped: mkfifo is not available");
+        const s = startServer([], fifoEnv());
+        await initialize(s);
+        const call = await s.request("tools/call", {
+          name: "list_failed_sdrs_tasks",
+          arguments: {},
+        });
+        const result = call.result as { isError: boolean; content: { text: string }[] };
+        expect(result.isError).toBe(true);
+        expect(result.content[0]?.text).toContain("is not a regular file (it is a FIFO)");
+        s.child.stdin.end();
+        expect(await s.exited).toBe(0);
+      });
     });
 
     it("exits 2 when the configuration is not usable, naming every problem", async () => {

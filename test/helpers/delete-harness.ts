@@ -70,6 +70,9 @@ export interface DeleteAnswer {
   confirm_token_expires_at?: string;
   deleted?: { count: number };
   sent?: { id: string; id_kind: string; answer: string }[];
+  records?: { job_id: string; resource_id: string; result: string; error?: string }[];
+  not_found?: string[];
+  failure_job_ids?: string[];
   left?: number | null;
 }
 

@@ -221,6 +221,8 @@ describe("every query parameter a tool sends is in the official request model", 
     [/\/replications$/, "ListReplicationsRequest"],
     [/\/disaster-recovery-drills$/, "ListDisasterRecoveryDrillsRequest"],
     [/\/jobs\/[^/]+$/, null],
+    // "Querying the Details of a Protection Group" (sdrs_05_0403): a path parameter, no query.
+    [/\/server-groups\/[^/]+$/, null],
     [/\/sdrs\/quotas$/, null],
   ];
 

@@ -1,27 +1,35 @@
 /**
  * The confirmation every delete goes through (CONTRACT "Deletes are confirmed against a
  * preview"): read what would go, show it, and send the DELETE only after an accepted
- * elicitation or with a valid confirm token, the scope re-read and unchanged. The tools say how
- * to read their scope and how to send their DELETE; this module decides whether to send it.
+ * elicitation or with a valid confirm token, the set re-read and unchanged (identity.ts says
+ * what unchanged means). The tools say how to read their set and how to send their DELETE; this
+ * module decides whether to send it.
  */
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import {
   buildPreview,
+  type DeleteOutput,
+  type DeleteScope,
   deleteAnswer,
   deleteOutput,
   elicitationMessage,
+  type FoundRecord,
+  GROUPS_NAMED,
+  placesOf,
   records,
   refusalSummary,
   scopeText,
+  soleGroup,
   tokenSummary,
 } from "../../format/delete-preview.js";
+import { concurrencyLimited } from "../../sdrs/concurrency.js";
 import { SdrsError } from "../../sdrs/errors.js";
 import type { CallReads } from "../../sdrs/paging.js";
-import type { FailureJob } from "../../sdrs/schemas.js";
 import type { ToolContext } from "../deps.js";
 import { describeError, textError } from "../errors.js";
 import { askUser } from "./elicit.js";
-import { type Redeemed, sameIds } from "./tokens.js";
+import { setDigest } from "./identity.js";
+import type { ConfirmedSet, Refusal, TokenBinding } from "./tokens.js";
 
 /**
  * What both delete tools declare: destructive and open-world, registered only with
@@ -46,11 +54,14 @@ export const CONFIRMED_BY_USER =
   "Nothing is deleted on your word alone: if the client supports elicitation the user is asked directly, otherwise the first call deletes nothing and returns a preview with confirm_token, so show that preview to the user and call again with the same arguments plus confirm_token only after they agree.";
 
 export interface Scan {
-  records: FailureJob[];
-  /** Where the records are: a protection group, or null for protection-group level. */
-  where: string | null;
+  /** The records the call would delete, each with where it is listed. */
+  found: FoundRecord[];
+  /** The places that were read and are re-read on confirmation (null: group level). */
+  scopes: (string | null)[];
   /** Where the read looked, for the answer when it found nothing. */
   searched: string;
+  /** Protection group names the read already learnt (ID -> name), for the preview. */
+  names?: ReadonlyMap<string, string>;
 }
 
 export interface DeletePlan<S extends Scan = Scan> {
@@ -58,15 +69,22 @@ export interface DeletePlan<S extends Scan = Scan> {
   projectId: string;
   /** The scope arguments a confirm token is bound to, in a fixed order. */
   args: string;
-  /** Reads what the call would delete; `where` is where an earlier read found it. */
-  read(call: CallReads, where?: string | null): Promise<S>;
+  /** Reads what the call would delete; `scopes`: re-read only where an earlier read found it. */
+  read(call: CallReads, scopes?: readonly (string | null)[]): Promise<S>;
   /** The answer when nothing is there; `afterPreview` when it went after the user saw it. */
   nothing(scan: S, afterPreview: boolean): CallToolResult;
+  /**
+   * Why this set must not go as it is (the answer saying so), or undefined: checked on the
+   * preview (then no one is asked) and again on the re-read before the DELETE.
+   */
+  blocked?(scan: S, scope: DeleteScope): CallToolResult | undefined;
+  /** A sentence and fields the preview adds about this set (e.g. IDs no listing holds). */
+  extras?(scan: S): { note: string; fields: Partial<DeleteOutput> } | undefined;
   /**
    * Sends the DELETE (once) for the records the user confirmed and says what happened. Runs
    * with the tool deadline paused: a DELETE cut by it could not say "may have been applied".
    */
-  send(scan: S, signal: AbortSignal): Promise<CallToolResult>;
+  send(scan: S, scope: DeleteScope, signal: AbortSignal): Promise<CallToolResult>;
 }
 
 export async function confirmThenDelete<S extends Scan>(
@@ -74,83 +92,112 @@ export async function confirmThenDelete<S extends Scan>(
   confirmToken: string | undefined,
   ctx: ToolContext,
 ): Promise<CallToolResult> {
+  const binding: TokenBinding = {
+    subject: ctx.subject,
+    tool: plan.tool,
+    projectId: plan.projectId,
+    args: plan.args,
+  };
   // With elicitation the user is always asked: a token cannot stand in for them.
   if (confirmToken !== undefined && !ctx.elicit) {
-    const redeemed = ctx.deps.confirmTokens.redeem(
-      confirmToken,
-      plan.tool,
-      plan.projectId,
-      plan.args,
-    );
-    if (!redeemed.ok)
-      return refused(`${TOKEN_REFUSED[redeemed.reason]}: nothing was deleted`, plan);
-    return deleteIfUnchanged(plan, redeemed.binding.ids, redeemed.binding.where, ctx);
+    const checked = ctx.deps.confirmTokens.check(confirmToken, binding);
+    if (!checked.ok) return refused(`${TOKEN_REFUSED[checked.reason]}: nothing was deleted`, plan);
+    return deleteIfUnchanged(plan, checked.set, checked.spend, ctx);
   }
   const scan = await plan.read(reads(ctx));
-  if (scan.records.length === 0) return plan.nothing(scan, false);
-  const scope = { projectId: plan.projectId, serverGroupId: scan.where };
-  const preview = buildPreview(scan.records);
-  const base = { project_id: plan.projectId, server_group_id: scan.where, preview };
+  if (scan.found.length === 0) return plan.nothing(scan, false);
+  const scope = await scopeOf(plan.projectId, scan, ctx);
+  const blocked = plan.blocked?.(scan, scope);
+  if (blocked) return blocked;
+  const preview = buildPreview(scan.found);
+  const extras = plan.extras?.(scan);
+  const note = extras ? ` ${extras.note}` : "";
+  const base = {
+    project_id: plan.projectId,
+    server_group_id: soleGroup(scope.where),
+    preview,
+    ...extras?.fields,
+  };
+  const set = confirmedSet(scan);
   if (ctx.elicit) {
-    const answer = await askUser(ctx, ctx.elicit, elicitationMessage(scope, preview));
-    if (answer.kind === "confirmed") {
-      return deleteIfUnchanged(plan, jobIds(scan.records), scan.where, ctx);
-    }
+    const message = `${elicitationMessage(scope, preview)}${
+      extras
+        ? `
+${extras.note}`
+        : ""
+    }`;
+    const answer = await askUser(ctx, ctx.elicit, message);
+    // The user's yes is for the set shown: the same identities, statuses and names, or nothing.
+    if (answer.kind === "confirmed") return deleteIfUnchanged(plan, set, () => true, ctx);
     if (answer.kind === "failed") {
       return refused(`Asking the user failed (${answer.reason}): nothing was deleted`, plan);
     }
     return deleteAnswer({
       ...base,
-      summary: refusalSummary(answer.kind, scope, preview),
+      summary: `${refusalSummary(answer.kind, scope, preview)}${note}`,
       outcome: answer.kind,
     });
   }
-  const { token, expiresAt } = ctx.deps.confirmTokens.issue({
-    tool: plan.tool,
-    projectId: plan.projectId,
-    args: plan.args,
-    ids: jobIds(scan.records),
-    where: scan.where,
-  });
+  const { token, expiresAt } = ctx.deps.confirmTokens.issue(binding, set);
   const expires = new Date(expiresAt).toISOString();
   return deleteAnswer({
     ...base,
-    summary: tokenSummary(plan.tool, scope, preview, token, expires),
+    summary: `${tokenSummary(plan.tool, scope, preview, token, expires)}${note}`,
     outcome: "preview",
     confirm_token: token,
     confirm_token_expires_at: expires,
   });
 }
 
-/** The user confirmed a set of records: delete only if the scope still holds exactly that set. */
+/**
+ * The user confirmed a set: delete only if a re-read finds exactly that set. Finding it changed
+ * (or gone) spends the token, as deleting does; `spend` is false when a concurrent call spent it.
+ */
 async function deleteIfUnchanged<S extends Scan>(
   plan: DeletePlan<S>,
-  confirmed: readonly string[],
-  where: string | null,
+  confirmed: ConfirmedSet,
+  spend: () => boolean,
   ctx: ToolContext,
 ): Promise<CallToolResult> {
-  const scan = await plan.read(reads(ctx), where);
-  if (scan.records.length === 0) return plan.nothing(scan, true);
-  const now = jobIds(scan.records);
-  if (!sameIds(now, confirmed)) {
-    const added = now.filter((id) => !confirmed.includes(id)).length;
-    const gone = confirmed.filter((id) => !now.includes(id)).length;
-    const scope = scopeText({ projectId: plan.projectId, serverGroupId: where });
+  const scan = await plan.read(reads(ctx), confirmed.scopes);
+  if (scan.found.length === 0) {
+    spend();
+    return plan.nothing(scan, true);
+  }
+  if (!setDigest(scan.found).equals(confirmed.digest)) {
+    spend();
+    const where = scopeText({ projectId: plan.projectId, where: confirmed.scopes });
+    const now = scan.found.length;
+    const how =
+      now === confirmed.count
+        ? `as many, but not the same: another ID, status or name`
+        : `now ${records(now)}`;
     return refused(
-      `The failed-task records ${scope} changed since the user saw them (${records(confirmed.length)} confirmed; now ${added} more and ${gone} gone): nothing was deleted`,
+      `The failed-task records ${where} changed since the user saw them (${records(confirmed.count)} confirmed; ${how}): nothing was deleted`,
       plan,
     );
   }
-  return ctx.pauseDeadline(() => plan.send(scan, ctx.signal));
+  const scope = await scopeOf(plan.projectId, scan, ctx);
+  const blocked = plan.blocked?.(scan, scope);
+  if (blocked) {
+    spend();
+    return blocked;
+  }
+  if (!spend()) return refused(`${TOKEN_REFUSED.used}: nothing was deleted`, plan);
+  return ctx.pauseDeadline(() => plan.send(scan, scope, ctx.signal));
 }
 
-const TOKEN_REFUSED: Record<Exclude<Redeemed, { ok: true }>["reason"], string> = {
-  unknown:
-    "confirm_token is not one this server issued (or it expired long ago, or the server restarted)",
+export function confirmedSet(scan: Scan): ConfirmedSet {
+  return { scopes: scan.scopes, count: scan.found.length, digest: setDigest(scan.found) };
+}
+
+const TOKEN_REFUSED: Record<Refusal, string> = {
+  foreign:
+    "confirm_token is not a confirm token of this server: it was altered, comes from another server, or from before a restart",
   expired: "confirm_token has expired (a token is valid for 5 minutes)",
   used: "confirm_token was already used (a token works once)",
   "other-arguments":
-    "confirm_token was issued for other arguments (another project, scope or record)",
+    "confirm_token was issued for other arguments (another project, scope or record) or another user; it is still valid for the call it was issued for",
 };
 
 /** Nothing was deleted; the way on is a fresh preview the user sees (and a fresh token). */
@@ -160,21 +207,53 @@ function refused(what: string, plan: { tool: string }): CallToolResult {
 }
 
 /**
+ * The places of a set, with the names of its protection groups for the preview. A group's name
+ * is one more read (the failed-task listing gives IDs only); when that read fails the preview
+ * names the group by its ID alone, as deleting does not depend on it.
+ */
+async function scopeOf(projectId: string, scan: Scan, ctx: ToolContext): Promise<DeleteScope> {
+  const where = placesOf(scan.found);
+  const names = new Map(scan.names);
+  const unnamed = where
+    .filter((w): w is string => w !== null)
+    .slice(0, GROUPS_NAMED)
+    .filter((id) => !names.has(id));
+  await concurrencyLimited(
+    unnamed,
+    ctx.deps.concurrency,
+    async (id) => {
+      try {
+        const { data } = await ctx.deps.client.getServerGroup(projectId, id, ctx.signal);
+        if (data.server_group.name) names.set(id, data.server_group.name);
+      } catch (error) {
+        if (ctx.signal.aborted) throw error;
+      }
+    },
+    ctx.signal,
+  );
+  return { projectId, where, names };
+}
+
+/**
  * A DELETE that failed. A 4xx was refused; no answer, a broken connection or a 5xx may hide a
  * delete that happened, so the answer says so (and the DELETE is never sent again).
  */
 export function deleteFailed(error: unknown, request: string): CallToolResult {
+  return textError(deleteFailure(error, request).text);
+}
+
+/** deleteFailed's words, and whether the DELETE may have been applied. */
+export function deleteFailure(
+  error: unknown,
+  request: string,
+): { text: string; uncertain: boolean } {
   const uncertain =
     error instanceof SdrsError && (error.kind !== "http" || (error.status ?? 0) >= 500);
   // The generic advice ("try again") is wrong here: the next step is to look, not to resend.
   const text = uncertain
     ? `${(error as SdrsError).message}. ${request} was sent once and may have been applied: list again to see (list_failed_sdrs_tasks); it is not resent.`
     : `${describeError(error)} Nothing was deleted.`;
-  return textError(text);
-}
-
-export function jobIds(jobs: readonly FailureJob[]): string[] {
-  return jobs.map((j) => j.job_id);
+  return { text, uncertain };
 }
 
 /** The reads of a delete call: its signal and its page budget. */

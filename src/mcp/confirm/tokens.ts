@@ -1,104 +1,201 @@
 /**
  * Confirm tokens for hosts without elicitation: a preview hands one out, the confirming call
- * hands it back. A token is bound to the tool, the project, the scope's arguments and the exact
- * set of record IDs the user was shown; it lives 5 minutes, works once, is 144 random bits and
- * exists only in this process's memory (a restart forgets every token, which is the safe way to
- * fail).
+ * hands it back. A token is sealed (../seal.ts), not stored: it carries its expiry (5 minutes),
+ * a random nonce, where the records were found, how many there were, a digest of the exact set
+ * (identity.ts) and a digest of what it is bound to (the subject, the tool, the project and the
+ * call's scope arguments). Redeeming, in this order:
+ * - not openable (altered, from another server or from before a restart): refused;
+ * - bound to other arguments or another subject: refused WITHOUT using the token up, so a slip
+ *   (another record, another scope) does not cost the user's confirmation;
+ * - expired: refused;
+ * - already spent (where spends are remembered: stdio): refused;
+ * then the caller re-reads the set; only a call that deletes, or that finds the set changed,
+ * spends the token. Where no memory of spends is shared (team mode, several replicas), a replay
+ * finds the set it names gone (it was deleted), so it deletes nothing.
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import type { StateSeal } from "../seal.js";
+import { sha256 } from "./identity.js";
 
 const TOKEN_TTL_MS = 5 * 60_000;
-/** 18 random bytes in base64url. */
-const CONFIRM_TOKEN = /^[A-Za-z0-9_-]{24}$/;
+const PURPOSE = "sdrs-mcp confirm token v1";
+const VERSION = 1;
+const NONCE_BYTES = 16;
+const DIGEST_BYTES = 32;
+/** Enough for the scopes of 50 records, each in a group of its own, and nothing near a DoS. */
+const MAX_TOKEN_LENGTH = 2_000;
 const TOKEN_ERROR =
-  "confirm_token must be the confirm_token (24 characters) a preview of this tool returned";
+  "confirm_token must be the confirm_token (base64url text) a preview of this tool returned";
 
 export const confirmTokenField = z
   .string({ error: TOKEN_ERROR })
-  .regex(CONFIRM_TOKEN, { error: TOKEN_ERROR })
+  .regex(/^[A-Za-z0-9_-]+$/, { error: TOKEN_ERROR })
+  .max(MAX_TOKEN_LENGTH, { error: TOKEN_ERROR })
   .describe(
     "The confirm_token of this tool's preview; pass it only after the user agreed to that preview.",
   );
 
-/** Live tokens kept at most; past it the oldest is forgotten (a model looping on previews). */
-const MAX_TOKENS = 256;
-
+/** What a token is bound to: the same values on the confirming call, or it is refused. */
 export interface TokenBinding {
+  /** Who asked: "local" in stdio; the token's `sub` in team mode. */
+  subject: string;
   tool: string;
   projectId: string;
   /** The call's scope arguments in a fixed order (what "the same arguments" means). */
   args: string;
-  /** The record IDs (job_id) the preview showed, sorted. */
-  ids: readonly string[];
-  /** Where the records were found (a protection group, or null for group level): re-read there. */
-  where: string | null;
 }
 
-export type Redeemed =
-  | { ok: true; binding: TokenBinding }
-  | { ok: false; reason: "unknown" | "expired" | "used" | "other-arguments" };
+/** The set the user was shown. */
+export interface ConfirmedSet {
+  /** Where the records were found (a protection group, or null for group level): re-read there. */
+  scopes: readonly (string | null)[];
+  count: number;
+  /** identity.ts setDigest of the records. */
+  digest: Buffer;
+}
 
-interface Entry {
-  binding: TokenBinding;
-  expiresAt: number;
-  used: boolean;
+export type Refusal = "foreign" | "other-arguments" | "expired" | "used";
+
+export type Checked =
+  | { ok: false; reason: Refusal }
+  /** `spend()` is false when another call spent it meanwhile (then nothing may be deleted). */
+  | { ok: true; set: ConfirmedSet; spend(): boolean };
+
+export interface ConfirmTokenOptions {
+  /**
+   * Remember spent tokens until they expire, so each works once (stdio: one process). Team mode
+   * has no shared memory across replicas; there a replay finds its set deleted.
+   */
+  rememberSpent: boolean;
+  now?: () => number;
 }
 
 export class ConfirmTokens {
-  private readonly entries = new Map<string, Entry>();
+  private readonly spent = new Map<string, number>();
+  private readonly now: () => number;
 
-  constructor(private readonly now: () => number = () => Date.now()) {}
+  constructor(
+    private readonly seal: StateSeal,
+    private readonly options: ConfirmTokenOptions,
+  ) {
+    this.now = options.now ?? (() => Date.now());
+  }
 
-  issue(binding: TokenBinding): { token: string; expiresAt: number } {
-    this.prune();
-    if (this.entries.size >= MAX_TOKENS) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    const token = randomBytes(18).toString("base64url");
+  issue(binding: TokenBinding, set: ConfirmedSet): { token: string; expiresAt: number } {
     const expiresAt = this.now() + TOKEN_TTL_MS;
-    this.entries.set(token, {
-      binding: { ...binding, ids: sortedIds(binding.ids) },
+    const payload = encode({
       expiresAt,
-      used: false,
+      nonce: randomBytes(NONCE_BYTES),
+      scopes: set.scopes,
+      count: set.count,
+      setDigest: set.digest,
+      bindingDigest: bindingDigest(binding),
     });
-    return { token, expiresAt };
+    return { token: this.seal.seal(PURPOSE, payload), expiresAt };
+  }
+
+  check(token: string, binding: TokenBinding): Checked {
+    const payload = this.seal.open(PURPOSE, token);
+    const claims = payload && decode(payload);
+    if (!claims) return { ok: false, reason: "foreign" };
+    if (!claims.bindingDigest.equals(bindingDigest(binding))) {
+      return { ok: false, reason: "other-arguments" };
+    }
+    const now = this.now();
+    if (now >= claims.expiresAt) return { ok: false, reason: "expired" };
+    const nonce = claims.nonce.toString("hex");
+    this.forgetExpired(now);
+    if (this.spent.has(nonce)) return { ok: false, reason: "used" };
+    const set = { scopes: claims.scopes, count: claims.count, digest: claims.setDigest };
+    return {
+      ok: true,
+      set,
+      spend: () => {
+        if (!this.options.rememberSpent) return true;
+        if (this.spent.has(nonce)) return false;
+        this.spent.set(nonce, claims.expiresAt);
+        return true;
+      },
+    };
   }
 
   /**
-   * Spends the token whatever the outcome but "unknown": a token shown with other arguments is
-   * burnt too, so a confused model has to preview (and ask the user) again.
+   * A spent token needs remembering only while it could still be redeemed. Each entry came from
+   * a confirmed delete call (its reads and its DELETE), so the map holds at most what one
+   * process deletes in 5 minutes.
    */
-  redeem(token: string, tool: string, projectId: string, args: string): Redeemed {
-    this.prune();
-    const entry = this.entries.get(token);
-    if (!entry) return { ok: false, reason: "unknown" };
-    if (entry.used) return { ok: false, reason: "used" };
-    entry.used = true;
-    if (this.now() >= entry.expiresAt) return { ok: false, reason: "expired" };
-    const b = entry.binding;
-    if (b.tool !== tool || b.projectId !== projectId || b.args !== args) {
-      return { ok: false, reason: "other-arguments" };
-    }
-    return { ok: true, binding: b };
-  }
-
-  /** Spent and expired tokens are remembered for one more lifetime, to say why they fail. */
-  private prune(): void {
-    const now = this.now();
-    for (const [token, entry] of this.entries) {
-      if (now >= entry.expiresAt + TOKEN_TTL_MS) this.entries.delete(token);
-    }
+  private forgetExpired(now: number): void {
+    for (const [nonce, expiresAt] of this.spent) if (now >= expiresAt) this.spent.delete(nonce);
   }
 }
 
-function sortedIds(ids: readonly string[]): string[] {
-  return [...ids].sort();
+function bindingDigest(b: TokenBinding): Buffer {
+  return sha256(JSON.stringify([b.subject, b.tool, b.projectId, b.args]));
 }
 
-export function sameIds(a: readonly string[], b: readonly string[]): boolean {
-  const x = sortedIds(a);
-  const y = sortedIds(b);
-  return x.length === y.length && x.every((id, i) => id === y[i]);
+interface Claims {
+  expiresAt: number;
+  nonce: Buffer;
+  scopes: readonly (string | null)[];
+  count: number;
+  setDigest: Buffer;
+  bindingDigest: Buffer;
+}
+
+/**
+ * version (1) | expiresAt ms (6) | count (4) | nonce (16) | setDigest (32) | bindingDigest (32) |
+ * scopes (1: how many), each one length byte (0: group level) and the group's ID as SDRS spells
+ * it (a UUID: 36 bytes).
+ */
+function encode(c: Claims): Buffer {
+  if (c.scopes.length > 255) throw new RangeError("more than 255 places in one confirm token");
+  const head = Buffer.alloc(1 + 6 + 4);
+  head.writeUInt8(VERSION, 0);
+  head.writeUIntBE(c.expiresAt, 1, 6);
+  head.writeUInt32BE(c.count, 7);
+  const scopes = c.scopes.map((scope) => {
+    const id = Buffer.from(scope ?? "", "utf8");
+    // Group IDs are UUIDs (the client refuses anything else before reading a group).
+    if (id.length > 255) throw new RangeError("a protection group ID longer than 255 bytes");
+    return Buffer.concat([Buffer.from([id.length]), id]);
+  });
+  return Buffer.concat([
+    head,
+    c.nonce,
+    c.setDigest,
+    c.bindingDigest,
+    Buffer.from([c.scopes.length]),
+    ...scopes,
+  ]);
+}
+
+/** Only what encode() makes; anything else (it was sealed by this key, so never) is undefined. */
+function decode(p: Buffer): Claims | undefined {
+  const fixed = 11 + NONCE_BYTES + 2 * DIGEST_BYTES;
+  if (p.length < fixed + 1 || p.readUInt8(0) !== VERSION) return undefined;
+  let at = 11;
+  const take = (n: number) => {
+    const bytes = p.subarray(at, at + n);
+    at += n;
+    return bytes;
+  };
+  const nonce = take(NONCE_BYTES);
+  const setDigest = take(DIGEST_BYTES);
+  const binding = take(DIGEST_BYTES);
+  const scopes: (string | null)[] = [];
+  for (let n = p.readUInt8(at++); n > 0; n--) {
+    const length = p[at++] ?? 0;
+    if (at + length > p.length) return undefined;
+    scopes.push(length === 0 ? null : take(length).toString("utf8"));
+  }
+  if (at !== p.length) return undefined;
+  return {
+    expiresAt: p.readUIntBE(1, 6),
+    count: p.readUInt32BE(7),
+    nonce,
+    setDigest,
+    bindingDigest: binding,
+    scopes,
+  };
 }

@@ -9,24 +9,22 @@ import { clip } from "../../format/fields.js";
 import { quoted, token } from "../../format/render.js";
 import { FAILURE_STATUSES } from "../../sdrs/vocabulary.js";
 import { startsWith } from "../../text/clean.js";
-import { completionValues } from "../completions.js";
+import { completionValues, lookupBriefly } from "../completions.js";
 import type { ServerDeps } from "../deps.js";
 import { boundedText, oneOf, parseParams } from "../inputs.js";
 
-/** Protection group names for completion; a failing lookup just offers nothing. */
-async function groupNames(deps: ServerDeps, prefix: string | undefined): Promise<string[]> {
-  try {
+/** Protection group names for completion; a failing or slow lookup just offers nothing. */
+function groupNames(deps: ServerDeps, prefix: string | undefined): Promise<string[]> {
+  return lookupBriefly(async (signal) => {
     const projectId = await deps.defaultProjectId();
     if (!projectId) return [];
     const filters = prefix ? { name: prefix.slice(0, 64), limit: 20 } : { limit: 20 };
-    const { data } = await deps.client.listServerGroups(projectId, filters);
+    const { data } = await deps.client.listServerGroups(projectId, filters, signal);
     return completionValues(
       data.server_groups.map((g) => g.name),
       deps.secrets(),
     );
-  } catch {
-    return [];
-  }
+  });
 }
 
 export function registerTriagePrompt(server: McpServer, deps: ServerDeps): void {

@@ -17,6 +17,27 @@ export type Decoded =
   | { kind: "blank" }
   | { kind: "rejected"; code: number; reason: string; ids: RequestId[] };
 
+/**
+ * The messages of one stdin line. Two leniencies, each only where the strict reading finds no
+ * JSON at all:
+ * - a UTF-8 byte-order mark before the message (some Windows tools write one first) is not
+ *   part of it (RFC 8259 8.1 lets a parser ignore it);
+ * - a lone CR is read as a line end too. The SDK's own ReadBuffer splits at LF only and drops a
+ *   CR just before it, so "{a}\r{b}\n" loses both messages there. A CR inside a line that is
+ *   JSON as a whole is whitespace and stays so; only a line that does not parse is split.
+ */
+export function decodeLines(text: string): Decoded[] {
+  const line = withoutBom(text);
+  const decoded = decodeLine(line);
+  if (decoded.kind !== "rejected" || decoded.code !== ErrorCode.ParseError) return [decoded];
+  if (!line.includes("\r")) return [decoded];
+  return line.split("\r").map((part) => decodeLine(withoutBom(part)));
+}
+
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 export function decodeLine(text: string): Decoded {
   if (text.trim() === "") return { kind: "blank" };
   let value: unknown;

@@ -3,6 +3,8 @@
  * Unlike the SDK's own stdio transport it
  * - bounds each line, answers an oversized one with an error and keeps reading;
  * - answers malformed JSON-RPC (-32700 / -32600) when the id is readable, else logs it;
+ * - reads past a byte-order mark and takes a lone CR as a line end where a line is not JSON
+ *   otherwise (decode.ts);
  * - on stdin EOF, ends only after every request in flight has been answered (bounded);
  * - treats stdout closing (EPIPE) as the client going away: no crash, no stack trace;
  * - stops reading stdin while the client leaves too many answers unread, and keeps error
@@ -13,7 +15,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "pino";
-import { type Decoded, decodeLine, oversizedLine } from "./decode.js";
+import { type Decoded, decodeLines, oversizedLine } from "./decode.js";
 import { encodeLine } from "./encode.js";
 import type { StdioEnd, StdioEndReason } from "./end.js";
 import { InFlight } from "./inflight.js";
@@ -71,7 +73,10 @@ export class StdioTransport implements Transport {
     });
     this.splitter = new LineSplitter(
       {
-        line: (bytes) => this.handle(decodeLine(bytes.toString("utf8")), bytes.length),
+        line: (bytes) => {
+          for (const decoded of decodeLines(bytes.toString("utf8")))
+            this.handle(decoded, bytes.length);
+        },
         oversized: (head, bytes) =>
           this.handle(oversizedLine(head, bytes, this.maxLineBytes), bytes),
       },
@@ -102,21 +107,37 @@ export class StdioTransport implements Transport {
     await this.finish("closed");
   }
 
+  /**
+   * Reads nothing more (the process got SIGTERM): the requests already read are answered, each
+   * within its deadline, then the transport ends as it does when stdin closes. A line not yet
+   * complete is dropped, not answered as malformed.
+   */
+  stop(): void {
+    if (this.stdinEnded || this.finishing) return;
+    this.stdin.off("data", this.onData);
+    this.stdin.pause();
+    this.inputEnded();
+  }
+
   private readonly onData = (chunk: Buffer | string) => {
     this.splitter.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   };
 
   private readonly onEnd = () => {
     this.splitter.end();
+    this.inputEnded();
+  };
+
+  private inputEnded(): void {
     this.stdinEnded = true;
     this.abandonRequestsToClient();
     if (this.inFlight.owed === 0) {
       void this.finish("stdin-ended");
       return;
     }
-    this.logger.debug({ inFlight: this.inFlight.owed }, "stdin closed: answering calls in flight");
+    this.logger.debug({ inFlight: this.inFlight.owed }, "input ended: answering calls in flight");
     this.drainTimer = setTimeout(() => void this.finish("stdin-ended"), this.drainTimeoutMs);
-  };
+  }
 
   private readonly onStdinError = (error: Error) => void this.finish("stdin-error", error);
 

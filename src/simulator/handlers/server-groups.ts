@@ -1,6 +1,6 @@
 import { drilledWithin } from "../drills.js";
 import { currentProductionAz } from "../groups.js";
-import { fuzzyMatcher, readEnum, readPaging } from "../params.js";
+import { fuzzyMatcher, isUuid, readEnum, readPaging, reject } from "../params.js";
 import { json, type SimResponse } from "../responses.js";
 import type { HandlerContext, ServerGroup } from "../types.js";
 import { GROUP_QUERY_TYPES, GROUP_STATUSES } from "../vocabulary.js";
@@ -30,6 +30,19 @@ export function listServerGroups(query: URLSearchParams, context: HandlerContext
     server_groups: matching.slice(offset, offset + limit),
     count: matching.length,
   });
+}
+
+/**
+ * GET server-groups/{server_group_id} (OTC api-ref "Querying the Details of a Protection Group",
+ * sdrs_05_0403): `{"server_group": {...}}` with the fields of the listing. The page does not
+ * list its errors; the simulator answers as its failure-jobs filter does: SDRS.0207 for an ID
+ * that is not a UUID, SDRS.1013 (protection group not found) for one that names no group.
+ */
+export function showServerGroup(id: string, context: HandlerContext): SimResponse {
+  if (!isUuid(id)) reject("SDRS.0207");
+  const group = context.data.serverGroups.find((g) => g.id === id);
+  if (!group) reject("SDRS.1013");
+  return json(200, { server_group: group });
 }
 
 /**

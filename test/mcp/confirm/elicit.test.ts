@@ -18,6 +18,12 @@ import {
 import { textOf } from "../../helpers/harness.js";
 
 let h: DeleteHarness;
+
+function groupName(harness: DeleteHarness, id: string): string {
+  const group = harness.sim.data.serverGroups.find((g) => g.id === id);
+  if (!group) throw new Error(`no group ${id}`);
+  return group.name;
+}
 const start = harnessPerTest();
 
 const answer =
@@ -72,7 +78,9 @@ describe("elicitation", () => {
     const before = recordsIn(h.sim, group).length;
     const result = structured(await h.call(ALL, { server_group_id: group }));
     expect(h.asked).toHaveLength(1);
-    expect(h.asked[0]?.message).toContain(`inside protection group ${group}`);
+    expect(h.asked[0]?.message).toContain(
+      `inside protection group ${JSON.stringify(groupName(h, group))} (${group})`,
+    );
     expect(result).toMatchObject({ outcome, preview: { count: before } });
     expect(result.summary).toMatch(summary);
     expect(h.deletes()).toEqual([]);
@@ -139,7 +147,7 @@ describe("elicitation", () => {
     const result = await h.call(ALL, {});
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(
-      /changed since the user saw them .*now 1 more and 0 gone\): nothing was deleted/,
+      /changed since the user saw them \(14 failed-task records confirmed; now 15 failed-task records\): nothing was deleted/,
     );
     expect(h.deletes()).toEqual([]);
   });
@@ -161,7 +169,7 @@ describe("elicitation", () => {
     const result = structured(await h.call(ONE, { failure_job_id: target.job_id }));
     expect(h.asked[0]?.message).toMatch(
       new RegExp(
-        `^Delete 1 failed-task record inside protection group ${group} in project [0-9a-f]{32}: 1 ${target.failure_status}\\?`,
+        `^Delete 1 failed-task record inside protection group "${groupName(h, group)}" \\(${group}\\) in project [0-9a-f]{32}: 1 ${target.failure_status}\\?`,
       ),
     );
     expect(h.asked[0]?.message).toContain(JSON.stringify(target.resource_name));

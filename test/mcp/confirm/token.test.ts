@@ -13,6 +13,7 @@ import {
   harnessPerTest,
   ONE,
   recordsIn,
+  startDeleteHarness,
   structured,
 } from "../../helpers/delete-harness.js";
 import { textOf } from "../../helpers/harness.js";
@@ -38,7 +39,7 @@ describe("confirm token", () => {
       server_group_id: null,
       preview: { count: before.length, by_failure_status: byStatus },
     });
-    expect(preview.confirm_token).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(preview.confirm_token).toMatch(/^[A-Za-z0-9_-]{100,400}$/);
     const expires = Date.parse(preview.confirm_token_expires_at ?? "");
     expect(expires - Date.now()).toBeGreaterThan(4 * 60_000);
     expect(expires - Date.now()).toBeLessThanOrEqual(5 * 60_000);
@@ -114,35 +115,75 @@ describe("confirm token", () => {
     const result = await h.call(ALL, { server_group_id: group, confirm_token });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain(
-      `changed since the user saw them (${preview?.count} failed-task records confirmed; now 1 more and 0 gone): nothing was deleted`,
+      `changed since the user saw them (${preview?.count} failed-task records confirmed; now ${(preview?.count ?? 0) + 1} failed-task records): nothing was deleted`,
     );
     expect(h.deletes()).toEqual([]);
     expect(recordsIn(h.sim, group)).toHaveLength((preview?.count ?? 0) + 1);
   });
 
-  it("refuses a token for other arguments, another tool or never issued", async () => {
+  it("refuses a token for other arguments or another tool without using it up", async () => {
     h = await start();
     const group = groupWithFailures(h.sim);
     const { confirm_token } = structured(await h.call(ALL, { server_group_id: group }));
     const elsewhere = await h.call(ALL, { confirm_token });
     expect(elsewhere.isError).toBe(true);
-    expect(textOf(elsewhere)).toMatch(/other arguments/);
-    // Spent by the wrong use: the right arguments cannot use it any more either.
-    expect(textOf(await h.call(ALL, { server_group_id: group, confirm_token }))).toMatch(
-      /already used/,
-    );
-
+    expect(textOf(elsewhere)).toMatch(/other arguments .*still valid for the call it was issued/);
     const single = firstRecord(h.sim, null).job.job_id;
-    const other = structured(await h.call(ALL, {}));
-    const crossTool = await h.call(ONE, {
-      failure_job_id: single,
-      confirm_token: other.confirm_token,
-    });
+    const crossTool = await h.call(ONE, { failure_job_id: single, confirm_token });
     expect(textOf(crossTool)).toMatch(/other arguments/);
-
-    const forged = await h.call(ALL, { confirm_token: "A".repeat(24) });
-    expect(textOf(forged)).toMatch(/not one this server issued/);
     expect(h.deletes()).toEqual([]);
+    // The slips did not cost the user's confirmation: the call it was issued for deletes.
+    const done = structured(await h.call(ALL, { server_group_id: group, confirm_token }));
+    expect(done.outcome).toBe("deleted");
+    expect(recordsIn(h.sim, group)).toEqual([]);
+  });
+
+  it("refuses a token with any character changed, or from another server", async () => {
+    h = await start();
+    const { confirm_token = "" } = structured(await h.call(ALL, {}));
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (const at of [0, 10, Math.floor(confirm_token.length / 2), confirm_token.length - 1]) {
+      const was = confirm_token.charAt(at);
+      const swapped = alphabet.charAt((alphabet.indexOf(was) + 1) % alphabet.length);
+      const altered = `${confirm_token.slice(0, at)}${swapped}${confirm_token.slice(at + 1)}`;
+      const result = await h.call(ALL, { confirm_token: altered });
+      expect(result.isError, `character ${at}`).toBe(true);
+      expect(textOf(result)).toMatch(/not a confirm token of this server.*nothing was deleted/);
+    }
+    // A server restarted (or another one) has another key.
+    const other = await startDeleteHarness();
+    try {
+      const foreign = structured(await other.call(ALL, {})).confirm_token;
+      expect(textOf(await h.call(ALL, { confirm_token: foreign }))).toMatch(
+        /not a confirm token of this server/,
+      );
+    } finally {
+      await other.close();
+    }
+    expect(h.deletes()).toEqual([]);
+    // None of it used the real one up.
+    expect(structured(await h.call(ALL, { confirm_token })).outcome).toBe("deleted");
+  });
+
+  it("names the protection group by name, with one read of the group, or by ID if that fails", async () => {
+    h = await start();
+    const group = groupWithFailures(h.sim);
+    const name = h.sim.data.serverGroups.find((g) => g.id === group)?.name ?? "";
+    const preview = structured(await h.call(ALL, { server_group_id: group }));
+    expect(preview.summary).toContain(
+      `inside protection group ${JSON.stringify(name)} (${group}) in project`,
+    );
+    const groupReads = () =>
+      h.sim.requests.filter((r) => r.path.endsWith(`/server-groups/${group}`));
+    expect(groupReads()).toHaveLength(1);
+    h.sim.faults.add({
+      pathIncludes: `/server-groups/${group}`,
+      fault: { kind: "reset" },
+      times: 5,
+    });
+    const unnamed = structured(await h.call(ALL, { server_group_id: group }));
+    expect(unnamed.summary).toContain(`inside protection group ${group} in project`);
+    expect(unnamed.outcome).toBe("preview");
   });
 
   it("says so when a scope is empty, and hands out no token", async () => {

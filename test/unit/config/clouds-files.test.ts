@@ -3,7 +3,9 @@
  * OS_CLIENT_CONFIG_FILE names; never the working directory, which an IDE host sets to a
  * workspace that may not be trusted (a clouds.yaml there could send the password anywhere).
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -144,5 +146,101 @@ describe("readCloudsFiles", () => {
     expect(result.kind === "unconfigured" && result.problems).toEqual([
       `${missing} (named by OS_CLIENT_CONFIG_FILE (setting "clouds.yaml file")) cannot be read (ENOENT)`,
     ]);
+  });
+});
+
+describe("what is read as a clouds.yaml", () => {
+  /** The problems a clouds.yaml named by OS_CLIENT_CONFIG_FILE gives. */
+  async function problemsOf(path: string) {
+    const documents = await readCloudsFiles(
+      env({ OS_CLIENT_CONFIG_FILE: path }),
+      home,
+      directories,
+    );
+    const result = loadConfig(env(), [], documents);
+    return result.kind === "unconfigured" ? result.problems : [];
+  }
+
+  it("follows symlinks to a regular file, as a Kubernetes Secret mount is", async () => {
+    const mount = join(root, "secret-mount");
+    await mkdir(join(mount, "..2026_01_01"), { recursive: true });
+    await writeFile(
+      join(mount, "..2026_01_01", "clouds.yaml"),
+      cloudsYaml("https://iam.eu-de.otc.t-systems.com/v3", "mounted"),
+    );
+    await symlink("..2026_01_01", join(mount, "..data"));
+    await symlink(join("..data", "clouds.yaml"), join(mount, "clouds.yaml"));
+    const documents = await readCloudsFiles(
+      env({ OS_CLIENT_CONFIG_FILE: join(mount, "clouds.yaml") }),
+      home,
+      directories,
+    );
+    expect(documents[0]?.content).toMatchObject({
+      data: { clouds: { otc: { auth: { username: "mounted" } } } },
+    });
+  });
+
+  it("refuses a FIFO without waiting for a writer", async () => {
+    const fifo = join(root, "fifo.yaml");
+    if (spawnSync("mkfifo", [fifo]).status !== 0) {
+      console.warn("skipped: mkfifo is not available");
+      return;
+    }
+    expect(await problemsOf(fifo)).toEqual([
+      `${fifo} (named by OS_CLIENT_CONFIG_FILE (setting "clouds.yaml file")) is not a regular file (it is a FIFO), so it is not read`,
+    ]);
+  });
+
+  it("refuses a device and a directory", async () => {
+    if (existsSync("/dev/urandom")) {
+      expect((await problemsOf("/dev/urandom"))[0]).toMatch(
+        /is not a regular file \(it is a device\)/,
+      );
+    }
+    expect((await problemsOf(root))[0]).toMatch(/is not a regular file \(it is a directory\)/);
+  });
+
+  it("refuses a file over 1 MiB", async () => {
+    const big = join(root, "big.yaml");
+    await writeFile(big, `# ${"x".repeat(1024 * 1024)}\n`);
+    expect((await problemsOf(big))[0]).toMatch(/is larger than 1 MiB, too large for a clouds.yaml/);
+  });
+
+  it("refuses 40,000 keys (the duplicate-key check made that 10 s) at the token bound", async () => {
+    const keys = join(root, "keys.yaml");
+    const lines = Array.from({ length: 40_000 }, (_, i) => `      k${i}: v${i}`);
+    await writeFile(keys, `clouds:\n  otc:\n    auth:\n${lines.join("\n")}\n`);
+    expect((await problemsOf(keys))[0]).toMatch(/has more than 50000 YAML tokens/);
+  });
+
+  it("refuses deep flow nesting, and aliases that would expand without bound", async () => {
+    const deep = join(root, "deep.yaml");
+    await writeFile(deep, `clouds: ${"[".repeat(100)}${"]".repeat(100)}\n`);
+    expect((await problemsOf(deep))[0]).toMatch(/nests \[ \] or \{ \} more than 64 deep/);
+    const laughs = join(root, "laughs.yaml");
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 10; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(", ")}]`);
+    }
+    await writeFile(laughs, `${levels.join("\n")}\n`);
+    expect((await problemsOf(laughs))[0]).toMatch(/is not valid YAML: .*alias/i);
+  });
+
+  it("lets the last of two equal keys win, as the OpenStack tools (PyYAML) do", async () => {
+    const twice = join(root, "twice.yaml");
+    await writeFile(
+      twice,
+      `${cloudsYaml("https://iam.eu-de.otc.t-systems.com/v3", "first")}clouds:\n  otc:\n    auth:\n      username: last\n`,
+    );
+    const documents = await readCloudsFiles(
+      env({ OS_CLIENT_CONFIG_FILE: twice }),
+      home,
+      directories,
+    );
+    expect(documents[0]?.content).toMatchObject({
+      data: { clouds: { otc: { auth: { username: "last" } } } },
+    });
   });
 });

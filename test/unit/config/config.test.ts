@@ -169,6 +169,31 @@ describe("loadConfig", () => {
     }
   });
 
+  it("never repeats a password with #, /, ? or @ in it, the URL parsing or not", () => {
+    const passwords = ["pa#ss", "pa/ss", "pa?ss", "p@ss", "a/b?c#d@e", "S3cret"];
+    for (const name of ["SDRS_ENDPOINT", "OS_AUTH_URL"]) {
+      for (const password of passwords) {
+        const value = `https://admin:${password}@iam.example/v3`;
+        const found = problems({ ...base, [name]: value });
+        expect(found.length, `${name} ${password}`).toBeGreaterThan(0);
+        expect(found.join("\n"), `${name} ${password}`).not.toMatch(/admin|ss@|S3cret|a\/b/);
+      }
+    }
+  });
+
+  it("names a proxy password with a bad % escape as a configuration problem, not quoting it", () => {
+    const found = problems({ ...base, HTTPS_PROXY: "http://user:50%off@proxy.example:3128" });
+    expect(found).toEqual([
+      expect.stringMatching(
+        /^HTTPS_PROXY .*user name or password holds a % that does not start a %XX escape.*%25/,
+      ),
+    ]);
+    expect(found[0]).not.toContain("50%off");
+    expect(
+      serve({ ...base, HTTPS_PROXY: "http://user:50%25off@proxy.example:3128" }).proxy,
+    ).toEqual({ httpsProxy: "http://user:50%25off@proxy.example:3128" });
+  });
+
   it("accepts the catalog form of the SDRS URL", () => {
     const url = `https://sdrs.eu-de.otc.t-systems.com/v1/${PID}`;
     expect(serve({ ...base, SDRS_ENDPOINT: url }).endpoint).toBe(
@@ -400,6 +425,16 @@ describe("loadConfig", () => {
         accessKey: "AKX",
         secretKey: "SKX",
       });
+    });
+
+    it("never repeats the password of a clouds.yaml auth_url that is not a URL", () => {
+      const file = clouds(
+        "/etc/openstack/clouds.yaml",
+        `clouds:\n  otc:\n    auth:\n      auth_url: "https://admin:pa/ss#w?rd@iam.example/v3"\n      token: t\n      project_id: ${PID}\n`,
+      );
+      const found = problems({ OS_CLOUD: "otc" }, [], [file]);
+      expect(found.join("\n")).toMatch(/"https:\/\/…@iam.example\/v3" is not a URL/);
+      expect(found.join("\n")).not.toMatch(/admin|pa\/ss|w\?rd/);
     });
 
     it("names a missing cloud, missing files and bad YAML", () => {

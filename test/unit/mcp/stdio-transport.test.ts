@@ -169,6 +169,27 @@ describe("StdioTransport", () => {
     expect(message).toMatch(/^MCP error -32602: Prompt y+…y+ not found$/);
   });
 
+  it("reads a message after a UTF-8 byte-order mark, at the start or on any line", async () => {
+    const r = rig();
+    await r.transport.start();
+    r.stdin.write(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(request(1))]));
+    r.stdin.write(`\ufeff${request(2)}`);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(r.received.map((m) => "id" in m && m.id)).toEqual([1, 2]);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it("reads a lone CR between two messages as a line end, and keeps CR whitespace inside one", async () => {
+    const r = rig();
+    await r.transport.start();
+    r.stdin.write(`${request(1).trim()}\r${request(2)}`);
+    r.stdin.write('{"jsonrpc":"2.0",\r"id":3,"method":"ping"}\r\n');
+    r.stdin.write(`${request(4).trim()}\rnot json\n`);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(r.received.map((m) => "id" in m && m.id)).toEqual([1, 2, 3, 4]);
+    expect(r.warnings).toEqual([expect.stringMatching(/not valid JSON/)]);
+  });
+
   it("logs, once, a malformed line it cannot answer", async () => {
     const r = rig();
     await r.transport.start();
@@ -196,6 +217,28 @@ describe("StdioTransport", () => {
     await r.transport.send({ jsonrpc: "2.0", id: 1, result: {} });
     expect(await r.transport.ended).toEqual({ reason: "stdin-ended", unanswered: 0 });
     expect(closed).toBe(true);
+    expect(r.frames()).toEqual([{ jsonrpc: "2.0", id: 1, result: {} }]);
+  });
+
+  it("stop() (SIGTERM) reads nothing more and ends once the calls in flight are answered", async () => {
+    const r = rig();
+    await r.transport.start();
+    r.stdin.write(request(1));
+    r.stdin.write('{"jsonrpc":"2.0","id":2,"meth');
+    await new Promise((resolve) => setImmediate(resolve));
+    r.transport.stop();
+    r.stdin.write(`od":"ping"}\n${request(3)}`);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The half line is dropped, not answered as malformed; nothing after it is read.
+    expect(r.received).toEqual([{ jsonrpc: "2.0", id: 1, method: "ping" }]);
+    let ended = false;
+    void r.transport.ended.then(() => {
+      ended = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ended).toBe(false);
+    await r.transport.send({ jsonrpc: "2.0", id: 1, result: {} });
+    expect(await r.transport.ended).toEqual({ reason: "stdin-ended", unanswered: 0 });
     expect(r.frames()).toEqual([{ jsonrpc: "2.0", id: 1, result: {} }]);
   });
 

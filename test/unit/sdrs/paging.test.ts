@@ -6,6 +6,7 @@ import { SdrsError } from "../../../src/sdrs/errors.js";
 import {
   allFailureJobs,
   allServerGroups,
+  failureJobListing,
   MAX_EXTRA_PAGES_PER_CALL,
   MAX_PAGES_PER_LISTING,
   PAGE_SIZE,
@@ -31,9 +32,22 @@ describe("pageInfo", () => {
     expect(pageInfo(0, 0, 100, 0)).toMatchObject({ total: 0, next_offset: null });
   });
 
-  it("does not let an upstream count keep a short page going", () => {
-    expect(pageInfo(1_000_000, 0, 100, 50)).toMatchObject({ next_offset: null });
+  it("reads on after a short page whose count says more remain (SDRS paged by fewer rows)", () => {
+    expect(pageInfo(350, 0, 1000, 100)).toEqual({
+      offset: 0,
+      limit: 1000,
+      returned: 100,
+      total: 350,
+      next_offset: 100,
+    });
+    expect(pageInfo(350, 300, 1000, 50)).toMatchObject({ total: 350, next_offset: null });
+    // A count that is the page size never says more remain.
+    expect(pageInfo(100, 0, 1000, 100)).toMatchObject({ total: 100, next_offset: null });
+  });
+
+  it("never reads on from an empty page, whatever count says", () => {
     expect(pageInfo(1_000_000, 500, 100, 0)).toMatchObject({ next_offset: null });
+    expect(pageInfo(1_000_000, 0, 100, 0)).toMatchObject({ next_offset: null });
   });
 
   it("keeps paging a full page whose count is only the page size", () => {
@@ -144,10 +158,36 @@ describe("reading every page", () => {
     expect(asked).toHaveLength(3);
   });
 
-  it("ignores a hostile count: one short page is the end", async () => {
+  it("reads on after short pages while count says more remain", async () => {
+    const { client, asked } = fakeClient(jobs(350), { pageSize: 100 });
+    const all = await allFailureJobs(client, PID, {}, oneCall());
+    expect(all.map((j) => j.job_id)).toEqual(jobs(350).map((j) => j.job_id));
+    expect(asked.map((a) => a.offset)).toEqual([0, 100, 200, 300]);
+  });
+
+  it("a hostile count costs one read past the records SDRS has, no more", async () => {
     const { client, asked } = fakeClient(jobs(5), { count: 40_000_000 });
     expect(await allFailureJobs(client, PID, {}, oneCall())).toHaveLength(5);
-    expect(asked).toHaveLength(1);
+    expect(asked.map((a) => a.offset)).toEqual([0, 5]);
+  });
+
+  it("a hostile count with short pages that never end stops at the listing's cap", async () => {
+    const { client, asked } = fakeClient(jobs(5), { count: 40_000_000, ignoreOffset: true });
+    const error = await allFailureJobs(client, PID, {}, oneCall()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PagingLimitError);
+    expect(asked).toHaveLength(MAX_PAGES_PER_LISTING);
+  });
+
+  it("untilEmpty reads past a short page with a page-size count, and says how it ended", async () => {
+    const pageCount = fakeClient(jobs(350), { pageSize: 100, count: 100 });
+    const short = await failureJobListing(pageCount.client, PID, {}, oneCall());
+    expect(short).toMatchObject({ end: "short", maxCount: 100 });
+    expect(short.items).toHaveLength(100);
+    const { client, asked } = fakeClient(jobs(350), { pageSize: 100, count: 100 });
+    const full = await failureJobListing(client, PID, {}, oneCall(), { untilEmpty: true });
+    expect(full).toMatchObject({ end: "empty", maxCount: 100 });
+    expect(full.items).toHaveLength(350);
+    expect(asked.map((a) => a.offset)).toEqual([0, 100, 200, 300, 350]);
   });
 
   it("bounds the pages of one listing when SDRS never sends a short page", async () => {

@@ -457,6 +457,18 @@ describe("GET task-center/failure-jobs", () => {
     });
   });
 
+  it("sends at most maxPageSize rows a page while count still gives every match", async () => {
+    await withSimulator({ groupLevelFailures: 350, maxPageSize: 100 }, async (s) => {
+      const first = await call(s, "task-center/failure-jobs", { query: { limit: 1000 } });
+      expect(first.body.count).toBe(350);
+      expect(first.body.failure_jobs.length).toBe(100);
+      const last = await call(s, "task-center/failure-jobs", { query: { offset: 300 } });
+      expect(last.body.failure_jobs.length).toBe(50);
+      const small = await call(s, "task-center/failure-jobs", { query: { limit: 7 } });
+      expect(small.body.failure_jobs.length).toBe(7);
+    });
+  });
+
   it("answers an offset past the end with an empty page and the total", async () => {
     const answer = await call(sim, "task-center/failure-jobs", { query: { offset: 1000 } });
     expect(answer.body).toEqual({ count: 14, failure_jobs: [] });
