@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { type Job, type SubJob, subJobSchema } from "../sdrs/schemas.js";
+import { own } from "../text/records.js";
 import { countBy } from "./breakdown.js";
 import { fitToBudget, jsonLength, lazyRows, type ToolAnswer } from "./budget.js";
 import {
@@ -175,7 +176,7 @@ function summarizeJob(s: JobSummary, totalSteps: number): string {
     : "";
   const code = advisedCode(s);
   // Only where the documented facts point somewhere (error_next_steps holds no empty advice).
-  const advice = code ? s.error_next_steps[code] : undefined;
+  const advice = code ? own(s.error_next_steps, code) : undefined;
   const groupId = j.entities.server_group_id;
   const onMember = step?.entities.protected_instance_id || step?.entities.replication_pair_id;
   const next = [
@@ -207,7 +208,7 @@ function saidInSummary(s: JobSummary): SaidAbove {
 /** " with SDRS.1030 (Failed to perform the failover): "…reason…"" */
 function outcome(s: JobSummary, j: StepRow): string {
   if (!j.error_code && !j.fail_reason) return "";
-  const meaning = j.error_code ? s.error_meanings[j.error_code] : undefined;
+  const meaning = j.error_code ? own(s.error_meanings, j.error_code) : undefined;
   const code = j.error_code ? ` with ${token(j.error_code)}${meaning ? ` (${meaning})` : ""}` : "";
   const why = j.fail_reason ? `: ${quoted(clip("summary_reason", j.fail_reason))}` : "";
   return `${code}${why}`;

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { type CodeClass, codeFacts, explainErrorCode } from "../sdrs/explain.js";
+import { dict, own } from "../text/records.js";
 import { clip } from "./fields.js";
 import { token } from "./render.js";
 
@@ -54,8 +55,8 @@ export function codesToExplain(
 
 /** Meanings and next steps of `codes` (cleaned and bounded: see codesToExplain). */
 export function meaningsOf(codes: Iterable<string>): Meanings {
-  const error_meanings: Record<string, string> = {};
-  const error_next_steps: Record<string, string> = {};
+  const error_meanings = dict<string>();
+  const error_next_steps = dict<string>();
   for (const code of codes) {
     if (code === "" || code.startsWith("(")) continue; // "(none)" and "(other)" are ours
     const facts = codeFacts(code);
@@ -85,12 +86,12 @@ export function renderCodes(counts: Record<string, number>, m: Meanings): string
   const entries = Object.entries(counts);
   if (entries.length === 0) return [];
   const codes = entries.map(([code, n]) => {
-    const meaning = m.error_meanings[code];
+    const meaning = own(m.error_meanings, code);
     return `${token(code, "(none)")} ${n}${meaning ? ` (${meaning})` : ""}`;
   });
   const byStep = new Map<string, string[]>();
   for (const [code, step] of Object.entries(m.error_next_steps)) {
-    if (counts[code] === undefined) continue;
+    if (own(counts, code) === undefined) continue;
     byStep.set(step, [...(byStep.get(step) ?? []), token(code)]);
   }
   const steps = [...byStep].map(([step, list]) => `- ${list.join(", ")}: ${step}`);
@@ -116,8 +117,8 @@ export function renderMeanings(m: Meanings, said: SaidAbove = NOTHING_SAID): str
   const codes = new Set([...Object.keys(m.error_meanings), ...Object.keys(m.error_next_steps)]);
   const lines: string[] = [];
   for (const code of codes) {
-    const meaning = said.meanings.has(code) ? undefined : m.error_meanings[code];
-    const step = said.steps.has(code) ? undefined : m.error_next_steps[code];
+    const meaning = said.meanings.has(code) ? undefined : own(m.error_meanings, code);
+    const step = said.steps.has(code) ? undefined : own(m.error_next_steps, code);
     if (!meaning && !step) continue;
     lines.push(`- ${token(code)}${meaning ? ` (${meaning})` : ""}${step ? `: ${step}` : ""}`);
   }

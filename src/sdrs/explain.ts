@@ -4,6 +4,7 @@
  * passes them through, e.g. EVS.2024) only which service the prefix names. The class of a code
  * is read from the words of its documented message; a code without one gets no class.
  */
+import { dict } from "../text/records.js";
 import { SDRS_ERROR_CATALOGUE } from "./error-catalogue.js";
 
 export type CodeClass =
@@ -20,12 +21,12 @@ export type CodeClass =
   | "internal";
 
 /** Service prefixes of Open Telekom Cloud codes, with what their resources are. */
-const SERVICES: Readonly<Record<string, { name: string; cls: CodeClass }>> = {
-  EVS: { name: "Elastic Volume Service: disks", cls: "disk" },
-  ECS: { name: "Elastic Cloud Server: servers", cls: "server" },
-  VPC: { name: "Virtual Private Cloud: networks", cls: "network" },
-  IAM: { name: "Identity and Access Management", cls: "permission" },
-};
+const SERVICES: ReadonlyMap<string, { name: string; cls: CodeClass }> = new Map([
+  ["EVS", { name: "Elastic Volume Service: disks", cls: "disk" }],
+  ["ECS", { name: "Elastic Cloud Server: servers", cls: "server" }],
+  ["VPC", { name: "Virtual Private Cloud: networks", cls: "network" }],
+  ["IAM", { name: "Identity and Access Management", cls: "permission" }],
+] as const);
 
 /** First match wins: the words of the documented message that point at a resource or cause. */
 const CLASS_WORDS: readonly (readonly [CodeClass, RegExp])[] = [
@@ -54,7 +55,7 @@ export function explainErrorCode(code: string | undefined | null): string | unde
 
 /** Meanings of the SDRS codes among `codes`, for a result's glossary. */
 export function explainCodes(codes: Iterable<string>): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const code of codes) {
     const meaning = explainErrorCode(code);
     if (meaning) out[code] = meaning;
@@ -78,6 +79,6 @@ export function codeFacts(code: string): CodeFacts {
     const cls = CLASS_WORDS.find(([, words]) => words.test(meaning))?.[0];
     return cls ? { meaning, cls } : { meaning };
   }
-  const service = SERVICES[normalize(code).split(".")[0] ?? ""];
+  const service = SERVICES.get(normalize(code).split(".")[0] ?? "");
   return service ? { service: service.name, cls: service.cls } : {};
 }

@@ -98,8 +98,10 @@ export const serverGroupSchema = z.looseObject({
    * leniently: a value that is not a number says nothing, and fails no listing.
    */
   progress: z
-    .unknown()
-    .transform((v) => (typeof v === "number" && Number.isFinite(v) ? Math.round(v) : null)),
+    .number()
+    .nullish()
+    .catch(null)
+    .transform((v) => (typeof v === "number" ? Math.round(v) : null)),
   protected_instance_num: z.number().int().nullish(),
   replication_num: z.number().int().nullish(),
   disaster_recovery_drill_num: z.number().int().nullish(),
