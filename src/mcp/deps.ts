@@ -21,6 +21,8 @@ export interface ServerDeps {
   /** Credential values that must never appear in any output; a function as IAM tokens renew. */
   secrets: () => readonly string[];
   allowWrite: boolean;
+  /** --demo: every answer says it is sample data from the simulator (mcp/demo.ts). */
+  demo: boolean;
   version: string;
   /** Upstream requests in flight at once for project-wide tools. */
   concurrency: number;
