@@ -88,7 +88,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
           deadline.signal.aborted && !extra.signal.aborted
             ? new ToolDeadlineError(deps.toolTimeoutMs)
             : error;
-        result = errorResult(failure);
+        result = errorResult(failure, deps.endpointNote);
         deps.logger.info(
           { tool: tool.name, error: errorForLog(failure, deps.secrets()) },
           "tool call failed",

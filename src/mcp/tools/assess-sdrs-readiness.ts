@@ -39,7 +39,7 @@ export const assessSdrsReadiness = defineTool({
         projectId,
         serverGroupId,
         readings,
-        describe: describeError,
+        describe: (error) => describeError(error, deps.endpointNote),
         now: Date.now(),
       });
     } catch (error) {

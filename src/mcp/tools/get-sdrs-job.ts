@@ -16,7 +16,7 @@ export const getSdrsJob = defineTool({
   name: "get_sdrs_job",
   title: "Get an SDRS job",
   description: [
-    "What happened to one SDRS job (a failover, drill, replication or protection group operation), by job_id: its status, start and end, which step failed (the deepest failed sub-job) with error code, meaning and reason, and the server, disks, NIC and group each step touched.",
+    "What happened to one SDRS job (a failover, drill, replication or protection group operation), by job_id: its status, start and end, which step failed (the earliest sub-job marked FAIL) with error code, meaning and reason, and the server, disks, NIC and group each step touched.",
     "Does not list failures.",
   ].join(" "),
   inputSchema,

@@ -83,7 +83,7 @@ export const summarizeSdrsFailures = defineTool({
       perGroup: collected.perGroup,
       incomplete: collected.unreadable.map(({ group, error }) => ({
         group,
-        error: describeError(error),
+        error: describeError(error, deps.endpointNote),
       })),
       newest: args.newest ?? 10,
     });

@@ -101,7 +101,9 @@ describe("loadConfig", () => {
     const [problem, ...rest] = problems({ ...base, OS_REGION_NAME: "eu-fr" });
     expect(rest).toEqual([]);
     expect(problem).toContain(`${setting("OS_REGION_NAME", "Region")} "eu-fr" is not a region`);
-    expect(problem).toContain("known are eu-de, eu-nl, eu-ch2");
+    expect(problem).toContain(
+      "known are eu-de, eu-nl (SDRS is not in its official endpoint list: set SDRS_ENDPOINT), eu-ch2",
+    );
     expect(problem).toContain(setting("SDRS_ENDPOINT", "SDRS endpoint"));
     expect(problem).toContain(setting("OS_AUTH_URL", "IAM endpoint"));
     const fromProject = problems({
