@@ -11,7 +11,7 @@ import { MockAgent } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { type App, createApp } from "../../src/app/app.js";
 import { regionHosts } from "../../src/config/regions.js";
-import { textOf } from "../helpers/harness.js";
+import { simulatorConfig, textOf } from "../helpers/harness.js";
 
 const PID = "0605767e1f00d4b72f1ec0127a5e6a5b";
 const NOTE = "SDRS is not in the official endpoint list for eu-nl";
@@ -38,20 +38,14 @@ async function unreachable(region: string, endpoint?: string): Promise<string> {
       }),
     )
     .persist();
+  const base = simulatorConfig({ token: "t".repeat(40), projectId: PID });
   app = await createApp(
     {
-      credentials: { kind: "token", token: "t".repeat(40) },
-      projectId: PID,
+      ...base,
       region,
       ...(endpoint && { endpoint }),
       authUrl: `https://iam.${region}.otc.t-systems.com/v3`,
-      logLevel: "silent",
-      timeoutMs: 5000,
-      toolTimeoutMs: 30_000,
-      concurrency: 2,
       retries: 0,
-      allowWrite: false,
-      demo: false,
     },
     { dispatcher: agent, logger: pino({ level: "silent" }) },
   );
