@@ -5,6 +5,7 @@
  */
 import type { Logger } from "pino";
 import type { Config } from "../config/config.js";
+import { unlistedSdrsNote } from "../config/regions.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../http/retry.js";
 import { ProxyRefusals, type Transport } from "../http/transport.js";
 import { type DispatcherSource, lazyAgent } from "../http/undici.js";
@@ -77,6 +78,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     secrets: upstream.secrets,
     allowWrite: config.allowWrite,
+    demo: config.demo,
+    ...(!config.demo && !config.endpoint && { endpointNote: unlistedSdrsNote(config.region) }),
     version: VERSION,
     concurrency: config.concurrency,
     toolTimeoutMs: config.toolTimeoutMs,
@@ -115,6 +118,7 @@ export function createUnconfiguredApp(
     logger: options.logger,
     secrets: () => [],
     allowWrite: options.allowWrite ?? false,
+    demo: false,
     version: VERSION,
     concurrency: 1,
     toolTimeoutMs: options.toolTimeoutMs,

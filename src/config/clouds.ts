@@ -1,3 +1,4 @@
+import { dict, own } from "../text/records.js";
 import { named } from "./settings.js";
 
 /**
@@ -92,7 +93,8 @@ export function cloudVariables(
     }
     const parsed = doc.content.data;
     const clouds = isTree(parsed) && isTree(parsed.clouds) ? parsed.clouds : undefined;
-    if (clouds && isTree(clouds[cloud])) merged = deepMerge(merged, clouds[cloud] as Tree);
+    const entry = clouds ? own(clouds, cloud) : undefined;
+    if (isTree(entry)) merged = deepMerge(merged, entry);
   }
   const cloudsFiles = documents.filter((d) => d.kind === "clouds" && "data" in d.content);
   // A clouds.yaml that could not be read or parsed has been named above already.
@@ -125,7 +127,8 @@ export function cloudVariables(
 }
 
 function deepMerge(base: Tree, over: Tree): Tree {
-  const out: Tree = { ...base };
+  // YAML keys are the user's strings: "__proto__" stays a key, never this tree's prototype.
+  const out: Tree = dict(Object.entries(base));
   for (const [key, value] of Object.entries(over)) {
     const current = out[key];
     out[key] = isTree(current) && isTree(value) ? deepMerge(current, value) : value;

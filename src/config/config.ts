@@ -3,7 +3,7 @@ import { type CloudsDocument, cloudVariables } from "./clouds.js";
 import { type Credentials, pickCredentials } from "./credentials.js";
 import { parseFlags } from "./flags.js";
 import { readProxySettings } from "./proxy-settings.js";
-import { DEFAULT_REGION, KNOWN_REGIONS, regionHosts, regionOfProjectName } from "./regions.js";
+import { DEFAULT_REGION, describeRegions, regionHosts, regionOfProjectName } from "./regions.js";
 import { named } from "./settings.js";
 import {
   type Env,
@@ -186,7 +186,7 @@ function pickRegion(
     ? `${named("OS_REGION_NAME")} "${region}"`
     : `region "${region}" (from ${named("OS_PROJECT_NAME")})`;
   problems.push(
-    `${source} is not a region sdrs-mcp knows: known are ${KNOWN_REGIONS.join(", ")}. ` +
+    `${source} is not a region sdrs-mcp knows: known are ${describeRegions()}. ` +
       `For another region set both ${named("SDRS_ENDPOINT")} and ${named("OS_AUTH_URL")}` +
       (explicit ? "" : `, or set ${named("OS_REGION_NAME")}`),
   );

@@ -1,5 +1,6 @@
 /** Counting rows by a key, with the rarest keys folded into "(other)" past a limit. */
 import { resourceTypeTerm } from "../sdrs/vocabulary.js";
+import { dict } from "../text/records.js";
 import { clip } from "./fields.js";
 
 export const OTHER_KEY = "(other)";
@@ -22,10 +23,11 @@ export function countBy<T>(
     counts.set(clean, (counts.get(clean) ?? 0) + n);
   }
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  if (sorted.length <= maxKeys) return Object.fromEntries(sorted);
+  // Keys are upstream strings: a record without a prototype counts "toString" like any other.
+  if (sorted.length <= maxKeys) return dict(sorted);
   const kept = sorted.slice(0, maxKeys - 1);
   const folded = sorted.slice(maxKeys - 1).reduce((sum, [, n]) => sum + n, 0);
-  const result = Object.fromEntries(kept);
+  const result = dict(kept);
   // A real key spelled "(other)" joins the folded ones instead of being overwritten.
   result[OTHER_KEY] = (result[OTHER_KEY] ?? 0) + folded;
   return result;

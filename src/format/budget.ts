@@ -6,6 +6,13 @@
  * many rows as fit.
  */
 export const OUTPUT_BUDGET = 40_000;
+/**
+ * Characters every answer leaves free for what the server adds to any result: the demo
+ * marking (src/mcp/demo.ts: a first line and `"demo":true`, about 120 characters).
+ */
+const MARKING_RESERVE = 300;
+/** What an answer builder may use. */
+const ANSWER_BUDGET = OUTPUT_BUDGET - MARKING_RESERVE;
 /** Headroom for what the row loop estimates rather than measures. */
 const SAFETY_MARGIN = 1_000;
 
@@ -34,7 +41,7 @@ export interface BudgetPlan<S> {
   rowCost(index: number, length: number): number;
 }
 
-export function fitToBudget<S>(plan: BudgetPlan<S>, budget = OUTPUT_BUDGET): ToolAnswer<S> {
+export function fitToBudget<S>(plan: BudgetPlan<S>, budget = ANSWER_BUDGET): ToolAnswer<S> {
   let answer: ToolAnswer<S> | undefined;
   for (const length of plan.lengths) {
     const shown = rowsWithinBudget(
@@ -62,7 +69,7 @@ export function rowsWithinBudget(
   count: number,
   rowCost: (index: number) => number,
   build: (shown: number) => unknown,
-  budget = OUTPUT_BUDGET,
+  budget = ANSWER_BUDGET,
 ): number {
   let used = jsonLength(build(0));
   let shown = 0;

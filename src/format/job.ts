@@ -1,10 +1,11 @@
 /**
- * Turns one SDRS job into get_sdrs_job's answer: the job, the step that failed (the deepest
- * failed sub-job), what every step touched (entity IDs), the meaning of every code, and as many
- * sub-jobs as fit the output budget, failed ones first. Pure: no I/O.
+ * Turns one SDRS job into get_sdrs_job's answer: the job, the step that failed (sdrs-mcp's
+ * pick: the earliest sub-job marked FAIL), what every step touched (entity IDs), the meaning of
+ * every code, and as many sub-jobs as fit the output budget, failed ones first. Pure: no I/O.
  */
 import { z } from "zod";
 import { type Job, type SubJob, subJobSchema } from "../sdrs/schemas.js";
+import { own } from "../text/records.js";
 import { countBy } from "./breakdown.js";
 import { fitToBudget, jsonLength, lazyRows, type ToolAnswer } from "./budget.js";
 import {
@@ -53,7 +54,12 @@ export const jobOutput = z.object({
   summary: z.string(),
   project_id: z.string(),
   job: stepOutput,
-  failed_step: stepOutput.extend({ depth: z.number().int() }).nullable(),
+  failed_step: stepOutput
+    .extend({ depth: z.number().int() })
+    .nullable()
+    .describe(
+      "sdrs-mcp's pick, not an SDRS field: the earliest sub-job marked FAIL (sub-jobs are documented one level deep; nested ones, if any come, are looked into first)",
+    ),
   sub_jobs: z.array(stepOutput),
   sub_jobs_by_status: countsOutput,
   sub_jobs_omitted: z.number().int(),
@@ -68,7 +74,7 @@ interface Step {
 
 export function buildJobResult(projectId: string, job: Job): ToolAnswer<JobSummary> {
   const steps = flatten(job.entities?.sub_jobs ?? [], 1);
-  const failed = deepestFailed(steps);
+  const failed = earliestFailed(steps);
   const ordered = [...steps].sort((a, b) => rank(a.job.status) - rank(b.job.status));
   const byStatus = countBy(steps, (s) => s.job.status, 10);
   const meanings = meaningsOf([job, ...steps.map((s) => s.job)].map((j) => j.error_code));
@@ -120,8 +126,13 @@ function flatten(subJobs: readonly SubJob[], depth: number): Step[] {
   });
 }
 
-/** The deepest FAIL step; among those, the one that began first (later ones may be rollbacks). */
-function deepestFailed(steps: readonly Step[]): Step | undefined {
+/**
+ * The step said to have failed: a heuristic, as SDRS marks no failed step. The API reference
+ * documents sub-jobs one level deep (HW SubJobParams: no nested sub_jobs); among the sub-jobs
+ * marked FAIL the one that began first is taken, later ones may be rollbacks. Nested sub-jobs,
+ * if an upstream sends any, are preferred over their parent (nearer the cause).
+ */
+function earliestFailed(steps: readonly Step[]): Step | undefined {
   let found: Step | undefined;
   for (const step of steps) {
     if (step.job.status !== "FAIL") continue;
@@ -152,7 +163,7 @@ function summarizeJob(s: JobSummary, totalSteps: number): string {
   const step = s.failed_step;
   const same = step && step.error_code === j.error_code && step.fail_reason === j.fail_reason;
   const failedStep = step
-    ? ` Failed step: ${token(step.job_type, "of unknown type")} ${token(step.job_id)}${same ? " with the same error" : outcome(s, step)}${touched(step, j)}.`
+    ? ` Failed step (the earliest sub-job marked FAIL): ${token(step.job_type, "of unknown type")} ${token(step.job_id)}${same ? " with the same error" : outcome(s, step)}${touched(step, j)}.`
     : j.status === "FAIL" && totalSteps > 0
       ? " No sub-job is marked FAIL."
       : "";
@@ -191,7 +202,7 @@ function saidInSummary(s: JobSummary): SaidAbove {
 /** " with SDRS.1030 (Failed to perform the failover): "…reason…"" */
 function outcome(s: JobSummary, j: StepRow): string {
   if (!j.error_code && !j.fail_reason) return "";
-  const meaning = j.error_code ? s.error_meanings[j.error_code] : undefined;
+  const meaning = j.error_code ? own(s.error_meanings, j.error_code) : undefined;
   const code = j.error_code ? ` with ${token(j.error_code)}${meaning ? ` (${meaning})` : ""}` : "";
   const why = j.fail_reason ? `: ${quoted(clip("summary_reason", j.fail_reason))}` : "";
   return `${code}${why}`;

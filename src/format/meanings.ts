@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 import { documentedCode, serviceOf } from "../sdrs/explain.js";
+import { dict, own } from "../text/records.js";
 import { jsonLength } from "./budget.js";
 import { clip } from "./fields.js";
 import { plural, quoted, token } from "./render.js";
@@ -79,9 +80,9 @@ function byFrequency(codes: Iterable<string>): string[] {
  */
 export function meaningsOf(codes: Iterable<string>, budget = EXPLANATION_BUDGET): Meanings {
   const m: Meanings = {
-    error_meanings: {},
-    error_handling: {},
-    error_next_steps: {},
+    error_meanings: dict<string>(),
+    error_handling: dict<string>(),
+    error_next_steps: dict<string>(),
     codes_unexplained: 0,
   };
   const texts = new Set<string>();
@@ -126,8 +127,8 @@ export interface Advice {
  * named, so the lines below need not say it again (renderAdvice, `said.advice`).
  */
 export function adviceFor(m: Meanings, code: string, note = ""): Advice | undefined {
-  const handling = m.error_handling[code];
-  const text = handling ?? m.error_next_steps[code];
+  const handling = own(m.error_handling, code);
+  const text = handling ?? own(m.error_next_steps, code);
   if (text === undefined) return undefined;
   const source = handling ? m.error_handling : m.error_next_steps;
   const same = Object.keys(source).filter((other) => other !== code && source[other] === text);
@@ -161,7 +162,7 @@ export function renderCodes(
   const entries = Object.entries(counts);
   if (entries.length === 0) return [];
   const codes = entries.map(([code, n]) => {
-    const meaning = m.error_meanings[code];
+    const meaning = own(m.error_meanings, code);
     return `${token(code, "(none)")} ${n}${meaning ? ` (${meaning})` : ""}`;
   });
   const said = { meanings: new Set(Object.keys(counts)), advice: new Set(advised) };
@@ -188,7 +189,7 @@ const AS_QUOTED = "as quoted above.";
 
 export function renderAdvice(m: Meanings, said: SaidAbove): string[] {
   const name = (code: string) => {
-    const meaning = said.meanings.has(code) ? undefined : m.error_meanings[code];
+    const meaning = said.meanings.has(code) ? undefined : own(m.error_meanings, code);
     return `${token(code)}${meaning ? ` (${meaning})` : ""}`;
   };
   const lines = (advice: Record<string, string>) => {
@@ -196,7 +197,7 @@ export function renderAdvice(m: Meanings, said: SaidAbove): string[] {
     for (const [code, text] of Object.entries(advice)) {
       // Advice a step above quoted: only a meaning not said yet is left to say.
       const quotedAbove = said.advice?.has(code);
-      if (quotedAbove && (said.meanings.has(code) || !m.error_meanings[code])) continue;
+      if (quotedAbove && (said.meanings.has(code) || !own(m.error_meanings, code))) continue;
       const key = quotedAbove ? AS_QUOTED : text;
       byText.set(key, [...(byText.get(key) ?? []), name(code)]);
     }

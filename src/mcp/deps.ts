@@ -22,6 +22,13 @@ export interface ServerDeps {
   /** Credential values that must never appear in any output; a function as IAM tokens renew. */
   secrets: () => readonly string[];
   allowWrite: boolean;
+  /**
+   * Said when SDRS cannot be reached: the region's SDRS host is not in the official endpoint
+   * list and no SDRS_ENDPOINT is set (eu-nl).
+   */
+  endpointNote?: string;
+  /** --demo: every answer says it is sample data from the simulator (mcp/demo.ts). */
+  demo: boolean;
   version: string;
   /** Upstream requests in flight at once for project-wide tools. */
   concurrency: number;

@@ -110,11 +110,15 @@ export function textError(text: string): CallToolResult {
   return { isError: true, content: [{ type: "text", text }] };
 }
 
-export function errorResult(error: unknown): CallToolResult {
-  return textError(describeError(error));
+export function errorResult(error: unknown, endpointNote?: string): CallToolResult {
+  return textError(describeError(error, endpointNote));
 }
 
-export function describeError(error: unknown): string {
+/**
+ * `endpointNote`: what to say when SDRS could not be reached at an address that may not exist
+ * (a region whose SDRS host is not in the official endpoint list: config/regions.ts).
+ */
+export function describeError(error: unknown, endpointNote?: string): string {
   if (error instanceof InvalidIdError || error instanceof ToolInputError) {
     return `Invalid input: ${error.message}. Nothing was sent to SDRS.`;
   }
@@ -142,7 +146,8 @@ export function describeError(error: unknown): string {
       error.code === "SDRS.1013"
         ? "The protection group does not exist in this project: find valid IDs with list_sdrs_protection_groups."
         : nextStep(error);
-    return `${error.message}${meaning}.${handling} ${step}`;
+    const unreached = endpointNote && ["network", "timeout"].includes(classify(error));
+    return `${error.message}${meaning}.${handling} ${step}${unreached ? ` ${endpointNote}` : ""}`;
   }
   return "Internal error in sdrs-mcp while handling this call. Try again; if it persists, run with SDRS_MCP_LOG_LEVEL=debug and report the stderr log.";
 }

@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import type { FailureJobFilters } from "../sdrs/client.js";
 import { FAILURE_STATUSES, RESOURCE_TYPES } from "../sdrs/vocabulary.js";
+import { dict } from "../text/records.js";
 import type { ServerDeps } from "./deps.js";
 import {
   boundedText,
@@ -66,7 +67,7 @@ export async function failureJobQuery(
   variables: Record<string, string | string[]>,
   deps: ServerDeps,
 ): Promise<{ projectId: string; filters: FailureJobFilters }> {
-  const args: Record<string, unknown> = {};
+  const args = dict<unknown>();
   for (const [key, raw] of Object.entries(variables)) {
     const value = Array.isArray(raw) ? raw[0] : raw;
     if (value === undefined || value === "") continue;

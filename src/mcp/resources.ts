@@ -6,6 +6,7 @@ import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/serv
 import { UriTemplate, type Variables } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
 import { FAILURE_STATUSES, RESOURCE_TYPES } from "../sdrs/vocabulary.js";
 import { startsWith } from "../text/clean.js";
+import { dict } from "../text/records.js";
 import { scrubText } from "../text/secrets.js";
 import { lookupBriefly } from "./completions.js";
 import type { ServerDeps } from "./deps.js";
@@ -94,7 +95,7 @@ class LiveQueryTemplate extends UriTemplate {
   override match(uri: string): Variables | null {
     const match = /^sdrs:\/\/projects\/([^/?#]+)\/failure-jobs\/?(?:\?([^#]*))?$/.exec(uri);
     if (!match?.[1]) return null;
-    const variables: Variables = { project_id: safeDecode(match[1]) };
+    const variables: Variables = dict([["project_id", safeDecode(match[1])]]);
     for (const [key, value] of new URLSearchParams(match[2] ?? "")) variables[key] = value;
     return variables;
   }

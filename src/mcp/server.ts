@@ -13,6 +13,7 @@ import { PageBudget } from "../sdrs/paging.js";
 import { cleanText } from "../text/clean.js";
 import { scrubDeep } from "../text/secrets.js";
 import { callDeadline } from "./deadline.js";
+import { DEMO_SENTENCE, endWith, markDemo, withDemoField } from "./demo.js";
 import type { ServerDeps, ToolContext } from "./deps.js";
 import { errorForLog, errorResult, ToolDeadlineError, UnconfiguredError } from "./errors.js";
 import { registerTriagePrompt } from "./prompts/triage.js";
@@ -37,7 +38,7 @@ export function createServer(deps: ServerDeps): McpServer {
     { name: "sdrs-mcp", title: "SDRS failed tasks (Open Telekom Cloud)", version: deps.version },
     { instructions: SERVER_INSTRUCTIONS, capabilities: { logging: {} } },
   );
-  boundSdkToolErrors(server);
+  boundSdkToolErrors(server, deps.demo ? DEMO_SENTENCE : undefined);
   for (const tool of TOOLS) {
     if (!tool.write || deps.allowWrite) registerTool(server, tool, deps);
   }
@@ -54,7 +55,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
       title: tool.title,
       description: tool.description,
       inputSchema: tool.inputSchema,
-      outputSchema: tool.outputSchema,
+      outputSchema: withDemoField(tool.outputSchema),
       annotations: { title: tool.title, ...tool.annotations },
       ...(tool._meta && { _meta: tool._meta }),
     },
@@ -88,7 +89,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
           deadline.signal.aborted && !extra.signal.aborted
             ? new ToolDeadlineError(deps.toolTimeoutMs)
             : error;
-        result = errorResult(failure);
+        result = errorResult(failure, deps.endpointNote);
         deps.logger.info(
           { tool: tool.name, error: errorForLog(failure, deps.secrets()) },
           "tool call failed",
@@ -101,7 +102,7 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
         { tool: tool.name, ms: Math.round(performance.now() - started), isError: !!result.isError },
         "tool call",
       );
-      return scrubDeep(result, deps.secrets());
+      return scrubDeep(deps.demo ? markDemo(result) : result, deps.secrets());
     },
   );
 }
@@ -111,13 +112,17 @@ const SDK_ERROR_LENGTH = 2_000;
 
 /**
  * The SDK answers an unknown tool name or invalid arguments with an isError result quoting the
- * request: a 1 MiB tool name became a 1 MiB answer. Its text is cut and cleaned like any other.
+ * request: a 1 MiB tool name became a 1 MiB answer. Its text is cut and cleaned like any other,
+ * and ends with `last` (the demo sentence) when given.
  * (A private SDK method: test/mcp-boundary.test.ts fails if an SDK update renames it.)
  */
-function boundSdkToolErrors(server: McpServer): void {
+function boundSdkToolErrors(server: McpServer, last?: string): void {
   const sdk = server as unknown as { createToolError(message: string): CallToolResult };
   const original = sdk.createToolError.bind(server);
-  sdk.createToolError = (message) => original(cleanText(message, SDK_ERROR_LENGTH));
+  sdk.createToolError = (message) => {
+    const result = original(cleanText(message, SDK_ERROR_LENGTH));
+    return last ? { ...result, content: endWith(result.content, last) } : result;
+  };
 }
 
 type CallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;

@@ -11,13 +11,21 @@ import type { Outcome } from "../sdrs/failure-collection.js";
 import type { ServerGroup } from "../sdrs/schemas.js";
 import { type Assessed, assessGroups, nextStepsOf } from "./assess.js";
 import type { ReadinessReadings } from "./collect.js";
-import { quotaIssues } from "./facts.js";
+import { NEAR_LIMIT_RULE } from "./facts.js";
 import { INSTANCE_SEVERITY, type InstanceRow, type PairRow, pairSeverity } from "./members.js";
 import type { GroupRow, Readiness, ReadinessInput } from "./output.js";
 import { groupLine, instanceLine, pairLine, renderReadiness, summarizeReadiness } from "./text.js";
 import { overallVerdict } from "./verdicts.js";
 
 const MAX_INCOMPLETE = 20;
+const QUOTAS = "quotas";
+
+/** Thresholds and computations that are sdrs-mcp's own, said as such in every answer. */
+const SDRS_MCP_RULES = {
+  quota_near_limit: NEAR_LIMIT_RULE,
+  last_drill_days_ago:
+    "a drill's age in days is computed by sdrs-mcp from its created_at; drill_overdue is SDRS's own list (query_type=period_no_dr_drill), not computed",
+};
 
 /** Rows of all three lists in one order, worst first: what the budget keeps. */
 type Ranked = { list: "groups" | "pairs" | "instances"; index: number; severity: number };
@@ -91,15 +99,16 @@ function baseOf(
 ): Omit<Readiness, "groups" | "abnormal_replication_pairs" | "abnormal_protected_instances"> {
   const { readings } = input;
   const incomplete = incompleteOf(readings, input.describe);
-  const projectIssues = quotaIssues(a.quotas);
+  // Quotas block creating more, not a failover: a quota that could not be read leaves the
+  // verdict as it is, like a quota that is used up.
+  const judged = incomplete.filter((x) => x.what !== QUOTAS);
   const verdict = overallVerdict(
     [
       ...a.groupRows.map((g) => g.verdict),
-      ...projectIssues.map((i) => i.verdict),
       // No groups, or broken members whose group could not be listed, are blocking too.
-      ...(a.noGroups || a.pairRows.length || a.instanceRows.length ? ["not_ready" as const] : []),
+      ...(a.noGroups || a.orphans ? ["not_ready" as const] : []),
     ],
-    incomplete.length > 0,
+    judged.length > 0,
   );
   const codes = [
     ...Object.keys(a.failures.by_error_code),
@@ -113,14 +122,15 @@ function baseOf(
     totals: a.totals,
     failures: a.failures,
     quotas: a.quotas,
+    sdrs_mcp_rules: SDRS_MCP_RULES,
     groups_omitted: 0,
     replication_pairs_omitted: 0,
     protected_instances_omitted: 0,
     ...meaningsOf(new Set(codes)),
     incomplete: incomplete.slice(0, MAX_INCOMPLETE),
-    next_steps: nextStepsOf(a, projectIssues, incomplete.length),
+    next_steps: nextStepsOf(a, judged.length),
   };
-  s.summary = summarizeReadiness(s, a, projectIssues, incomplete.length);
+  s.summary = summarizeReadiness(s, a, judged.length);
   return s;
 }
 
@@ -134,8 +144,9 @@ function incompleteOf(r: ReadinessReadings, describe: (e: unknown) => string) {
   note("groups without a recent DR drill", r.noRecentDrill);
   note("abnormal protected instances", r.abnormalInstances);
   note("abnormal replication pairs", r.abnormalReplications);
+  note("replication pairs", r.replications);
   note("DR drills", r.drills);
-  note("quotas", r.quotas);
+  note(QUOTAS, r.quotas);
   if (r.failures.groupLevelError !== undefined)
     out.push({
       what: "group-level failed tasks",

@@ -9,17 +9,20 @@ import { clip } from "../format/fields.js";
 import { quoted } from "../format/render.js";
 import type { Outcome } from "../sdrs/failure-collection.js";
 import {
+  drillFacts,
   type FailureCounts,
   failureCounts,
-  newestDrills,
   type QuotaRow,
   toQuotaRow,
 } from "./facts.js";
 import {
-  abnormalRows,
+  abnormalPairStatus,
   type InstanceRow,
+  inScopeRows,
   isAbnormalMember,
   type PairRow,
+  pairEvidence,
+  pairsToList,
   toInstanceRow,
   toPairRow,
 } from "./members.js";
@@ -32,20 +35,30 @@ export interface Assessed {
   worst: (Issue | null)[];
   /** Its severity, 0 without issues. */
   severity: number[];
+  /**
+   * Whether every group in scope is ready but for issues that need attention (verdicts.ts
+   * caveatsOnly: health normal, all read, nothing unreported).
+   */
+  caveatsOnly: boolean;
   pairRows: PairRow[];
   instanceRows: InstanceRow[];
-  quotas: QuotaRow[];
+  /** null: the quotas could not be read. */
+  quotas: QuotaRow[] | null;
   noGroups: boolean;
   /** Whether the groups could be listed; without them only the members tell anything. */
   groupsRead: boolean;
+  /** Abnormal members of no group in scope (all of them when the groups could not be read). */
+  orphans: number;
+  /** Counts; null where the listing behind a count could not be read. */
   totals: {
-    groups: number;
+    groups: number | null;
     by_verdict: Record<string, number>;
-    not_protected: number;
-    health_unknown: number;
-    abnormal_protected_instances: number;
-    abnormal_replication_pairs: number;
-    drills_overdue: number;
+    not_protected: number | null;
+    health_unknown: number | null;
+    abnormal_protected_instances: number | null;
+    abnormal_replication_pairs: number | null;
+    drills_overdue: number | null;
+    drills_failed: number | null;
   };
   failures: FailureCounts;
 }
@@ -53,6 +66,7 @@ export interface Assessed {
 const ids = (o: Outcome<readonly { id: string }[]>) =>
   o.ok ? new Set(o.value.map((g) => g.id.toLowerCase())) : null;
 const value = <T>(o: Outcome<T[]>): T[] => (o.ok ? o.value : []);
+const DAY_MS = 86_400_000;
 
 export function assessGroups(input: ReadinessInput): Assessed {
   const r = input.readings;
@@ -60,33 +74,37 @@ export function assessGroups(input: ReadinessInput): Assessed {
   const groups = value(r.groups);
   const names = new Map(groups.map((g) => [g.id.toLowerCase(), clip("name", g.name)]));
   const groupName = (id: string) => names.get(id.toLowerCase()) ?? "";
-  const pairs = abnormalRows(value(r.abnormalReplications), scope, (p) =>
+  const listedPairs = inScopeRows(value(r.abnormalReplications), scope, (p) =>
     isAbnormalMember(p.status, "pair", p.fault_level),
   );
-  const instances = abnormalRows(value(r.abnormalInstances), scope, (i) =>
+  const pairs = pairsToList(value(r.abnormalReplications), value(r.replications), scope);
+  const instances = inScopeRows(value(r.abnormalInstances), scope, (i) =>
     isAbnormalMember(i.status, "instance"),
   );
   const abnormal = ids(r.abnormalGroups);
   const noDrill = ids(r.noRecentDrill);
-  const drills = r.drills.ok ? newestDrills(r.drills.value) : null;
+  const drills = r.drills.ok ? drillFacts(r.drills.value) : null;
   const unreadable = new Set(r.failures.unreadable.map((u) => u.group.id));
+  const ofGroup = <T extends { server_group_id: string }>(rows: readonly T[], key: string) =>
+    rows.filter((m) => m.server_group_id.toLowerCase() === key);
 
   const judged = groups.map((g, i) => {
     const key = g.id.toLowerCase();
     const evidence: GroupEvidence = {
       listedAbnormal: abnormal ? abnormal.has(key) : null,
       noRecentDrill: noDrill ? noDrill.has(key) : null,
-      abnormalInstances: r.abnormalInstances.ok
-        ? instances.filter((m) => m.server_group_id.toLowerCase() === key).length
-        : null,
-      abnormalPairs: r.abnormalReplications.ok
-        ? pairs
-            .filter((p) => p.server_group_id.toLowerCase() === key)
-            .map((p) => ({ status: p.status, faultLevel: p.fault_level }))
-        : null,
+      abnormalInstances: r.abnormalInstances.ok ? ofGroup(instances, key).length : null,
+      abnormalPairs: r.abnormalReplications.ok ? ofGroup(listedPairs, key).map(pairEvidence) : null,
+      pairs: r.replications.ok ? ofGroup(r.replications.value, key).map(pairEvidence) : null,
+      failedDrills: drills ? (drills.failed.get(key) ?? 0) : null,
       failures: unreadable.has(g.id) ? null : (r.failures.perGroup[i] ?? []),
     };
-    return { g, evidence, ...judgeGroup(g, evidence), drill: drills?.get(key) };
+    return {
+      g,
+      evidence,
+      ...judgeGroup(g, evidence, abnormalPairStatus),
+      drill: drills?.newest.get(key),
+    };
   });
   const severity = (j: { issues: Issue[] }) => j.issues[0]?.severity ?? 0;
   judged.sort((x, y) => severity(y) - severity(x) || x.g.name.localeCompare(y.g.name));
@@ -101,65 +119,78 @@ export function assessGroups(input: ReadinessInput): Assessed {
       replication_status: j.g.replication_status
         ? clip("replication_status", j.g.replication_status)
         : "unknown",
+      progress: j.g.progress,
       issues: j.issues.map((i) => i.text),
-      next_step: j.issues.find((i) => i.step)?.step ?? null,
+      next_step: j.issues.find((i) => i.step)?.step?.text ?? null,
       last_drill_at: j.drill ? clip("created_at", j.drill.at) : null,
       last_drill_days_ago: j.drill
-        ? Math.max(0, Math.floor((input.now - j.drill.ms) / 86_400_000))
+        ? Math.max(0, Math.floor((input.now - j.drill.ms) / DAY_MS))
         : null,
       drill_overdue: j.evidence.noRecentDrill,
+      drills_failed: j.evidence.failedDrills,
       failures: j.evidence.failures ? j.evidence.failures.length : null,
       unknown: j.unknown,
     }),
   );
-  const failures = failureCounts(groups, r.failures.groupLevel, r.failures.perGroup, scope);
+  const failures = failureCounts(
+    {
+      groups: r.groups.ok ? groups : null,
+      groupLevel: r.failures.groupLevel,
+      groupLevelRead: r.failures.groupLevelError === undefined,
+      perGroup: r.failures.perGroup,
+      unreadableGroups: r.failures.unreadable.length,
+    },
+    scope,
+  );
+  const known = <T>(read: boolean, n: T) => (read ? n : null);
+  const countGroups = (keep: (g: (typeof groups)[number]) => boolean) =>
+    known(r.groups.ok, groups.filter(keep).length);
   return {
     groupRows,
     worst: judged.map((j) => j.issues[0] ?? null),
     severity: judged.map(severity),
+    caveatsOnly: r.groups.ok && judged.every((j) => j.caveatsOnly),
     pairRows: pairs.map((p) => toPairRow(p, groupName)),
     instanceRows: instances.map((i) => toInstanceRow(i, groupName)),
-    quotas: value(r.quotas).map(toQuotaRow),
+    quotas: r.quotas.ok ? r.quotas.value.map(toQuotaRow) : null,
     noGroups: r.groups.ok && groups.length === 0,
     groupsRead: r.groups.ok,
+    orphans: [
+      ...pairs.filter((p) => isAbnormalMember(p.status, "pair", p.fault_level)),
+      ...instances,
+    ].filter((m) => !names.has(m.server_group_id.toLowerCase())).length,
     totals: {
-      groups: groups.length,
+      groups: known(r.groups.ok, groups.length),
       by_verdict: Object.fromEntries(
         VERDICTS.map((v) => [v, groupRows.filter((g) => g.verdict === v).length]).filter(
           ([, n]) => n,
         ),
       ),
-      not_protected: groups.filter((g) => g.status === "available" || g.status === "failed-over")
-        .length,
-      health_unknown: groups.filter((g) => g.health_status === null).length,
-      abnormal_protected_instances: instances.length,
-      abnormal_replication_pairs: pairs.length,
-      drills_overdue: groupRows.filter((g) => g.drill_overdue).length,
+      not_protected: countGroups((g) => g.status === "available" || g.status === "failed-over"),
+      health_unknown: countGroups((g) => g.health_status === null),
+      abnormal_protected_instances: known(r.abnormalInstances.ok, instances.length),
+      abnormal_replication_pairs: known(r.replications.ok, pairs.length),
+      drills_overdue: known(r.noRecentDrill.ok, groupRows.filter((g) => g.drill_overdue).length),
+      drills_failed: known(
+        r.drills.ok && r.groups.ok,
+        groupRows.reduce((n, g) => n + (g.drills_failed ?? 0), 0),
+      ),
     },
     failures,
   };
 }
 
 /** The steps of the worst issues, each said once, with the group it is for. */
-export function nextStepsOf(
-  a: Assessed,
-  projectIssues: readonly Issue[],
-  incomplete: number,
-): string[] {
+export function nextStepsOf(a: Assessed, incomplete: number): string[] {
   const steps: string[] = [];
   const add = (step: string) => {
     if (steps.length < 5 && !steps.includes(step)) steps.push(step);
   };
-  const found = [
-    ...a.groupRows.map((g, i) => ({
-      issue: a.worst[i],
-      label: quoted(g.name || g.server_group_id),
-    })),
-    ...projectIssues.map((issue) => ({ issue, label: "project" })),
-  ]
+  const found = a.groupRows
+    .map((g, i) => ({ issue: a.worst[i], label: quoted(g.name || g.server_group_id) }))
     .filter((x): x is { issue: Issue; label: string } => !!x.issue?.step)
     .sort((x, y) => y.issue.severity - x.issue.severity);
-  for (const { issue, label } of found) add(`${label}: ${issue.step}`);
+  for (const { issue, label } of found) add(`${label}: ${issue.step?.text}`);
   if (incomplete)
     add("Some reads failed (see incomplete): call again later for a full assessment.");
   return steps;

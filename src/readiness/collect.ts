@@ -1,7 +1,9 @@
 /**
  * Everything a DR readiness assessment reads, for a project or one protection group: the
  * groups, the groups SDRS itself lists as abnormal or without a recent DR drill, the abnormal
- * protected instances and replication pairs, the drills, the quotas and the failed tasks. After
+ * protected instances and replication pairs, every replication pair (for its replication_status
+ * and progress, which the abnormal listing need not cover), the drills, the quotas and the failed
+ * tasks. After
  * the groups, every read runs in one pool of at most `concurrency` requests; a read that fails
  * is kept as its error (the answer reports it as incomplete) unless every read failed, which
  * fails the call with the first error.
@@ -24,6 +26,7 @@ import {
   allAbnormalReplications,
   allDrills,
   allGroupsOfType,
+  allReplications,
   type ListingScope,
 } from "./listings.js";
 
@@ -37,6 +40,7 @@ function listings(s: ListingScope) {
     ],
     abnormalInstances: ["abnormal protected instances", () => allAbnormalInstances(s)],
     abnormalReplications: ["abnormal replication pairs", () => allAbnormalReplications(s)],
+    replications: ["replication pairs", () => allReplications(s)],
     drills: ["DR drills", () => allDrills(s)],
     quotas: [
       "quotas",

@@ -61,6 +61,20 @@ export function allAbnormalReplications(s: ListingScope) {
   });
 }
 
+/**
+ * Every replication pair in scope, whatever its status: a pair whose status says protected but
+ * whose replication_status is not active is not documented to be in the status_abnormal
+ * selection. One listing for the project (or the group): ceil(pairs / 999) requests, the first
+ * free of the call's page budget, the others counted against it.
+ */
+export function allReplications(s: ListingScope) {
+  return pagesOf(s, "the replication pairs", async (offset, limit) => {
+    const filters = { ...inScope(s), limit, offset };
+    const { data } = await s.client.listReplications(s.projectId, filters, s.signal);
+    return { items: data.replications, count: data.count };
+  });
+}
+
 export function allDrills(s: ListingScope) {
   return pagesOf(s, "the DR drills", async (offset, limit) => {
     const filters = { ...inScope(s), limit, offset };

@@ -6,6 +6,7 @@ import { renderCodes } from "../format/meanings.js";
 import { DATA_NOTE, inlineCounts, plural, quoted, token } from "../format/render.js";
 import type { Assessed } from "./assess.js";
 import type { Readiness } from "./output.js";
+import { progressNote } from "./steps.js";
 import type { Issue } from "./verdicts.js";
 
 type Facts = Omit<
@@ -13,39 +14,57 @@ type Facts = Omit<
   "groups" | "abnormal_replication_pairs" | "abnormal_protected_instances"
 >;
 
-/** The most urgent issue of the scope and whose it is (a group's name, or null: the project). */
-function mostUrgent(a: Assessed, projectIssues: readonly Issue[]) {
-  let top: { issue: Issue; group: string | null } | null = null;
+/** What a count says when its listing could not be read. */
+export const UNREAD = "unknown (could not be read)";
+
+/** The most urgent issue of the scope and whose group it is. */
+function mostUrgent(a: Assessed) {
+  let top: { issue: Issue; group: string } | null = null;
   a.worst.forEach((issue, i) => {
     const row = a.groupRows[i];
     if (issue && row && (!top || issue.severity > top.issue.severity))
       top = { issue, group: row.name || row.server_group_id };
   });
-  for (const issue of projectIssues)
-    if (!top || issue.severity > top.issue.severity) top = { issue, group: null };
-  return top as { issue: Issue; group: string | null } | null;
+  return top as { issue: Issue; group: string } | null;
 }
 
-function urgentText(top: ReturnType<typeof mostUrgent>): string {
-  if (!top) return "";
-  return top.group === null ? top.issue.text : `${quoted(top.group)}, ${top.issue.text}`;
+/** What SDRS left unreported in scope, for the sentence that says why it is not "Ready". */
+function unreportedText(s: Facts, a: Assessed): string {
+  const health = s.totals.health_unknown ?? 0;
+  const pairs = a.groupRows.filter((g) =>
+    g.unknown.some((u) => u.startsWith("replication_status of")),
+  ).length;
+  const other = a.groupRows.filter(
+    (g) => g.health_status !== "normal" && g.health_status !== "unknown",
+  ).length;
+  return [
+    health ? `no health for ${plural(health, "group")}` : "",
+    other ? `a health other than normal for ${plural(other, "group")}` : "",
+    pairs ? `no replication_status for pairs of ${plural(pairs, "group")}` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
 }
 
-function firstSentence(
-  s: Facts,
-  a: Assessed,
-  projectIssues: readonly Issue[],
-  failedReads: number,
-): string {
-  const n = s.totals.groups;
+/**
+ * The headline. Its first words follow the scope's verdict, so more trouble never gives a more
+ * positive headline. "Ready" begins it only when SDRS reports every group's health as normal and
+ * everything could be read; "Ready with caveats" only when, besides, nothing but issues that
+ * need attention stands between the scope and "ready". Any other needs_attention scope is
+ * headlined "Needs attention".
+ */
+function firstSentence(s: Facts, a: Assessed, failedReads: number): string {
+  const n = s.totals.groups ?? 0;
   const by = (v: string) => s.totals.by_verdict[v] ?? 0;
-  const urgent = mostUrgent(a, projectIssues);
-  const top = urgentText(urgent);
+  const urgent = mostUrgent(a);
   const topIssue = urgent?.issue.text ?? "";
+  const top = urgent ? `${quoted(urgent.group)}, ${topIssue}` : "";
   const one = s.server_group_id !== null && a.groupRows[0];
   const subject = one
     ? `protection group ${quoted(a.groupRows[0]?.name || (s.server_group_id ?? ""))}`
     : "";
+  const unreported = unreportedText(s, a);
+  const reads = failedReads ? `${plural(failedReads, "read")} of SDRS failed (see incomplete)` : "";
   if (a.noGroups)
     return `Not ready: project ${s.project_id} has no protection groups, so SDRS protects nothing.`;
   if (!a.groupsRead) {
@@ -66,58 +85,81 @@ function firstSentence(
       return one
         ? `Not ready right now: ${subject}: ${topIssue}.`
         : `Not ready right now: ${by("in_progress")} of ${n} protection groups are in the middle of an operation; most urgent: ${top}.`;
-    case "needs_attention":
+    case "needs_attention": {
+      const many =
+        by("needs_attention") > 1 ? ` (${by("needs_attention")} groups need attention)` : "";
+      if (a.caveatsOnly && !failedReads)
+        return one
+          ? `Ready with caveats: ${subject} has no blocking problem, but ${topIssue}.`
+          : `Ready with caveats: no blocking problem in ${n} protection groups, but ${top}${many}.`;
+      const why = [unreported ? `SDRS reports ${unreported} (unknown, not fine)` : "", reads]
+        .filter(Boolean)
+        .join("; ");
       return one
-        ? `Ready with caveats: ${subject} has no blocking problem, but ${topIssue}.`
-        : `Ready with caveats: no blocking problem in ${n} protection groups, but ${top}${by("needs_attention") > 1 ? ` (${by("needs_attention")} groups need attention)` : ""}.`;
-    case "unknown":
-      return `Readiness unknown: ${plural(failedReads, "read")} of SDRS failed (see incomplete), and no blocking problem was found in what could be read.`;
+        ? `Needs attention: ${subject}: ${topIssue}${why ? `; ${why}` : ""}.`
+        : `Needs attention: no blocking problem found in ${n} protection groups, but ${top}${many}${why ? `; ${why}` : ""}.`;
+    }
+    case "unknown": {
+      const why = [reads, urgent?.issue.verdict === "unknown" ? top : ""].filter(Boolean);
+      return `Readiness unknown: ${why.join("; ") || "some evidence could not be read"}, and no blocking problem was found in what could be read.`;
+    }
     case "no_problem_found":
       return one
-        ? `No problem found in ${subject}, but SDRS does not report its health (unknown, not fine).`
-        : `No problem found in ${n} protection groups, but SDRS reports no health for ${s.totals.health_unknown} of them (unknown, not fine).`;
+        ? `No problem found in ${subject}, but SDRS reports ${unreported || "less than it documents"} (unknown, not fine).`
+        : `No problem found in ${n} protection groups, but SDRS reports ${unreported || "less than it documents"} (unknown, not fine).`;
     default:
       return one
-        ? `Ready: ${subject} is protected and healthy, with no abnormal member and a DR drill within the period.`
-        : `Ready: all ${n} protection groups are protected and healthy, with no abnormal member and a DR drill within the period.`;
+        ? `Ready: ${subject} is protected and healthy, with no abnormal member and a DR drill within the period SDRS checks.`
+        : `Ready: all ${n} protection groups are protected and healthy, with no abnormal member and a DR drill within the period SDRS checks.`;
   }
 }
 
 function factsSentence(s: Facts, failedReads: number): string {
   const t = s.totals;
+  const some = (n: number | null, text: (n: number) => string) => (n ? text(n) : "");
   const parts = [
-    t.abnormal_replication_pairs
-      ? plural(t.abnormal_replication_pairs, "abnormal replication pair")
-      : "",
-    t.abnormal_protected_instances
-      ? plural(t.abnormal_protected_instances, "abnormal protected instance")
-      : "",
-    t.not_protected ? `${plural(t.not_protected, "group")} not protected` : "",
-    t.drills_overdue
-      ? `${plural(t.drills_overdue, "group")} without a DR drill within the period`
-      : "",
-    s.failures.total ? plural(s.failures.total, "failed task") : "",
-    ...s.quotas
-      .filter((q) => q.near_limit)
-      .map((q) => `${token(q.type)} quota ${q.used} of ${q.quota}`),
+    some(t.abnormal_replication_pairs, (n) => plural(n, "abnormal replication pair")),
+    some(t.abnormal_protected_instances, (n) => plural(n, "abnormal protected instance")),
+    some(t.not_protected, (n) => `${plural(n, "group")} not protected`),
+    some(t.drills_overdue, (n) => `${plural(n, "group")} without a DR drill within the period`),
+    some(t.drills_failed, (n) => `${plural(n, "DR drill")} whose creation failed`),
+    some(s.failures.total, (n) => plural(n, "failed task")),
   ].filter(Boolean);
   const read =
-    failedReads && s.verdict !== "unknown"
+    failedReads && !s.summary.startsWith("Readiness unknown")
       ? ` ${plural(failedReads, "read")} failed (see incomplete).`
       : "";
   return `${parts.length ? `Found: ${parts.join(", ")}.` : ""}${read}`;
 }
 
-export function summarizeReadiness(
-  s: Facts,
-  a: Assessed,
-  projectIssues: readonly Issue[],
-  failedReads: number,
-): string {
-  return [firstSentence(s, a, projectIssues, failedReads), factsSentence(s, failedReads)]
+export function summarizeReadiness(s: Facts, a: Assessed, failedReads: number): string {
+  const first = firstSentence(s, a, failedReads);
+  return [first, factsSentence({ ...s, summary: first }, failedReads)]
     .filter(Boolean)
     .join(" ")
     .trim();
+}
+
+/** "Quotas (…): server_groups 10 of 10, used up: creating more …; replications 5 of 100." */
+export function quotaLine(quotas: Readiness["quotas"]): string {
+  if (quotas === null) return `Quotas: ${UNREAD}.`;
+  const rows = quotas.map((q) => {
+    const state = q.used_up
+      ? `, used up: ${q.blocks}`
+      : q.near_limit
+        ? ", near its limit by sdrs-mcp's own 80% threshold"
+        : "";
+    return `${token(q.type)} ${q.used} of ${q.quota ?? "unlimited"}${state}`;
+  });
+  return `Quotas (they limit creating more, not a failover; no verdict depends on them): ${rows.join("; ") || "none listed"}.`;
+}
+
+/** "Failed tasks: 12 (2 group-level, 10 inside groups): …", unknown where not read. */
+export function failuresLine(f: Readiness["failures"]): string {
+  const counted = inlineCounts(f.by_failure_status);
+  if (f.total === null)
+    return `Failed tasks: unknown (${f.unknown ?? "could not be read"})${counted ? `; in what could be read: ${counted}` : ""}.`;
+  return `Failed tasks: ${f.total} (${f.group_level} group-level, ${f.inside_groups} inside groups)${counted ? `: ${counted}` : ""}.`;
 }
 
 /** One group's line: verdict, status, drill, issues, its step (once, see nextOf) and unknowns. */
@@ -132,7 +174,8 @@ export function groupLine(g: Readiness["groups"][number], said = new Map<string,
 
 /** An abnormal pair's line; its step stays in its structured row. */
 export function pairLine(p: Readiness["abnormal_replication_pairs"][number]): string {
-  return `- ${quoted(p.name)} ${token(p.id)} in ${quoted(p.group_name)}: ${token(p.status)}, fault_level ${token(p.fault_level ?? "", "unknown")}, ${p.meaning}.`;
+  const progress = p.progress !== null && p.progress < 100 ? progressNote(p.progress) : "";
+  return `- ${quoted(p.name)} ${token(p.id)} in ${quoted(p.group_name)}: ${token(p.status)}, fault_level ${token(p.fault_level ?? "", "unknown")}, ${p.meaning}${progress}.`;
 }
 
 /** An abnormal protected instance's line; its step stays in its structured row. */
@@ -170,24 +213,17 @@ export function renderReadiness(s: Readiness): string {
       "",
       `Left out for size (least urgent first; counted in totals): ${omitted.join(", ")}.`,
     );
-  if (s.quotas.length)
-    lines.push(
-      "",
-      `Quotas: ${s.quotas.map((q) => `${token(q.type)} ${q.used} of ${q.quota ?? "unlimited"}${q.near_limit ? " (near the limit)" : ""}`).join("; ")}.`,
-    );
-  const f = s.failures;
-  lines.push(
-    "",
-    `Failed tasks: ${f.total} (${f.group_level} group-level, ${f.inside_groups} inside groups)${f.total ? `: ${inlineCounts(f.by_failure_status)}` : ""}.`,
-  );
-  lines.push(...renderCodes(f.by_error_code, s));
+  lines.push("", quotaLine(s.quotas));
+  lines.push("", failuresLine(s.failures));
+  lines.push(...renderCodes(s.failures.by_error_code, s));
   if (s.incomplete.length) {
     lines.push("", "Could not read:");
     for (const x of s.incomplete) lines.push(`- ${x.what}: ${quoted(x.error)}`);
   }
   const unsaid = s.next_steps.filter((n) => ![...said.keys()].some((step) => n.endsWith(step)));
   if (unsaid.length) lines.push("", "Next steps:", ...unsaid.map((step) => `- ${step}`));
-  lines.push("", DATA_NOTE);
+  lines.push("", `sdrs-mcp's own rules: ${Object.values(s.sdrs_mcp_rules).join("; ")}.`);
+  lines.push(DATA_NOTE);
   return lines.join("\n");
 }
 

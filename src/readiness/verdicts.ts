@@ -1,21 +1,33 @@
 /**
  * Judging DR readiness from what SDRS reports, one protection group at a time. Every finding is
- * an issue with a severity and the verdict it implies; a group's verdict is that of its worst
- * issue. Without issues a group is "ready" only when SDRS reports its health as normal: a
- * health the API leaves null (groups created after the service upgrade) makes it
- * "no_problem_found", and a read that could not be made makes it "unknown", never "ready".
+ * an issue with a severity and the verdict it implies. A group's verdict is the worst of its
+ * issues' verdicts and of two caps: a read that could not be made caps it at "unknown", and
+ * anything SDRS leaves unreported (health_status null after the service upgrade, a pair's
+ * replication_status) caps it at "no_problem_found". So a group is "ready" only when SDRS
+ * reports its health as normal, and — the verdict being a minimum over a set that only grows —
+ * more evidence of trouble never gives a more positive verdict (test/stress/readiness-
+ * monotonic.test.ts). Quotas are no evidence about existing groups: they change no verdict.
  */
 
 import { clip } from "../format/fields.js";
 import { plural, token } from "../format/render.js";
 import type { FailureJob, ServerGroup } from "../sdrs/schemas.js";
 import {
+  abnormalGroupStep,
+  failedDrillStep,
   failedOperation,
   faultLevelStep,
   groupStatusStep,
   isUnderWay,
+  type LinkDown,
+  progressNote,
   RUN_DRILL,
+  readFailuresStep,
+  SOURCES,
+  type Step,
+  seeRowsStep,
   syncProblem,
+  syncStep,
 } from "./steps.js";
 
 export const VERDICTS = [
@@ -28,12 +40,28 @@ export const VERDICTS = [
 ] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** The worse (lower) of verdicts; "ready" for none. */
+export function worstOf(verdicts: Iterable<Verdict>): Verdict {
+  let worst: Verdict = "ready";
+  for (const v of verdicts) if (VERDICTS.indexOf(v) < VERDICTS.indexOf(worst)) worst = v;
+  return worst;
+}
+
 export interface Issue {
   /** Higher is more urgent; the answer's first sentence names the highest. */
   severity: number;
   verdict: Verdict;
   text: string;
-  step: string | null;
+  step: Step | null;
+}
+
+/** What a judgement needs of a replication pair. */
+export interface PairEvidence {
+  id: string;
+  status: string;
+  faultLevel: string | null;
+  replicationStatus: string | null;
+  progress: number | null;
 }
 
 /** What is known about a group's members and history, gathered from the other listings. */
@@ -41,21 +69,26 @@ export interface GroupEvidence {
   listedAbnormal: boolean | null;
   noRecentDrill: boolean | null;
   abnormalInstances: number | null;
-  abnormalPairs: { status: string; faultLevel: string | null }[] | null;
+  /** Pairs SDRS lists as abnormal (query_type=status_abnormal) whose own status says so too. */
+  abnormalPairs: PairEvidence[] | null;
+  /** Every replication pair of the group (their replication_status and progress). */
+  pairs: PairEvidence[] | null;
+  /** DR drills in status error ("Failed to create the DR drill"). */
+  failedDrills: number | null;
   failures: FailureJob[] | null;
 }
 
-const issue = (severity: number, verdict: Verdict, text: string, step: string | null = null) => ({
-  severity,
-  verdict,
-  text,
-  step,
-});
+const issue = (
+  severity: number,
+  verdict: Verdict,
+  text: string,
+  step: Step | null = null,
+): Issue => ({ severity, verdict, text, step });
 
-function statusIssue(g: ServerGroup): Issue | null {
+function statusIssue(g: ServerGroup, linkDown: LinkDown): Issue | null {
   const status = g.status;
   if (status === "protected") return null;
-  const step = groupStatusStep(status, clip("server_group_id", g.id));
+  const step = groupStatusStep(status, clip("server_group_id", g.id), linkDown);
   const failed = failedOperation(status);
   if (status === "error-failing-over" || status === "error-reversing")
     return issue(85, "not_ready", `${failed} (status ${status})`, step);
@@ -63,20 +96,45 @@ function statusIssue(g: ServerGroup): Issue | null {
   if (status === "available" || status === "failed-over")
     return issue(50, "not_ready", `not protected (status ${status})`, step);
   if (isUnderWay(status))
-    return issue(40, "in_progress", `an operation is under way (status ${status})`, null);
+    return issue(
+      40,
+      "in_progress",
+      `an operation is under way (status ${status})${progressNote(g.progress)}`,
+    );
   // Not a documented status: said as data, never as our words.
   return issue(
     45,
     "unknown",
     `status ${token(clip("status", status), "not reported")} is not documented`,
-    null,
   );
 }
 
-function pairIssues(pairs: NonNullable<GroupEvidence["abnormalPairs"]>, id: string): Issue[] {
+/** A pair abnormal by its own status or fault_level (the appendix's failure and fault states). */
+export function isAbnormalPair(p: PairEvidence, abnormalStatus: (s: string) => boolean): boolean {
+  return p.faultLevel === "2" || p.faultLevel === "5" || abnormalStatus(p.status);
+}
+
+/** A protected pair whose data is not (or not yet) synchronized: an issue of its group. */
+export function isUnsynchronized(p: PairEvidence): boolean {
+  return p.status === "protected" && syncProblem(p.replicationStatus) !== null;
+}
+
+/** The pairs of both listings, each once (SDRS's abnormal ones first). */
+function unionById(...lists: (PairEvidence[] | null)[]): PairEvidence[] {
+  const byId = new Map<string, PairEvidence>();
+  for (const list of lists) for (const p of list ?? []) byId.set(p.id.toLowerCase(), p);
+  return [...byId.values()];
+}
+
+function pairIssues(
+  pairs: readonly PairEvidence[],
+  abnormalStatus: (s: string) => boolean,
+  id: string,
+): Issue[] {
   const issues: Issue[] = [];
-  const level = (l: string) => pairs.filter((p) => p.faultLevel === l).length;
-  const [five, two] = [level("5"), level("2")];
+  const count = (keep: (p: PairEvidence) => boolean) => pairs.filter(keep).length;
+  const five = count((p) => p.faultLevel === "5");
+  const two = count((p) => p.faultLevel === "2");
   if (five) {
     const text = `replication link of ${plural(five, "pair")} disconnected (failover not allowed)`;
     issues.push(issue(90, "not_ready", text, faultLevelStep("5") ?? null));
@@ -85,59 +143,96 @@ function pairIssues(pairs: NonNullable<GroupEvidence["abnormalPairs"]>, id: stri
     const text = `production-site disk of ${plural(two, "replication pair")} without read/write permission (failover advised)`;
     issues.push(issue(80, "not_ready", text, faultLevelStep("2") ?? null));
   }
-  const others = pairs.length - five - two;
+  const others = count(
+    (p) => p.faultLevel !== "5" && p.faultLevel !== "2" && abnormalStatus(p.status),
+  );
   if (others) {
     const what = five || two ? "other abnormal replication pair" : "abnormal replication pair";
-    const step = `See abnormal_replication_pairs for server_group_id=${id}.`;
+    const step = seeRowsStep("abnormal_replication_pairs", id, SOURCES.pairStatus);
     issues.push(issue(65, "not_ready", plural(others, what), step));
+  }
+  for (const status of ["inactive", "active-stopped"]) {
+    const n = count((p) => p.status === "protected" && p.replicationStatus === status);
+    if (n)
+      issues.push(
+        issue(
+          55,
+          "not_ready",
+          `${plural(n, "protected replication pair")} not synchronized (replication_status ${status})`,
+          syncStep(status),
+        ),
+      );
+  }
+  const copying = pairs.filter(
+    (p) => p.status === "protected" && p.replicationStatus === "copying",
+  );
+  if (copying.length) {
+    const least = Math.min(...copying.map((p) => p.progress ?? Number.POSITIVE_INFINITY));
+    const text = `${plural(copying.length, "replication pair")} still synchronizing${progressNote(Number.isFinite(least) ? least : null)}`;
+    issues.push(issue(15, "in_progress", text, syncStep("copying")));
   }
   return issues;
 }
 
-function evidenceIssues(g: ServerGroup, e: GroupEvidence): Issue[] {
+function evidenceIssues(
+  g: ServerGroup,
+  e: GroupEvidence,
+  pairs: readonly PairEvidence[],
+  abnormalStatus: (s: string) => boolean,
+): Issue[] {
   const issues: Issue[] = [];
-  const id = token(clip("server_group_id", g.id));
-  if (e.abnormalPairs?.length) issues.push(...pairIssues(e.abnormalPairs, id));
+  const id = clip("server_group_id", g.id);
+  issues.push(...pairIssues(pairs, abnormalStatus, id));
   if (e.abnormalInstances)
     issues.push(
       issue(
         60,
         "not_ready",
         `${plural(e.abnormalInstances, "abnormal protected instance")}`,
-        `See abnormal_protected_instances for server_group_id=${id}.`,
+        seeRowsStep("abnormal_protected_instances", id, SOURCES.instanceStatus),
       ),
     );
   if (g.health_status === "abnormal")
-    issues.push(
-      issue(
-        75,
-        "not_ready",
-        "health_status abnormal",
-        `Check its protected instances, replication pairs and failed tasks (server_group_id=${id}).`,
-      ),
-    );
+    issues.push(issue(75, "not_ready", "health_status abnormal", abnormalGroupStep(id)));
   else if (e.listedAbnormal)
     issues.push(
       issue(
         70,
         "not_ready",
         "listed by SDRS as abnormal (query_type=status_abnormal)",
-        `Check its protected instances, replication pairs and failed tasks (server_group_id=${id}).`,
+        abnormalGroupStep(id),
+      ),
+    );
+  else if (g.health_status !== null && g.health_status !== "normal")
+    issues.push(
+      issue(
+        45,
+        "unknown",
+        `health_status ${token(clip("health_status", g.health_status))} is not documented`,
       ),
     );
   const sync = syncProblem(g.replication_status);
   if (sync && g.status === "protected")
     issues.push(
       g.replication_status === "copying"
-        ? issue(15, "in_progress", sync)
-        : issue(55, "not_ready", sync),
+        ? issue(15, "in_progress", `${sync}${progressNote(g.progress)}`, syncStep("copying"))
+        : issue(55, "not_ready", sync, syncStep(g.replication_status)),
+    );
+  if (e.failedDrills)
+    issues.push(
+      issue(
+        32,
+        "needs_attention",
+        `${plural(e.failedDrills, "DR drill")} whose creation failed (status error)`,
+        failedDrillStep(id),
+      ),
     );
   if (e.noRecentDrill)
     issues.push(
       issue(
         30,
         "needs_attention",
-        "no DR drill within the period (three months by default)",
+        "no DR drill within the period SDRS checks (query_type=period_no_dr_drill: three months by default)",
         RUN_DRILL,
       ),
     );
@@ -147,48 +242,88 @@ function evidenceIssues(g: ServerGroup, e: GroupEvidence): Issue[] {
         20,
         "needs_attention",
         `${plural(e.failures.length, "failed task")} recorded`,
-        `Read them: list_failed_sdrs_tasks server_group_id=${id}.`,
+        readFailuresStep(id),
       ),
     );
   return issues;
 }
 
-/** What could not be told about the group: unknown, never fine. */
-function unknownsOf(g: ServerGroup, e: GroupEvidence): string[] {
-  const unknown: string[] = [];
-  if (g.health_status === null) unknown.push("health_status");
-  if (g.replication_status === null) unknown.push("replication_status");
-  if (e.listedAbnormal === null) unknown.push("listed as abnormal");
-  if (e.abnormalInstances === null) unknown.push("abnormal protected instances");
-  if (e.abnormalPairs === null) unknown.push("abnormal replication pairs");
-  if (e.noRecentDrill === null) unknown.push("recent DR drill");
-  if (e.failures === null) unknown.push("failed tasks");
-  return unknown;
+/** Reads that failed for this group: unknown, never fine. */
+function unreadOf(e: GroupEvidence): string[] {
+  const unread: string[] = [];
+  if (e.listedAbnormal === null) unread.push("listed as abnormal");
+  if (e.abnormalInstances === null) unread.push("abnormal protected instances");
+  if (e.abnormalPairs === null) unread.push("abnormal replication pairs");
+  if (e.pairs === null) unread.push("replication pairs");
+  if (e.noRecentDrill === null) unread.push("recent DR drill");
+  if (e.failedDrills === null) unread.push("DR drills");
+  if (e.failures === null) unread.push("failed tasks");
+  return unread;
+}
+
+/** What SDRS left unreported about the group (its documented nulls, a pair's missing status). */
+function unreportedOf(g: ServerGroup, pairs: readonly PairEvidence[] | null): string[] {
+  const unreported: string[] = [];
+  if (g.health_status === null) unreported.push("health_status");
+  if (g.replication_status === null) unreported.push("replication_status");
+  const silent = (pairs ?? []).filter(
+    (p) => p.status === "protected" && p.replicationStatus === null,
+  ).length;
+  if (silent) unreported.push(`replication_status of ${plural(silent, "replication pair")}`);
+  return unreported;
 }
 
 export interface GroupVerdict {
   verdict: Verdict;
   issues: Issue[];
+  /** Everything that could not be told: reads that failed, then what SDRS did not report. */
   unknown: string[];
+  /**
+   * Whether the group would be "ready" but for issues that need attention: SDRS reports its
+   * health as normal, every read was made, nothing is unreported and no issue is worse than
+   * needs_attention. Only then may a headline call it "Ready with caveats".
+   */
+  caveatsOnly: boolean;
 }
 
-export function judgeGroup(g: ServerGroup, e: GroupEvidence): GroupVerdict {
-  const status = statusIssue(g);
-  const issues = [...(status ? [status] : []), ...evidenceIssues(g, e)].sort(
+/**
+ * `abnormalStatus` tells a pair's own abnormal status (members.ts owns the vocabulary).
+ * The replication_status of the group itself is null for groups created after the service
+ * upgrade; it caps nothing: its pairs' replication_status says what it would.
+ */
+export function judgeGroup(
+  g: ServerGroup,
+  e: GroupEvidence,
+  abnormalStatus: (s: string) => boolean,
+): GroupVerdict {
+  const pairs = unionById(e.abnormalPairs, e.pairs).filter(
+    (p) => isAbnormalPair(p, abnormalStatus) || isUnsynchronized(p),
+  );
+  const linkDown: LinkDown = pairs.some((p) => p.faultLevel === "5")
+    ? true
+    : e.abnormalPairs === null && e.pairs === null
+      ? null
+      : false;
+  const status = statusIssue(g, linkDown);
+  const issues = [...(status ? [status] : []), ...evidenceIssues(g, e, pairs, abnormalStatus)].sort(
     (a, b) => b.severity - a.severity,
   );
-  const unknown = unknownsOf(g, e);
-  const worst = issues[0];
-  if (worst) return { verdict: worst.verdict, issues, unknown };
-  const unread = unknown.some((u) => u !== "health_status" && u !== "replication_status");
-  const verdict = unread ? "unknown" : g.health_status === "normal" ? "ready" : "no_problem_found";
-  return { verdict, issues, unknown };
+  const unread = unreadOf(e);
+  const unreported = unreportedOf(g, e.pairs).filter((u) => u !== "replication_status");
+  const caps: Verdict[] = [
+    ...(unread.length ? (["unknown"] as const) : []),
+    ...(g.health_status !== "normal" || unreported.length ? (["no_problem_found"] as const) : []),
+  ];
+  const verdict = worstOf([...issues.map((i) => i.verdict), ...caps]);
+  return {
+    verdict,
+    issues,
+    unknown: [...unread, ...unreportedOf(g, e.pairs)],
+    caveatsOnly: caps.length === 0 && issues.every((i) => i.verdict === "needs_attention"),
+  };
 }
 
-/** The verdict of a whole scope: its worst group's, or project issues', whichever is worse. */
+/** The verdict of a whole scope: its worst group's, or "unknown" at best when a read failed. */
 export function overallVerdict(verdicts: readonly Verdict[], anyIncomplete: boolean): Verdict {
-  let worst: Verdict = "ready";
-  for (const v of verdicts) if (VERDICTS.indexOf(v) < VERDICTS.indexOf(worst)) worst = v;
-  if (anyIncomplete && (worst === "ready" || worst === "no_problem_found")) return "unknown";
-  return worst;
+  return worstOf([...verdicts, ...(anyIncomplete ? (["unknown"] as const) : [])]);
 }

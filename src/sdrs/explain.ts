@@ -16,13 +16,13 @@ export interface Service {
 }
 
 /** Open Telekom Cloud services whose codes appear in failed tasks (e.g. EVS.2024, ECS.0001). */
-const SERVICES: Readonly<Record<string, Service>> = {
-  EVS: { name: "Elastic Volume Service", resource: "disk (EVS volume)" },
-  ECS: { name: "Elastic Cloud Server", resource: "server (ECS)" },
-  VPC: { name: "Virtual Private Cloud", resource: "VPC, subnet, port or EIP" },
-  IMS: { name: "Image Management Service", resource: "image (IMS)" },
-  IAM: { name: "Identity and Access Management", resource: "user, token or permission (IAM)" },
-};
+const SERVICES: ReadonlyMap<string, Service> = new Map([
+  ["EVS", { name: "Elastic Volume Service", resource: "disk (EVS volume)" }],
+  ["ECS", { name: "Elastic Cloud Server", resource: "server (ECS)" }],
+  ["VPC", { name: "Virtual Private Cloud", resource: "VPC, subnet, port or EIP" }],
+  ["IMS", { name: "Image Management Service", resource: "image (IMS)" }],
+  ["IAM", { name: "Identity and Access Management", resource: "user, token or permission (IAM)" }],
+]);
 
 function normalize(code: string): string {
   return code.trim().toUpperCase();
@@ -40,5 +40,5 @@ export function explainErrorCode(code: string | undefined | null): string | unde
 
 /** The service another service's code comes from ("EVS.2024": the Elastic Volume Service). */
 export function serviceOf(code: string): Service | undefined {
-  return SERVICES[normalize(code).split(".")[0] ?? ""];
+  return SERVICES.get(normalize(code).split(".")[0] ?? "");
 }

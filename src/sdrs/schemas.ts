@@ -93,6 +93,15 @@ export const serverGroupSchema = z.looseObject({
   source_availability_zone: text,
   target_availability_zone: text,
   priority_station: text,
+  /**
+   * Synchronization progress of the group, % (OTC querying_protection_groups.rst). Read
+   * leniently: a value that is not a number says nothing, and fails no listing.
+   */
+  progress: z
+    .number()
+    .nullish()
+    .catch(null)
+    .transform((v) => (typeof v === "number" ? Math.round(v) : null)),
   protected_instance_num: z.number().int().nullish(),
   replication_num: z.number().int().nullish(),
   disaster_recovery_drill_num: z.number().int().nullish(),

@@ -9,7 +9,9 @@ import type { FailureJob, ProtectedInstance, ReplicationPair, ServerGroup } from
  * replication_pair_status.rst share the group's state names). A few are broken on purpose:
  * - group 1 (its failover failed): a replication pair in `fault` with fault_level "5" ("the
  *   replication link is disconnected ... a failover is not allowed"), its instance in `fault`;
- * - group 3 (health "abnormal"): a pair in `invalid` (a disk was deleted);
+ * - group 3 (health "abnormal"): a pair in `invalid` (a disk was deleted), and a pair whose
+ *   status says `protected` while its replication_status is `inactive` ("Data is not
+ *   synchronized", OTC querying_replication_pairs.rst): the status alone does not show it;
  * - a group left in error-X by an operation: its first instance and pairs in error-X;
  * - the newest failed task on an instance or pair of a group (group 0 aside, kept healthy):
  *   that very resource (same ID and name), left in the error state the failure implies.
@@ -102,12 +104,19 @@ function breakOnPurpose(
   pairs: ReplicationPair[],
 ) {
   if (index === BROKEN_FAILOVER_GROUP) setPairState(pairs[0], instances, "fault", "5");
-  if (index === INVALID_PAIR_GROUP) setPairState(pairs.at(-1), instances, "invalid", "0");
+  if (index === INVALID_PAIR_GROUP) {
+    setPairState(pairs.at(-1), instances, "invalid", "0");
+    // Not the first protected pair: linkNewestFailures may give that one a failed task.
+    const quiet = pairs.filter((p) => p.status === "protected")[1];
+    if (quiet) quiet.replication_status = "inactive";
+  }
   if (index <= 5) return;
   for (const pair of pairs) {
     if (pair.status !== "protected") continue;
     if (rng.chance(0.03)) setPairState(pair, instances, "fault", rng.pick(["2", "5"] as const));
     else if (rng.chance(0.02)) setPairState(pair, instances, "invalid", "0");
+    // Protected by its status, yet not synchronizing: only replication_status tells.
+    if (pair.status === "protected" && rng.chance(0.02)) pair.replication_status = "inactive";
   }
 }
 

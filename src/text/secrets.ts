@@ -91,9 +91,8 @@ function walk<T>(value: T, secrets: readonly string[]): T {
   if (typeof value === "string") return scrubText(value, secrets) as T;
   if (Array.isArray(value)) return value.map((v) => walk(v, secrets)) as T;
   if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = walk(v, secrets);
-    return out as T;
+    // Keys may be upstream strings ("__proto__" among them): own properties, never a prototype.
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, secrets)])) as T;
   }
   return value;
 }

@@ -74,7 +74,9 @@ describe("the four questions against the demo data", () => {
     const failedSteps = (expected?.entities.sub_jobs ?? []).filter((j) => j.status === "FAIL");
     if (failedSteps.length) {
       expect(failedSteps.map((j) => j.job_id)).toContain(job.failed_step.job_id);
-      expect(job.summary).toContain(`Failed step: ${job.failed_step.job_type}`);
+      expect(job.summary).toContain(
+        `Failed step (the earliest sub-job marked FAIL): ${job.failed_step.job_type}`,
+      );
     }
   });
 

@@ -36,6 +36,8 @@ export interface HarnessOptions extends SimulatorOptions {
   toolTimeoutMs?: number;
   /** Declares form elicitation on the client and answers it so. */
   onElicit?: OnElicit;
+  /** Runs the server as --demo does (marking every answer), still against this simulator. */
+  demo?: boolean;
 }
 
 /** A token configuration pointing at the simulator, as a user's environment would give it. */
@@ -55,7 +57,7 @@ export function simulatorConfig(
     concurrency: options.concurrency ?? 8,
     retries: 2,
     allowWrite: options.allowWrite ?? false,
-    demo: false,
+    demo: options.demo ?? false,
   };
 }
 

@@ -2,6 +2,10 @@
  * Whether a host that picks tools by matching words (BM25, as lazy tool search does) reaches the
  * right tool for the questions operators ask, and whether the read tools stay small for the
  * model: name, description and input schema of all of them under 2,000 tokens (o200k_base).
+ * The question bank has two halves (test/fixtures/questions.json): "tuning", the questions the
+ * descriptions were written against, and "held-out", operators' phrasings written without
+ * them, in batches, each written before the descriptions were reworded again; both are
+ * reported, per batch too, and both must reach 90%.
  */
 import { readFileSync } from "node:fs";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
@@ -12,7 +16,7 @@ import { type Harness, startHarness } from "../helpers/harness.js";
 
 const bank = JSON.parse(
   readFileSync(new URL("../fixtures/questions.json", import.meta.url), "utf8"),
-) as { questions: { q: string; tool: string }[] };
+) as { questions: { q: string; tool: string; set: "tuning" | "held-out"; batch?: number }[] };
 
 let h: Harness;
 let readTools: Tool[];
@@ -41,21 +45,44 @@ function bm25(documents: string[][], query: string[]): number[] {
 }
 
 describe("tool choice", () => {
-  it("ranks the expected tool first for at least 90% of the question bank", () => {
+  /** The share of `set` whose expected tool ranks first, and the misses. */
+  function share(set: "tuning" | "held-out") {
     const names = readTools.map((t) => t.name);
     const documents = readTools.map((t) =>
       words(`${t.name.replaceAll("_", " ")} ${t.title ?? ""} ${t.description ?? ""}`),
     );
-    const questions = bank.questions.filter((q) => names.includes(q.tool));
-    expect(questions.length).toBeGreaterThanOrEqual(40);
+    const questions = bank.questions.filter((q) => q.set === set && names.includes(q.tool));
     const misses: string[] = [];
-    for (const { q, tool } of questions) {
+    const missed = new Map<number, number>();
+    for (const { q, tool, batch = 0 } of questions) {
       const scores = bm25(documents, words(q));
       const best = scores.indexOf(Math.max(...scores));
-      if (names[best] !== tool) misses.push(`${q} -> ${names[best]} (want ${tool})`);
+      if (names[best] === tool) continue;
+      misses.push(`${q} -> ${names[best]} (want ${tool})`);
+      missed.set(batch, (missed.get(batch) ?? 0) + 1);
     }
-    const score = 1 - misses.length / questions.length;
-    console.log(`tool choice: ${Math.round(score * 1000) / 10}% of ${questions.length}`, misses);
+    const percent = (n: number, of: number) => `${Math.round((1 - n / of) * 1000) / 10}%`;
+    const batches = [...new Set(questions.map((q) => q.batch ?? 0))].map((b) => {
+      const of = questions.filter((q) => (q.batch ?? 0) === b).length;
+      return `batch ${b}: ${percent(missed.get(b) ?? 0, of)} of ${of}`;
+    });
+    console.log(
+      `tool choice, ${set}: ${percent(misses.length, questions.length)} of ${questions.length} (${batches.join(", ")})`,
+      misses,
+    );
+    return { score: 1 - misses.length / questions.length, count: questions.length };
+  }
+
+  it("ranks the expected tool first for at least 90% of the questions the descriptions were tuned on", () => {
+    const { score, count } = share("tuning");
+    expect(count).toBeGreaterThanOrEqual(40);
+    expect(score).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("ranks the expected tool first for at least 90% of held-out questions", () => {
+    const { score, count } = share("held-out");
+    expect(count).toBeGreaterThanOrEqual(30);
+    expect(bank.questions.length).toBeGreaterThanOrEqual(60);
     expect(score).toBeGreaterThanOrEqual(0.9);
   });
 

@@ -56,7 +56,10 @@ export function registerTriagePrompt(server: McpServer, deps: ServerDeps): void 
         messages: [
           {
             role: "user",
-            content: { type: "text", text: triageText(protection_group, failure_status) },
+            content: {
+              type: "text",
+              text: triageText(protection_group, failure_status, deps.demo),
+            },
           },
         ],
       };
@@ -69,7 +72,11 @@ const triageArgs = z.object({
   failure_status: oneOf("failure_status", FAILURE_STATUSES).optional(),
 });
 
-export function triageText(group?: string, failureStatus?: string): string {
+/** Said first by a demo server's prompt, so the assistant never reports sample data as real. */
+export const DEMO_PROMPT =
+  "This sdrs-mcp server runs the demo: every answer is sample data from its simulator, not the user's cloud. Say so in your report.";
+
+export function triageText(group?: string, failureStatus?: string, demo = false): string {
   // A JSON string: a name (typed, or completed from SDRS) cannot close its quotes.
   const name = group ? quoted(clip("summary_name", group)) : "";
   const status = failureStatus ? token(clip("failure_status", failureStatus)) : "";
@@ -89,6 +96,7 @@ export function triageText(group?: string, failureStatus?: string): string {
         "2. For the groups with most failures or bad health, call list_failed_sdrs_tasks with their server_group_id.",
       ];
   return [
+    ...(demo ? [DEMO_PROMPT, ""] : []),
     `Find out what failed in Storage Disaster Recovery (SDRS) on Open Telekom Cloud${focus ? ` for ${focus}` : ""}, and why.`,
     "If the question is whether disaster recovery would work (is DR ready, would a failover work, are drills overdue, is a quota close to its limit), call assess_sdrs_readiness first: it gives a verdict per protection group and names the most urgent problem.",
     "",

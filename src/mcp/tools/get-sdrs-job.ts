@@ -14,10 +14,10 @@ const inputSchema = strictInput({
 
 export const getSdrsJob = defineTool({
   name: "get_sdrs_job",
-  title: "Get an SDRS job",
+  title: "SDRS job: status and failed step",
   description: [
-    "What happened to one SDRS job (a failover, drill, replication or protection group operation), by job_id: its status, start and end, which step failed (the deepest failed sub-job) with error code, meaning and reason, and the server, disks, NIC and group each step touched.",
-    "Does not list failures.",
+    "Explain a job_id: what happened to one SDRS job (a failover, drill, replication or protection group operation), e.g. the job of a failed task or one that seems stuck: its status (running or done), start and end, which step failed (the earliest sub-job marked FAIL) with error code, meaning and reason, and the server, disks, NIC and group each step touched.",
+    "Does not list failures. (German: Job, Schritt, warum.)",
   ].join(" "),
   inputSchema,
   outputSchema: jobOutput,

@@ -12,9 +12,10 @@ export const listFailedSdrsTasks = defineTool({
   name: "list_failed_sdrs_tasks",
   title: "List failed SDRS tasks",
   description: [
-    "Which disaster recovery (DR) tasks failed, page by page and row by row: job, failure kind (failover, drill, replication, create...), resource, error code with meaning, reason.",
-    "Without server_group_id only protection-group-level failures; with a group's server_group_id (from list_sdrs_protection_groups) the failed tasks inside it.",
-    `Default ${DEFAULT_LIMIT} rows; if page.next_offset is not null, call again with offset=next_offset. Rows left out for size: tasks_omitted, all in raw_resource_uri.`,
+    "Lists failed disaster recovery (DR) tasks (failure-jobs) row by row, one page at a time: each row's job_id, failure_status (createFail, failoverFail...), resource (protected instance, replication pair, drill, group), error code with meaning, fail reason.",
+    "Without a group only protection-group-level failures; with server_group_id (from list_sdrs_protection_groups) the failed tasks inside that group.",
+    `Default ${DEFAULT_LIMIT} rows; if page.next_offset is not null, call again with offset=next_offset for the next page. Rows left out for size: tasks_omitted, all in raw_resource_uri.`,
+    "(German: einzelne Tasks, Zeilen, nächste Seite.)",
   ].join(" "),
   inputSchema,
   outputSchema: failurePageOutput,

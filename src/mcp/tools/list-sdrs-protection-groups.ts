@@ -34,9 +34,9 @@ export const listSdrsProtectionGroups = defineTool({
   name: "list_sdrs_protection_groups",
   title: "List SDRS protection groups",
   description: [
-    "Which disaster recovery (DR) protection groups exist, and the health and status of each; finds a group's ID (server_group_id) by its name.",
-    "Shows replication and protection status, current production site AZ, counts of protected servers, replication pairs and DR drills.",
-    "query_type finds unhealthy (abnormal) groups, groups with protection stopped, or with no DR drill in three months.",
+    "What disaster recovery (DR) protection groups there are, and the health and status (protected, failed-over, available...) of each; find a group's ID (server_group_id, a UUID) from its name, or its name from the ID.",
+    "Shows the replication status and protection status, current production site AZ, and how many protected servers, replication pairs and DR drills each group has.",
+    "query_type: which groups are unhealthy (abnormal), have protection stopped (disabled), or have no DR drill in three months. (German: Schutzgruppen, Gruppe, Name.)",
   ].join(" "),
   inputSchema,
   outputSchema: groupsOutput,

@@ -40,8 +40,9 @@ export const summarizeSdrsFailures = defineTool({
   name: "summarize_sdrs_failures",
   title: "Summarize SDRS failures project-wide",
   description: [
-    "What failed in disaster recovery (DR) and why, project-wide: an overview of all failed SDRS tasks on Open Telekom Cloud (OTC), at protection group level and inside every group, in one call, optionally since a date.",
-    "Gives totals, which groups have the most failures, error codes explained and the newest failures. Start here for 'what failed this week' or 'is anything failing'. Sends progress; may take seconds with many groups.",
+    "What failed in disaster recovery (DR) and why, project-wide (the whole tenant): a failure report, summary and overview of all failed SDRS tasks (errors) on Open Telekom Cloud (OTC), at protection group level and inside every group, in one call, optionally since a date.",
+    "Gives the count of failed tasks and a breakdown (how many failed by group, by failure status and by error code with its meaning: statistics), the worst groups (which have the most failures) and the newest failures.",
+    "Start here for 'what failed this week' or 'is anything failing'. Sends progress; may take seconds with many groups. (German: Übersicht, Statistik, wie viele Fehler, fehlgeschlagen, diese Woche.)",
   ].join(" "),
   inputSchema,
   outputSchema: summaryOutput,
@@ -83,7 +84,7 @@ export const summarizeSdrsFailures = defineTool({
       perGroup: collected.perGroup,
       incomplete: collected.unreadable.map(({ group, error }) => ({
         group,
-        error: describeError(error),
+        error: describeError(error, deps.endpointNote),
       })),
       newest: args.newest ?? 10,
     });

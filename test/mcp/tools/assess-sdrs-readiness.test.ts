@@ -98,12 +98,56 @@ describe("assess_sdrs_readiness on the demo project", () => {
       expect.arrayContaining([
         expect.stringMatching(/^protected-instances\?.*query_type=status_abnormal/),
         expect.stringMatching(/^replications\?.*query_type=status_abnormal/),
+        // Every pair too: replication_status is not part of the abnormal selection.
+        expect.stringMatching(/^replications\?(?!.*query_type)/),
         expect.stringMatching(/^server-groups\?.*query_type=period_no_dr_drill/),
         expect.stringMatching(/^server-groups\?.*query_type=status_abnormal/),
         expect.stringMatching(/^disaster-recovery-drills\?/),
         expect.stringMatching(/^sdrs\/quotas\?/),
       ]),
     );
+  });
+
+  it("finds a protected pair whose replication is inactive, which the abnormal listing leaves out", async () => {
+    const quiet = h.sim.data.replications.find(
+      (p) => p.status === "protected" && p.replication_status === "inactive",
+    );
+    if (!quiet) throw new Error("the demo has a protected pair whose replication is inactive");
+    const s = readiness(await h.call(TOOL));
+    const row = s.abnormal_replication_pairs.find((p) => p.id === quiet.id);
+    expect(row).toMatchObject({ status: "protected", replication_status: "inactive" });
+    expect(row?.meaning).toBe(
+      "protected, but data is not synchronized (replication_status inactive)",
+    );
+    expect(row?.next_step).toContain(
+      "[API reference: Querying Replication Pairs, replication_status",
+    );
+    const group = s.groups.find((g) => g.server_group_id === quiet.server_group_id);
+    expect(group?.verdict).toBe("not_ready");
+    expect(group?.issues).toContain(
+      "1 protected replication pair not synchronized (replication_status inactive)",
+    );
+  });
+
+  it("reports drills whose creation failed as an issue of their group", async () => {
+    const failed = h.sim.data.drills.filter((d) => d.status === "error");
+    expect(failed.length).toBeGreaterThan(0);
+    const s = readiness(await h.call(TOOL));
+    for (const d of failed) {
+      const group = s.groups.find((g) => g.server_group_id === d.server_group_id);
+      expect(group?.drills_failed).toBeGreaterThan(0);
+      expect(group?.verdict).not.toBe("ready");
+      expect(group?.issues.join(" ")).toContain("whose creation failed (status error)");
+    }
+    expect(s.totals.drills_failed).toBe(failed.length);
+  });
+
+  it("labels its own thresholds as its own, in structuredContent and text", async () => {
+    const r = await h.call(TOOL);
+    const s = readiness(r);
+    expect(s.sdrs_mcp_rules.quota_near_limit).toContain("sdrs-mcp's own threshold");
+    expect(s.sdrs_mcp_rules.last_drill_days_ago).toContain("computed by sdrs-mcp");
+    expect(textOf(r)).toContain("sdrs-mcp's own rules: a quota is near its limit at 80% used");
   });
 
   it("looks at one group when given its server_group_id", async () => {
@@ -142,34 +186,65 @@ describe("assess_sdrs_readiness on the demo project", () => {
       onprogress: (p) => updates.push(p),
     })) as CallToolResult;
     readiness(r);
-    // One per read: the groups, six readiness listings, the group-level and each group's failures.
-    expect(updates.length).toBe(h.sim.data.serverGroups.length + 8);
+    // One per read: the groups, seven readiness listings, the group-level and each group's failures.
+    expect(updates.length).toBe(h.sim.data.serverGroups.length + 9);
     expect(updates.map((u) => u.progress)).toEqual(updates.map((_, i) => i + 1));
     expect(updates.at(-1)).toMatchObject({ progress: updates.length, total: updates.length });
   });
 });
 
+/** Every request whose path includes `path` answers 500 SDRS.0013. */
+function failEvery(h: Harness, path: string) {
+  h.sim.faults.add({
+    pathIncludes: path,
+    times: Number.POSITIVE_INFINITY,
+    fault: {
+      kind: "status",
+      status: 500,
+      body: { error: { code: "SDRS.0013", message: "Internal error" } },
+    },
+  });
+}
+
 describe("assess_sdrs_readiness when reads fail", () => {
   it("keeps a failing listing as incomplete instead of failing the call", async () => {
     const h = await startHarness();
     try {
-      h.sim.faults.add({
-        pathIncludes: "/replications",
-        times: Number.POSITIVE_INFINITY,
-        fault: {
-          kind: "status",
-          status: 500,
-          body: { error: { code: "SDRS.0013", message: "Internal error" } },
-        },
-      });
+      failEvery(h, "/replications");
       const s = readiness(await h.call(TOOL));
-      expect(s.incomplete.map((x) => x.what)).toEqual(["abnormal replication pairs"]);
+      expect(s.incomplete.map((x) => x.what)).toEqual([
+        "abnormal replication pairs",
+        "replication pairs",
+      ]);
       expect(s.incomplete[0]?.error).toContain("500");
       expect(s.abnormal_replication_pairs).toEqual([]);
+      expect(s.totals.abnormal_replication_pairs).toBeNull();
       for (const g of s.groups) {
         expect(g.verdict).not.toBe("ready");
         expect(g.unknown).toContain("abnormal replication pairs");
       }
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("says the failed tasks are unknown, never 0, when their listings answer 500", async () => {
+    const h = await startHarness();
+    try {
+      failEvery(h, "/failure-jobs");
+      const r = await h.call(TOOL);
+      const s = readiness(r);
+      expect(s.failures).toMatchObject({
+        total: null,
+        group_level: null,
+        inside_groups: null,
+        groups_with_failures: null,
+      });
+      expect(s.failures.unknown).toContain("could not be read");
+      expect(textOf(r)).toContain("Failed tasks: unknown (could not be read: ");
+      expect(textOf(r)).not.toContain("Failed tasks: 0");
+      for (const g of s.groups) expect(g.failures).toBeNull();
+      expect(s.verdict).not.toBe("ready");
     } finally {
       await h.close();
     }

@@ -43,7 +43,9 @@ describe("get_sdrs_job", () => {
     if (failed.length) {
       expect(failed.map((j) => j.job_id)).toContain(s.failed_step?.job_id);
       expect(s.failed_step?.job_id).not.toBe(expected.job_id);
-      expect(s.summary).toContain(`Failed step: ${s.failed_step?.job_type}`);
+      expect(s.summary).toContain(
+        `Failed step (the earliest sub-job marked FAIL): ${s.failed_step?.job_type}`,
+      );
     }
     expect(s.summary).toContain(
       `list_failed_sdrs_tasks with server_group_id=${expected.entities.server_group_id}`,

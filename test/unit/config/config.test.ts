@@ -101,7 +101,9 @@ describe("loadConfig", () => {
     const [problem, ...rest] = problems({ ...base, OS_REGION_NAME: "eu-fr" });
     expect(rest).toEqual([]);
     expect(problem).toContain(`${setting("OS_REGION_NAME", "Region")} "eu-fr" is not a region`);
-    expect(problem).toContain("known are eu-de, eu-nl, eu-ch2");
+    expect(problem).toContain(
+      "known are eu-de, eu-nl (SDRS is not in its official endpoint list: set SDRS_ENDPOINT), eu-ch2",
+    );
     expect(problem).toContain(setting("SDRS_ENDPOINT", "SDRS endpoint"));
     expect(problem).toContain(setting("OS_AUTH_URL", "IAM endpoint"));
     const fromProject = problems({
@@ -451,6 +453,20 @@ describe("loadConfig", () => {
       );
       // A clouds.yaml that could not be read is named once, not again as "no such cloud".
       expect(problems({ OS_CLOUD: "otc" }, [], [broken])).toHaveLength(1);
+    });
+
+    it("takes prototype names as ordinary cloud names and keys", () => {
+      const cloudSetting = setting("OS_CLOUD", "clouds.yaml entry");
+      for (const name of ["__proto__", "constructor", "toString"])
+        expect(problems({ OS_CLOUD: name }, [], [home])[0]).toBe(
+          `${cloudSetting} is "${name}" but no cloud of that name is in ~/.config/openstack/clouds.yaml`,
+        );
+      // A key spelled "__proto__" is a key: its "auth" is not the entry's auth.
+      const odd = clouds(
+        "/etc/openstack/clouds.yaml",
+        `clouds:\n  constructor:\n    region_name: eu-de\n    __proto__: { auth: { project_id: ${PID}, token: t0k } }\n`,
+      );
+      expect(problems({ OS_CLOUD: "constructor" }, [], [odd])[0]).toMatch(/^no credentials/);
     });
   });
 });

@@ -73,10 +73,12 @@ describe("get_sdrs_job's answer", () => {
     expect(s.summary).toContain(
       `Next: For SDRS.1812 (and SDRS.1030), the SDRS error-code appendix says: "${retry}".`,
     );
-    expect(s.summary).toContain("Failed step: step2");
+    expect(s.summary).toContain("Failed step (the earliest sub-job marked FAIL): step2");
     expect(s.summary).toContain("SDRS.1812 (Failed to create the disk)");
     expect(s.summary).toContain("native_server_id=srv-1");
-    expect(s.summary).not.toContain("Failed step: failoverProtectionGroup");
+    expect(s.summary).not.toContain(
+      "Failed step (the earliest sub-job marked FAIL): failoverProtectionGroup",
+    );
     // The step touched a protected instance: how the group's instances and pairs are now.
     expect(s.summary).toContain(
       `How its protected instances and replication pairs are now: assess_sdrs_readiness with server_group_id=${GROUP}.`,
@@ -112,6 +114,16 @@ describe("get_sdrs_job's answer", () => {
     const documentedCodes = [...shown].filter((code) => explainErrorCode(code));
     expect(documentedCodes).toHaveLength(30);
     for (const code of documentedCodes) expect(s.error_meanings[code], code).toBeTruthy();
+  });
+
+  it("names its pick for what it is: the earliest sub-job marked FAIL", () => {
+    const late = step(1, "FAIL", { job_type: "rollback", begin_time: "2026-11-30T10:05:00Z" });
+    const early = step(2, "FAIL", { job_type: "createDisk", begin_time: "2026-11-30T10:01:00Z" });
+    const s = buildJobResult(PID, job([late, early])).structuredContent;
+    expect(s.failed_step?.job_type).toBe("createDisk");
+    expect(s.summary).toContain("Failed step (the earliest sub-job marked FAIL): createDisk");
+    expect(jobOutput.shape.failed_step.description).toContain("the earliest sub-job marked FAIL");
+    expect(JSON.stringify(s)).not.toContain("deepest");
   });
 
   it("descends into nested sub-jobs, if any come, for the deepest failure", () => {

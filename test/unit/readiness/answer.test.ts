@@ -1,102 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { OUTPUT_BUDGET } from "../../../src/format/budget.js";
-import { buildReadinessAnswer } from "../../../src/readiness/answer.js";
-import type { ReadinessReadings } from "../../../src/readiness/collect.js";
-import { type Readiness, readinessOutput } from "../../../src/readiness/output.js";
-import type { FailureCollection, Outcome } from "../../../src/sdrs/failure-collection.js";
+import { drillSchema } from "../../../src/sdrs/member-schemas.js";
 import {
-  drillSchema,
-  protectedInstanceSchema,
-  quotaResourceSchema,
-  replicationSchema,
-} from "../../../src/sdrs/member-schemas.js";
-import { type FailureJob, failureJobSchema, serverGroupSchema } from "../../../src/sdrs/schemas.js";
-import { fullItem, type Overrides } from "../../official/models.js";
-
-const PID = "0605767e1f00d4b72f1ec0127a5e6a5b";
-const NOW = Date.parse("2026-12-01T12:00:00Z");
-const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
-
-// Fixtures in the documented shapes (test/official), parsed by the client's own schemas.
-const group = (n: number, o: Overrides = {}) =>
-  serverGroupSchema.parse(
-    fullItem("ShowProtectionGroupParams", {
-      id: uuid(n),
-      name: `group-${n}`,
-      status: "protected",
-      health_status: null,
-      replication_status: null,
-      protected_status: null,
-      ...o,
-    }),
-  );
-const pair = (n: number, groupId: string, o: Overrides = {}) =>
-  replicationSchema.parse(
-    fullItem("ShowReplicationParams", {
-      id: uuid(1000 + n),
-      name: `pair-${n}`,
-      server_group_id: groupId,
-      ...o,
-    }),
-  );
-const instance = (n: number, groupId: string, o: Overrides = {}) =>
-  protectedInstanceSchema.parse(
-    fullItem("ShowProtectedInstanceParams", {
-      id: uuid(2000 + n),
-      name: `server-${n}`,
-      server_group_id: groupId,
-      ...o,
-    }),
-  );
-const drill = (groupId: string, createdAt: string) =>
-  drillSchema.parse(
-    fullItem("ShowDisasterRecoveryDrillParams", {
-      server_group_id: groupId,
-      created_at: createdAt,
-      status: "available",
-    }),
-  );
-const quota = (type: string, used: number, limit: number) =>
-  quotaResourceSchema.parse({ type, used, quota: limit, min: 0, max: -1 });
-const failure = (o: Overrides = {}): FailureJob =>
-  failureJobSchema.parse(fullItem("FailureJobParams", { failure_status: "createFail", ...o }));
-
-const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
-const broken = (message: string): Outcome<never> => ({ ok: false, error: new Error(message) });
-
-type Parts = Partial<Omit<ReadinessReadings, "failures">> & {
-  failures?: Partial<FailureCollection>;
-};
-
-function answer(parts: Parts, serverGroupId: string | null = null) {
-  const groups = parts.groups ?? ok([]);
-  const count = groups.ok ? groups.value.length : 0;
-  const readings: ReadinessReadings = {
-    groups,
-    abnormalGroups: ok([]),
-    noRecentDrill: ok([]),
-    abnormalInstances: ok([]),
-    abnormalReplications: ok([]),
-    drills: ok([]),
-    quotas: ok([]),
-    ...parts,
-    failures: {
-      groupLevel: [],
-      perGroup: Array.from({ length: count }, () => []),
-      unreadable: [],
-      ...parts.failures,
-    },
-  };
-  const result = buildReadinessAnswer({
-    projectId: PID,
-    serverGroupId,
-    readings,
-    describe: (e) => `described: ${(e as Error).message}`,
-    now: NOW,
-  });
-  const s = readinessOutput.parse(result.structuredContent) as Readiness;
-  return { s, text: result.content.map((c) => ("text" in c ? c.text : "")).join("\n"), result };
-}
+  answer,
+  broken,
+  drill,
+  failure,
+  group,
+  instance,
+  ok,
+  pair,
+  quota,
+  uuid,
+} from "../../helpers/readiness.js";
+import { fullItem } from "../../official/models.js";
 
 describe("readiness verdicts", () => {
   it("reports health SDRS leaves null as unknown, never as ready", () => {
@@ -165,8 +82,10 @@ describe("readiness verdicts", () => {
     const byName = Object.fromEntries(s.groups.map((g) => [g.name, g]));
     // A group's own failed operation is a protection-group-level failed task (no server_group_id).
     expect(byName["group-1"]?.next_step).toContain(
-      `list_failed_sdrs_tasks failure_status=failoverFail (protection-group level: the row with resource_id ${uuid(1)})`,
+      `list_failed_sdrs_tasks failure_status=failoverFail, the row with resource_id ${uuid(1)} (listed without server_group_id as sdrs-mcp reads the API reference`,
     );
+    // The user guide and the API reference allow a failover from error-failing-over.
+    expect(byName["group-1"]?.next_step).toMatch(/^The failover may be retried/);
     expect(byName["group-2"]?.next_step).toMatch(/^Enable protection/);
     expect(byName["group-3"]?.next_step).toMatch(/^Reprotect/);
     expect(byName["group-4"]?.verdict).toBe("in_progress");
@@ -189,7 +108,7 @@ describe("readiness verdicts", () => {
       `list_failed_sdrs_tasks server_group_id=${g.id} failure_status=expandFail`,
     );
     expect(step("pair-2")).toContain(
-      `list_failed_sdrs_tasks failure_status=failoverFail (protection-group level: the row with resource_id ${g.id})`,
+      `list_failed_sdrs_tasks failure_status=failoverFail, the row with resource_id ${g.id}`,
     );
   });
 
@@ -249,17 +168,38 @@ describe("readiness facts", () => {
     expect(s.groups[0]?.last_drill_at).toBe("2026-06-01 10:00:00.000");
   });
 
-  it("flags a quota at or near its limit and treats -1 as unlimited", () => {
-    const { s } = answer({
+  it("reports a used-up quota for what it blocks, on its own line, and judges nothing by it", () => {
+    const { s, text } = answer({
       groups: ok([group(1, { health_status: "normal" })]),
       quotas: ok([quota("server_groups", 10, 10), quota("replications", 500, -1)]),
     });
     expect(s.quotas).toEqual([
-      { type: "server_groups", used: 10, quota: 10, near_limit: true },
-      { type: "replications", used: 500, quota: null, near_limit: false },
+      {
+        type: "server_groups",
+        used: 10,
+        quota: 10,
+        near_limit: true,
+        used_up: true,
+        blocks: expect.stringContaining("creating more protection groups fails with SDRS.0305"),
+      },
+      {
+        type: "replications",
+        used: 500,
+        quota: null,
+        near_limit: false,
+        used_up: false,
+        blocks: null,
+      },
     ]);
-    expect(s.verdict).toBe("needs_attention");
-    expect(s.summary).toContain("server_groups quota used up");
+    // The error code appendix's handling measure, quoted.
+    expect(s.quotas?.[0]?.blocks).toContain("Contact customer service to increase the quota.");
+    expect(s.verdict).toBe("ready");
+    expect(s.summary).toMatch(/^Ready: /);
+    expect(s.summary).not.toContain("quota");
+    expect(s.next_steps.join(" ")).not.toContain("quota");
+    const line = text.split("\n").find((l) => l.startsWith("Quotas"));
+    expect(line).toContain("server_groups 10 of 10, used up: creating more protection groups");
+    expect(line).toContain("no verdict depends on them");
   });
 
   it("counts failed tasks as summarize_sdrs_failures does; one group counts the group-level ones about it", () => {
@@ -359,5 +299,129 @@ describe("readiness budget", () => {
     // The first rows kept are the worst: groups with a disconnected link, not ready ones.
     expect(s.groups[0]?.issues[0]).toContain("failover not allowed");
     expect(JSON.stringify(result)).not.toContain("\u202e");
+  });
+});
+
+describe("readiness never flatters", () => {
+  it("headlines a group without reported health the same with or without a used-up quota", () => {
+    const quiet = { groups: ok([group(1)]) };
+    const without = answer(quiet);
+    const withQuota = answer({ ...quiet, quotas: ok([quota("server_groups", 10, 10)]) });
+    expect(without.s.summary).toMatch(/^No problem found/);
+    expect(withQuota.s.summary.split(". ")[0]).toBe(without.s.summary.split(". ")[0]);
+    expect(withQuota.s.verdict).toBe(without.s.verdict);
+    expect(withQuota.s.groups[0]?.verdict).toBe("no_problem_found");
+  });
+
+  it('headlines needs_attention "Needs attention" unless SDRS reports every group healthy', () => {
+    const overdue = (health: string | null) =>
+      answer({ groups: ok([group(1, { health_status: health })]), noRecentDrill: ok([group(1)]) });
+    const unknown = overdue(null);
+    expect(unknown.s.verdict).toBe("needs_attention");
+    expect(unknown.s.summary).toMatch(
+      /^Needs attention: no blocking problem found in 1 protection groups/,
+    );
+    expect(unknown.s.summary).toContain("SDRS reports no health for 1 group (unknown, not fine)");
+    const one = answer({ groups: ok([group(1)]), noRecentDrill: ok([group(1)]) }, uuid(1));
+    expect(one.s.summary).toMatch(/^Needs attention: protection group "group-1"/);
+    const healthy = overdue("normal");
+    expect(healthy.s.summary).toMatch(/^Ready with caveats/);
+  });
+
+  it('says "Ready" only where the health is normal and nothing is left unread', () => {
+    const g = group(1, { health_status: "normal" });
+    const failedRead = answer({
+      groups: ok([g]),
+      noRecentDrill: ok([g]),
+      drills: broken("HTTP 500"),
+    });
+    expect(failedRead.s.verdict).toBe("needs_attention");
+    expect(failedRead.s.summary).toMatch(/^Needs attention/);
+    expect(failedRead.s.summary).toContain("1 read of SDRS failed");
+    const silentPair = answer({
+      groups: ok([g]),
+      replications: ok([pair(1, g.id, { status: "protected", replication_status: null })]),
+    });
+    expect(silentPair.s.groups[0]?.verdict).toBe("no_problem_found");
+    expect(silentPair.s.groups[0]?.unknown).toContain("replication_status of 1 replication pair");
+    expect(silentPair.s.summary).toMatch(/^No problem found/);
+  });
+
+  it("makes a protected pair whose replication is not active an issue of its group", () => {
+    const g = group(1, { health_status: "normal", replication_status: "active" });
+    const { s } = answer({
+      groups: ok([g]),
+      replications: ok([
+        pair(1, g.id, { status: "protected", replication_status: "active" }),
+        pair(2, g.id, { status: "protected", replication_status: "active-stopped" }),
+      ]),
+    });
+    expect(s.groups[0]?.verdict).toBe("not_ready");
+    expect(s.abnormal_replication_pairs.map((p) => p.name)).toEqual(["pair-2"]);
+    expect(s.abnormal_replication_pairs[0]?.meaning).toBe(
+      "protected, but data synchronization is stopped (replication_status active-stopped)",
+    );
+    expect(s.totals.abnormal_replication_pairs).toBe(1);
+  });
+
+  it("reads progress: a pair still copying keeps its group in progress, with the percentage", () => {
+    const g = group(1, { health_status: "normal", progress: 40 });
+    const { s, text } = answer({
+      groups: ok([g]),
+      replications: ok([
+        pair(1, g.id, { status: "protected", replication_status: "copying", progress: 40 }),
+      ]),
+    });
+    expect(s.groups[0]).toMatchObject({ verdict: "in_progress", progress: 40 });
+    expect(s.groups[0]?.issues).toContain(
+      "1 replication pair still synchronizing (synchronization progress 40%)",
+    );
+    expect(s.abnormal_replication_pairs[0]?.progress).toBe(40);
+    expect(text).toContain("synchronization progress 40%");
+  });
+
+  it("gives the documented failover retry, but never while a pair's link is disconnected", () => {
+    const g = group(1, { status: "error-failing-over" });
+    const retry = answer({ groups: ok([g]) });
+    expect(retry.s.groups[0]?.next_step).toMatch(/^The failover may be retried/);
+    const linkDown = answer({
+      groups: ok([g]),
+      abnormalReplications: ok([pair(1, g.id, { status: "fault", fault_level: "5" })]),
+    });
+    const steps = [...linkDown.s.next_steps, linkDown.s.groups[0]?.next_step].join(" ");
+    expect(steps).not.toContain("may be retried");
+    expect(linkDown.s.groups[0]?.next_step).toContain("failover is not allowed");
+  });
+
+  it("counts failed tasks as unknown, never 0, when a listing could not be read", () => {
+    const g = group(1, { health_status: "normal" });
+    const { s, text } = answer({
+      groups: ok([g]),
+      failures: {
+        groupLevelError: new Error("HTTP 500"),
+        unreadable: [{ group: g, error: new Error("HTTP 500") }],
+      },
+    });
+    expect(s.failures).toMatchObject({ total: null, group_level: null, inside_groups: null });
+    expect(s.failures.unknown).toContain("the group-level listing");
+    expect(text).toContain(
+      "Failed tasks: unknown (could not be read: the group-level listing, the listings of 1 group).",
+    );
+    const groupsUnread = answer({ groups: broken("HTTP 500") });
+    expect(groupsUnread.s.totals.groups).toBeNull();
+    expect(groupsUnread.s.failures.inside_groups).toBeNull();
+  });
+
+  it("labels its own thresholds: a quota near its limit by sdrs-mcp's 80%", () => {
+    const { s, text } = answer({
+      groups: ok([group(1, { health_status: "normal" })]),
+      quotas: ok([quota("replications", 90, 100)]),
+    });
+    expect(s.quotas?.[0]).toMatchObject({ near_limit: true, used_up: false, blocks: null });
+    expect(s.verdict).toBe("ready");
+    expect(text).toContain(
+      "replications 90 of 100, near its limit by sdrs-mcp's own 80% threshold",
+    );
+    expect(s.sdrs_mcp_rules.quota_near_limit).toContain("sdrs-mcp's own threshold");
   });
 });
