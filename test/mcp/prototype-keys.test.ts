@@ -137,7 +137,10 @@ describe("upstream strings named like Object.prototype members", () => {
     countsEveryWord(s.breakdown.by_error_code);
     expect(s.tasks).toHaveLength(repeated.length);
     // Not SDRS codes: each is said to be unexplained, under its own name.
-    for (const w of WORDS) expect(s.error_next_steps[w], w).toMatch(/^Not in the SDRS error codes/);
+    for (const w of WORDS)
+      expect(s.error_next_steps[w], w).toMatch(
+        /^sdrs-mcp's reading: not in the SDRS error-code appendix/,
+      );
     for (const w of WORDS) expect(textOf(r)).toContain(w);
   });
 
