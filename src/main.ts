@@ -8,7 +8,6 @@ import { runCheck } from "./app/check.js";
 import { createLogger, StderrSink } from "./app/logger.js";
 import { readCloudsFiles } from "./config/clouds-files.js";
 import { loadConfig, type RunSettings } from "./config/config.js";
-import { errorForLog } from "./mcp/errors.js";
 import { endOutcome } from "./mcp/stdio/end.js";
 import { StdioTransport } from "./mcp/stdio/transport.js";
 import { VERSION } from "./version.js";
@@ -116,9 +115,7 @@ async function serve(
   };
   process.on("SIGINT", () => onSignal("SIGINT"));
   process.on("SIGTERM", () => onSignal("SIGTERM"));
-  process.on("unhandledRejection", (reason) => {
-    logger.error({ error: errorForLog(reason, app.deps.secrets()) }, "unhandled rejection");
-  });
+  process.on("unhandledRejection", (reason) => app.logUnhandled(reason));
 
   await app.server.connect(transport);
   logger.info(

@@ -11,7 +11,7 @@ import { ProxyRefusals, type Transport } from "../http/transport.js";
 import { type DispatcherSource, lazyAgent } from "../http/undici.js";
 import { ConfirmTokens } from "../mcp/confirm/tokens.js";
 import type { ServerDeps } from "../mcp/deps.js";
-import { UnconfiguredError } from "../mcp/errors.js";
+import { errorForLog, UnconfiguredError } from "../mcp/errors.js";
 import { RawResponseStore } from "../mcp/raw-store.js";
 import { StateSeal } from "../mcp/seal.js";
 import { createServer, type SdrsMcpServer } from "../mcp/server.js";
@@ -40,6 +40,8 @@ export interface App {
   endpoint?: () => Promise<string>;
   /** Closes the server, the upstream (the --demo simulator) and the connections. */
   close(): Promise<void>;
+  /** Logs a rejection nothing else handled, scrubbed of this app's secrets like every failure. */
+  logUnhandled(reason: unknown): void;
 }
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -95,6 +97,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await server.close().catch(() => {});
       await Promise.allSettled([upstream.close?.(), agent.close()]);
     },
+    logUnhandled: unhandledLogger(deps),
   };
 }
 
@@ -133,6 +136,13 @@ export function createUnconfiguredApp(
     close: async () => {
       await server.close().catch(() => {});
     },
+    logUnhandled: unhandledLogger(deps),
+  };
+}
+
+function unhandledLogger(deps: ServerDeps): App["logUnhandled"] {
+  return (reason) => {
+    deps.logger.error({ error: errorForLog(reason, deps.secrets()) }, "unhandled rejection");
   };
 }
 

@@ -16,10 +16,8 @@ import {
   resolveProjectId,
   serverGroupIdField,
   strictInput,
-  wholeNumber,
 } from "./inputs.js";
-
-export const DEFAULT_LIMIT = 100;
+import { DEFAULT_LIMIT, pageArgs } from "./page-limit.js";
 
 export const failureJobsInput = strictInput({
   project_id: projectIdField.optional(),
@@ -37,8 +35,7 @@ export const failureJobsInput = strictInput({
   resource_type: oneOf("resource_type", RESOURCE_TYPES)
     .optional()
     .describe("The kind of resource that failed."),
-  limit: wholeNumber("limit", 1, 1000).optional().describe(`1..1000, default ${DEFAULT_LIMIT}.`),
-  offset: wholeNumber("offset", 0).optional().describe("Use page.next_offset."),
+  ...pageArgs,
 });
 
 export type FailureJobsArgs = z.infer<typeof failureJobsInput>;

@@ -6,9 +6,8 @@
  * sources document as nullable stay null, unknown fields pass through.
  */
 import { z } from "zod";
-import { text, unknowable } from "./schemas.js";
+import { pageCount, text, unknowable } from "./schemas.js";
 
-const count = z.number().int().nonnegative().nullish();
 const integer = z.number().int().nullish();
 
 export const protectedInstanceSchema = z.looseObject({
@@ -90,15 +89,15 @@ export const quotaResourceSchema = z.looseObject({
 export type QuotaResource = z.infer<typeof quotaResourceSchema>;
 
 export const protectedInstancesPageSchema = z.looseObject({
-  count,
+  count: pageCount,
   protected_instances: z.array(protectedInstanceSchema),
 });
 export const replicationsPageSchema = z.looseObject({
-  count,
+  count: pageCount,
   replications: z.array(replicationSchema),
 });
 export const drillsPageSchema = z.looseObject({
-  count,
+  count: pageCount,
   disaster_recovery_drills: z.array(drillSchema),
 });
 export const quotasSchema = z.looseObject({

@@ -27,6 +27,9 @@ export const unknowable = z
   .nullish()
   .transform((v) => knownOrNull(v));
 
+/** A listing's count: a total or the page's size, the API does not say (sdrs/paging.ts). */
+export const pageCount = z.number().int().nonnegative().nullish();
+
 export const failureJobSchema = z.looseObject({
   job_status: text,
   resource_id: text,
@@ -42,7 +45,7 @@ export const failureJobSchema = z.looseObject({
 export type FailureJob = z.infer<typeof failureJobSchema>;
 
 export const failureJobsPageSchema = z.looseObject({
-  count: z.number().int().nonnegative().nullish(),
+  count: pageCount,
   failure_jobs: z.array(failureJobSchema),
 });
 export type FailureJobsPage = z.infer<typeof failureJobsPageSchema>;
@@ -121,7 +124,7 @@ export const serverGroupDetailsSchema = z.looseObject({ server_group: serverGrou
 export type ServerGroupDetails = z.infer<typeof serverGroupDetailsSchema>;
 
 export const serverGroupsPageSchema = z.looseObject({
-  count: z.number().int().nonnegative().nullish(),
+  count: pageCount,
   server_groups: z.array(serverGroupSchema),
 });
 export type ServerGroupsPage = z.infer<typeof serverGroupsPageSchema>;

@@ -15,6 +15,7 @@ import { REASON_LENGTHS } from "../../src/format/fields.js";
 import { failureJobsPageSchema } from "../../src/sdrs/schemas.js";
 import { cleanText, shortenMiddle } from "../../src/text/clean.js";
 import { findChain } from "../../src/text/root-cause.js";
+import { expectLinearGrowth } from "../helpers/growth.js";
 
 /**
  * Letters of many scripts, digits, some punctuation, pairs of surrogates and characters the
@@ -189,12 +190,15 @@ describe("the innermost cause survives shortening", () => {
 
 /**
  * Texts that trip the chain readers. findChain reads them whole (cleanText would cut them to a
- * window first): a reader that is quadratic in its input takes hours on 1 MiB and fails the
- * test's timeout; a linear one takes milliseconds.
+ * window first), so its CPU time may grow only about as fast as the text (test/helpers/growth.ts:
+ * a quadratic reader fails there in seconds, where on 1 MiB it would take hours); then it reads
+ * the 1 MiB text.
  */
 const MiB = 1 << 20;
-const fill = (unit: string) => unit.repeat(Math.ceil(MiB / unit.length)).slice(0, MiB);
-const HOSTILE: Record<string, string> = {
+const fill = (unit: string) => (size: number) =>
+  unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+/** Each a repeated unit, at any length. */
+const HOSTILE: Record<string, (size: number) => string> = {
   "Caused by:": fill("Caused by: "),
   "Caused by: lines": fill("Caused by: x\n"),
   frames: fill("\tat a.b(c)\n"),
@@ -212,8 +216,10 @@ const HOSTILE: Record<string, string> = {
 };
 
 describe.each(Object.entries(HOSTILE))("a 1 MiB text of %s", (_name, text) => {
-  it("is read whole in linear time, and shortened within every field length", () => {
-    const input = `SdrsTask-fail:${text}end`;
+  it("is read whole in linear time, and shortened within every field length", async () => {
+    const framed = (size: number) => `SdrsTask-fail:${text(size)}end`;
+    await expectLinearGrowth(framed, findChain, "findChain");
+    const input = framed(MiB);
     expect(() => findChain(input)).not.toThrow();
     for (const length of [40, 160, 6000]) {
       expect(cleanText(input, length).length).toBeLessThanOrEqual(length);

@@ -1,11 +1,7 @@
 import { buildFailurePageResult, failurePageOutput } from "../../format/failure-page.js";
 import { scrubText } from "../../text/secrets.js";
-import {
-  DEFAULT_LIMIT,
-  failureJobsInput as inputSchema,
-  toFailureJobsQuery,
-} from "../failure-jobs-input.js";
-import { readWithLimit } from "../page-limit.js";
+import { failureJobsInput as inputSchema, toFailureJobsQuery } from "../failure-jobs-input.js";
+import { DEFAULT_LIMIT, readWithLimit } from "../page-limit.js";
 import { defineTool, READ_ONLY } from "./types.js";
 
 export const listFailedSdrsTasks = defineTool({

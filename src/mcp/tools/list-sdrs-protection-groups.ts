@@ -7,12 +7,9 @@ import {
   projectIdField,
   resolveProjectId,
   strictInput,
-  wholeNumber,
 } from "../inputs.js";
-import { readWithLimit } from "../page-limit.js";
+import { DEFAULT_LIMIT, pageArgs, readWithLimit } from "../page-limit.js";
 import { defineTool, READ_ONLY } from "./types.js";
-
-const DEFAULT_LIMIT = 100;
 
 const inputSchema = strictInput({
   project_id: projectIdField.optional(),
@@ -26,8 +23,7 @@ const inputSchema = strictInput({
   availability_zone: boundedText("availability_zone", 64)
     .optional()
     .describe("AZ of the group's current production site, e.g. eu-de-01."),
-  limit: wholeNumber("limit", 1, 1000).optional().describe(`1..1000, default ${DEFAULT_LIMIT}.`),
-  offset: wholeNumber("offset", 0).optional().describe("Use page.next_offset."),
+  ...pageArgs,
 });
 
 export const listSdrsProtectionGroups = defineTool({

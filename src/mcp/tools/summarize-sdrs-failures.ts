@@ -18,12 +18,18 @@ import {
 import { READINESS_VIEW_META } from "../view.js";
 import { defineTool, READ_ONLY } from "./types.js";
 
-/** One message naming the bad part (2026-02-30: no such day), never two for one mistake. */
+/**
+ * Read once, here: the handler gets the time as given (for the answer) and as ms (for the
+ * window). One message naming the bad part (2026-02-30: no such day), never two for one mistake.
+ * The listed input schema stays a string: the SDK lists a schema's input side.
+ */
 const since = z
   .string({ error: "since must be an ISO 8601 date or time string" })
-  .superRefine((value, ctx) => {
-    const parsed = parseIsoTime(value);
-    if ("problem" in parsed) ctx.addIssue({ code: "custom", message: `since ${parsed.problem}` });
+  .transform((given, ctx) => {
+    const parsed = parseIsoTime(given);
+    if ("ms" in parsed) return { given, ms: parsed.ms };
+    ctx.addIssue({ code: "custom", message: `since ${parsed.problem}` });
+    return z.NEVER;
   });
 
 const inputSchema = strictInput({
@@ -74,11 +80,10 @@ export const summarizeSdrsFailures = defineTool({
     // any read does; a group that cannot be read only makes the answer incomplete.
     if (collected.groupLevelError !== undefined) throw collected.groupLevelError;
 
-    const window = args.since === undefined ? undefined : parseIsoTime(args.since);
     return buildSummaryResult({
       projectId,
-      filters: args.since === undefined ? filters : { ...filters, since: args.since },
-      since: window && "ms" in window ? window.ms : undefined,
+      filters: args.since === undefined ? filters : { ...filters, since: args.since.given },
+      since: args.since?.ms,
       groups,
       groupLevel: collected.groupLevel,
       perGroup: collected.perGroup,

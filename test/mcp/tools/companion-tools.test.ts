@@ -166,12 +166,14 @@ describe("summarize_sdrs_failures", () => {
     const slow = await startHarness({ groups: 40, latencyMs: 50, concurrency: 2 });
     try {
       const controller = new AbortController();
+      const before = slow.sim.requestsReceived;
       const call = slow.client.callTool(
         { name: "summarize_sdrs_failures", arguments: {} },
         undefined,
         { signal: controller.signal },
       );
-      await new Promise((r) => setTimeout(r, 300));
+      // Cancelled while it reads: once the group list and a few listings were asked for.
+      while (slow.sim.requestsReceived < before + 4) await slow.sim.nextRequest();
       controller.abort();
       await expect(call).rejects.toThrow();
       const seen = slow.sim.requests.length;
