@@ -112,10 +112,11 @@ export function loadConfig(
     check: flags.check,
   };
 
-  const projectId = readVar(env, "OS_PROJECT_ID", "OS_TENANT_ID");
+  // IDs are hexadecimal whatever the case they were copied in; SDRS wants them lower-case.
+  const projectId = readVar(env, "OS_PROJECT_ID", "OS_TENANT_ID")?.toLowerCase();
   const projectName = readVar(env, "OS_PROJECT_NAME", "OS_TENANT_NAME");
   if (projectId !== undefined && !PROJECT_ID_PATTERN.test(projectId)) {
-    problems.push(`${named("OS_PROJECT_ID")} must be 32 lowercase hexadecimal characters`);
+    problems.push(`${named("OS_PROJECT_ID")} must be 32 hexadecimal characters`);
   }
   const endpoint = endpointVar(env, "SDRS_ENDPOINT", problems);
   const explicitAuthUrl = endpointVar(env, "OS_AUTH_URL", problems);
@@ -179,7 +180,8 @@ function pickRegion(
   hostsGiven: boolean,
   problems: string[],
 ): string {
-  const explicit = readVar(env, "OS_REGION_NAME");
+  // Region names are matched without regard to case (EU-DE is eu-de).
+  const explicit = readVar(env, "OS_REGION_NAME")?.toLowerCase();
   const region = explicit ?? regionOfProjectName(projectName) ?? DEFAULT_REGION;
   if (regionHosts(region) || hostsGiven) return region;
   const source = explicit

@@ -117,7 +117,18 @@ describe("loadConfig", () => {
       `region "ap-south" (from ${setting("OS_PROJECT_NAME", "Project name")})`,
     );
     expect(fromProject[0]).toContain(`or set ${setting("OS_REGION_NAME", "Region")}`);
-    expect(problems({ ...base, OS_REGION_NAME: "EU-DE" })[0]).toMatch(/"EU-DE" is not a region/);
+  });
+
+  it("matches region names and project IDs without regard to case", () => {
+    const upper = "0123456789ABCDEF0123456789ABCDEF";
+    expect(serve({ ...base, OS_REGION_NAME: "EU-NL" })).toMatchObject({
+      region: "eu-nl",
+      authUrl: "https://iam.eu-nl.otc.t-systems.com/v3",
+    });
+    expect(serve({ ...base, OS_PROJECT_ID: upper }).projectId).toBe(upper.toLowerCase());
+    expect(problems({ ...base, OS_PROJECT_ID: "0123456789abcdeg0123456789abcdef" })).toEqual([
+      `${setting("OS_PROJECT_ID", "Project ID")} must be 32 hexadecimal characters`,
+    ]);
   });
 
   it("lets SDRS_ENDPOINT and OS_AUTH_URL together reach a region outside the table", () => {
@@ -218,7 +229,7 @@ describe("loadConfig", () => {
     const found = result.problems.join("\n");
     expect(result.problems).toHaveLength(6);
     expect(found).toContain(
-      `${setting("OS_PROJECT_ID", "Project ID")} must be 32 lowercase hexadecimal`,
+      `${setting("OS_PROJECT_ID", "Project ID")} must be 32 hexadecimal characters`,
     );
     expect(found).toMatch(/SDRS_MCP_LOG_LEVEL "loud" must be one of/);
     expect(found).toMatch(/SDRS_MCP_TIMEOUT_MS "fast"/);
@@ -330,6 +341,17 @@ describe("loadConfig", () => {
       ],
     });
     expect(loadConfig({}, ["--help", "--nope"]).kind).toBe("invalid");
+    // A near miss names the flag it most likely meant; nothing is guessed for short or far ones.
+    expect(loadConfig({}, ["--dmeo", "-demo", "--allow_write", "--Check", "-x"])).toEqual({
+      kind: "invalid",
+      problems: [
+        `unknown argument "--dmeo": did you mean --demo? ${allowed}`,
+        `unknown argument "-demo": did you mean --demo? ${allowed}`,
+        `unknown argument "--allow_write": did you mean --allow-write? ${allowed}`,
+        `unknown argument "--Check": did you mean --check? ${allowed}`,
+        `unknown argument "-x": ${allowed}`,
+      ],
+    });
     expect(loadConfig({}, ["--", "--demo"]).kind).toBe("invalid");
   });
 
