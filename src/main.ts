@@ -6,8 +6,9 @@
 import { type App, createApp, createUnconfiguredApp } from "./app/app.js";
 import { runCheck } from "./app/check.js";
 import { createLogger, StderrSink } from "./app/logger.js";
+import { readCaFiles } from "./config/ca-files.js";
 import { readCloudsFiles } from "./config/clouds-files.js";
-import { loadConfig, type RunSettings } from "./config/config.js";
+import { type ConfigResult, loadConfig, type RunSettings, withTrust } from "./config/config.js";
 import { endOutcome } from "./mcp/stdio/end.js";
 import { StdioTransport } from "./mcp/stdio/transport.js";
 import { VERSION } from "./version.js";
@@ -38,9 +39,21 @@ const say = (text: string): void => {
   process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
 };
 
-async function main(): Promise<void> {
+/** The configuration from the environment, the command line, clouds.yaml and the CA files. */
+async function configure(): Promise<ConfigResult> {
   const clouds = await readCloudsFiles(process.env);
   const result = loadConfig(process.env, process.argv.slice(2), clouds);
+  const settings =
+    result.kind === "serve"
+      ? result.config
+      : result.kind === "unconfigured"
+        ? result.settings
+        : undefined;
+  return withTrust(result, await readCaFiles(settings?.caFiles ?? []));
+}
+
+async function main(): Promise<void> {
+  const result = await configure();
   if (result.kind === "help") return say(USAGE);
   if (result.kind === "version") return say(VERSION);
   if (result.kind === "invalid") {
@@ -52,11 +65,20 @@ async function main(): Promise<void> {
   const config = result.kind === "serve" ? result.config : undefined;
   const problems = result.kind === "unconfigured" ? result.problems : [];
   const settings: RunSettings =
-    result.kind === "serve" ? { ...result.config, check: !!result.config.check } : result.settings;
+    result.kind === "serve"
+      ? {
+          ...result.config,
+          check: !!result.config.check,
+          bundle: !!result.config.bundle,
+          caFiles: result.config.caFiles ?? [],
+        }
+      : result.settings;
   if (settings.check) {
     process.exitCode = await runCheck({ ...(config && { config }), settings, problems }, say);
     return;
   }
+  // A person who started it in a terminal reads this first, before any JSON log line.
+  if (process.stdin.isTTY) say(terminalHint(settings, problems.length > 0));
   const stderr = new StderrSink();
   const logger = createLogger(settings.logLevel, stderr);
   if (!config) {
@@ -127,11 +149,15 @@ async function serve(
     },
     "sdrs-mcp ready on stdio",
   );
-  if (process.stdin.isTTY) {
-    say(
-      "sdrs-mcp speaks MCP on stdin/stdout and is waiting for an MCP client (a host such as Claude Desktop starts it). To try it by hand: sdrs-mcp --demo; to test your configuration: sdrs-mcp --check. Ctrl+C ends it.",
-    );
-  }
+}
+
+/** The one human line for a start in a terminal: what this is, and what to run instead. */
+function terminalHint(settings: RunSettings, unconfigured: boolean): string {
+  const tryIt = settings.bundle ? "" : " To try it by hand: sdrs-mcp --demo;";
+  const check = unconfigured
+    ? " It is not configured yet: sdrs-mcp --check lists what to set."
+    : " To test your configuration: sdrs-mcp --check.";
+  return `sdrs-mcp speaks MCP on stdin/stdout and is waiting for an MCP client (a host such as Claude Desktop starts it).${tryIt}${check} Ctrl+C ends it.`;
 }
 
 main().catch((error: unknown) => {

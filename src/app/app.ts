@@ -53,6 +53,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const agent = lazyAgent(
     { keepAliveTimeout: 30_000, connect: { timeout: config.timeoutMs } },
     proxy,
+    config.trust?.extraCa,
   );
   // One transport for IAM and SDRS: one dispatcher, one memory of refused proxy credentials.
   const transport: Transport = {

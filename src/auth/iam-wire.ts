@@ -4,6 +4,7 @@
  * to check). IAM's bodies are upstream text: cut before anything reads them closely.
  */
 import { z } from "zod";
+import { certificateAdvice } from "../config/certificates.js";
 import { checkEndpoint } from "../config/endpoint.js";
 import { parseErrorBody } from "../http/error-body.js";
 import { proxySecrets } from "../http/proxy.js";
@@ -57,6 +58,11 @@ export const tokenAnswer = z.object({
 /** IAM not reachable: an AuthError that names the proxy in use, retried like a network error. */
 export function unreachable(error: unknown, o: IamOptions): unknown {
   if (!(error instanceof TransportError)) return error;
+  // A refused certificate is not the network being down, nor the proxy: it says so, once.
+  if (error.kind === "certificate") {
+    const advice = certificateAdvice(error.certificate?.reason, "OS_AUTH_URL", error.proxy);
+    return new AuthError(`IAM at ${o.authUrl}: ${error.message}. ${advice}`, undefined, error.kind);
+  }
   const via = error.proxy
     ? ` through the proxy ${error.proxy}): check the proxy (HTTPS_PROXY, NO_PROXY), OS_AUTH_URL and the network.`
     : "): check OS_AUTH_URL and the network.";

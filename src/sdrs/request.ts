@@ -87,7 +87,7 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
   const url = new URL(`${await ctx.endpoint()}${spec.path}`);
   url.search = encodeQuery(spec.query);
   const fail = (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails> = {}) =>
-    new SdrsError({ kind, method: spec.method, path: spec.path, ...extra });
+    new SdrsError({ kind, method: spec.method, path: spec.path, host: url.hostname, ...extra });
   // Authentication failures (IAM refusing the password, IAM unreachable) propagate as they are:
   // they are not SDRS errors, and IAM's token request has spent its own retries already.
   const headers = await ctx.auth.authorize(
@@ -110,7 +110,7 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
           "SDRS response",
         );
         const secrets = ctx.secrets?.() ?? [];
-        if (answer.status >= 300) throw httpError(answer, secrets, fail);
+        if (answer.status >= 300) throw httpError(answer, secrets, fail, ctx.auth.kind);
         return {
           data: parseBody(spec, answer.body, secrets, fail),
           body: answer.body,
@@ -124,6 +124,7 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
       upstreamMessage: error.message,
       ...(error.kind !== "proxy-refused" && error.status && { status: error.status }),
       ...(error.proxy && { proxy: error.proxy }),
+      ...(error.certificate && { certificateReason: error.certificate.reason }),
     });
     // Retrying would offer the refused proxy credentials again.
     throw error.kind === "proxy-refused" ? retriesSpent(failure) : failure;
@@ -147,6 +148,7 @@ function httpError(
   answer: Incoming,
   secrets: readonly string[],
   fail: (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails>) => SdrsError,
+  credential: SdrsErrorDetails["credential"],
 ): SdrsError {
   const parsed = parseErrorBody(answer.body, secrets);
   const retryAfter = answer.header("retry-after");
@@ -158,6 +160,7 @@ function httpError(
     ...(parsed.message && { upstreamMessage: parsed.message, quoted: true }),
     ...(requestId && { requestId }),
     ...(retryAfter && { retryAfter }),
+    ...(answer.status === 401 && credential && { credential }),
   });
 }
 

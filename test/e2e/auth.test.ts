@@ -199,7 +199,7 @@ describe("AK/SK signing", () => {
     });
     const result = await callTool(s, "list_failed_sdrs_tasks");
     expect(result.content[0]?.text).toMatch(
-      /^HTTP 401 APIG\.0301: .*OS_ACCESS_KEY \/ OS_SECRET_KEY/,
+      /^HTTP 401 APIG\.0301: .*SDRS did not accept the access key pair: check OS_ACCESS_KEY \(setting "Access key \(AK\)"\) and OS_SECRET_KEY/,
     );
   });
 });

@@ -160,18 +160,21 @@ function walk(
   ];
   for (const pattern of patterns) {
     for (const [syntax, what] of NON_PORTABLE_REGEX) {
-      if (syntax.test(pattern)) add(path, "pattern-dialect", `${JSON.stringify(pattern)} uses ${what}`);
+      if (syntax.test(pattern))
+        add(path, "pattern-dialect", `${JSON.stringify(pattern)} uses ${what}`);
     }
   }
   const at = (key: string) => (path ? `${path}.${key}` : key);
   for (const key of SUBSCHEMA_MAPS) {
     const map = node[key];
     if (!isNode(map)) continue;
-    for (const [name, sub] of Object.entries(map)) walk(sub, `${at(key)}.${name}`, key, depth + 1, add);
+    for (const [name, sub] of Object.entries(map))
+      walk(sub, `${at(key)}.${name}`, key, depth + 1, add);
   }
   for (const key of SUBSCHEMA_LISTS) {
     const list = node[key];
-    if (Array.isArray(list)) list.forEach((sub, i) => walk(sub, `${at(key)}[${i}]`, key, depth + 1, add));
+    if (Array.isArray(list))
+      list.forEach((sub, i) => walk(sub, `${at(key)}[${i}]`, key, depth + 1, add));
   }
   for (const key of ONE_SUBSCHEMA) {
     if (!(key in node)) continue;
