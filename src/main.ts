@@ -22,14 +22,16 @@ Usage: sdrs-mcp [--demo] [--allow-write] [--check]
                  (0 the read worked, 1 it failed, 2 the configuration is not usable)
   --help, -h     this text        --version, -v   the version
 
-Credentials (first found wins): OS_AUTH_TOKEN; OS_ACCESS_KEY + OS_SECRET_KEY;
-OS_USERNAME + OS_PASSWORD + OS_USER_DOMAIN_NAME; or OS_CLOUD (clouds.yaml in
-~/.config/openstack or /etc/openstack, or the file OS_CLIENT_CONFIG_FILE names).
+Credentials that last: OS_ACCESS_KEY + OS_SECRET_KEY; or OS_CLOUD (clouds.yaml in the
+OpenStack tools' folders, e.g. ~/.config/openstack, or the file OS_CLIENT_CONFIG_FILE names);
+or OS_USERNAME + OS_PASSWORD + OS_USER_DOMAIN_NAME. For a quick try: OS_AUTH_TOKEN (valid
+24 hours). If several are set, the token wins, then AK/SK, then the password.
 Project: OS_PROJECT_ID, or OS_PROJECT_NAME with password authentication.
 Also: OS_REGION_NAME (eu-de, eu-ch2; eu-nl too, but SDRS is not in its official
-endpoint list: set SDRS_ENDPOINT), OS_AUTH_URL, SDRS_ENDPOINT, HTTPS_PROXY,
-HTTP_PROXY, NO_PROXY, SDRS_MCP_LOG_LEVEL, SDRS_MCP_TIMEOUT_MS, SDRS_MCP_TOOL_TIMEOUT_MS,
-SDRS_MCP_RETRIES, SDRS_MCP_CONCURRENCY, SDRS_MCP_ALLOW_WRITE.
+endpoint list: set SDRS_ENDPOINT), OS_AUTH_URL, SDRS_ENDPOINT, OS_CACERT (CA file for
+TLS-inspecting networks), HTTPS_PROXY, HTTP_PROXY, NO_PROXY, SDRS_MCP_LOG_LEVEL,
+SDRS_MCP_TIMEOUT_MS, SDRS_MCP_TOOL_TIMEOUT_MS, SDRS_MCP_RETRIES, SDRS_MCP_CONCURRENCY,
+SDRS_MCP_ALLOW_WRITE.
 A configuration problem does not stop the server: every tool call names it and the fix.
 See README.md.
 `;

@@ -108,7 +108,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
  */
 export function createUnconfiguredApp(
   problems: readonly string[],
-  options: { logger: Logger; allowWrite?: boolean; toolTimeoutMs: number },
+  options: { logger: Logger; allowWrite?: boolean; toolTimeoutMs: number; bundle?: boolean },
 ): App {
   const refuse = async () => {
     throw new UnconfiguredError(problems);
@@ -128,6 +128,7 @@ export function createUnconfiguredApp(
     toolTimeoutMs: options.toolTimeoutMs,
     ...confirmation(),
     unconfigured: problems,
+    bundle: !!options.bundle,
   };
   const server = createServer(deps);
   return {
