@@ -6,6 +6,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type {
   CallToolResult,
+  ListToolsResult,
   ServerNotification,
   ServerRequest,
 } from "@modelcontextprotocol/sdk/types.js";
@@ -16,6 +17,7 @@ import { callDeadline } from "./deadline.js";
 import { DEMO_SENTENCE, endWith, markDemo, withDemoField } from "./demo.js";
 import type { ServerDeps, ToolContext } from "./deps.js";
 import { errorForLog, errorResult, ToolDeadlineError, UnconfiguredError } from "./errors.js";
+import { portableSchema } from "./portable-schema.js";
 import { registerTriagePrompt } from "./prompts/triage.js";
 import { registerResources } from "./resources.js";
 import { TOOLS } from "./tools/index.js";
@@ -70,6 +72,7 @@ export function createServer(deps: ServerDeps): McpServer {
   for (const tool of TOOLS) {
     if (!tool.write || deps.allowWrite) registerTool(server, tool, deps);
   }
+  portableToolSchemas(server);
   registerResources(server, deps);
   registerReadinessView(server);
   registerTriagePrompt(server, deps);
@@ -151,6 +154,31 @@ function boundSdkToolErrors(server: McpServer, last?: string): void {
     const result = original(cleanText(message, SDK_ERROR_LENGTH));
     return last ? { ...result, content: endWith(result.content, last) } : result;
   };
+}
+
+type ListHandler = (request: unknown, extra: unknown) => Promise<ListToolsResult>;
+
+/**
+ * tools/list answers with schemas every client reads (portable-schema.ts): the SDK converts the
+ * zod schemas there, so its answer is rewritten on the way out. (The SDK's handler table is
+ * private: test/mcp/schema-lint.test.ts fails if an SDK update moves it.)
+ */
+function portableToolSchemas(server: McpServer): void {
+  const handlers = (server.server as unknown as { _requestHandlers?: Map<string, ListHandler> })
+    ._requestHandlers;
+  const list = handlers?.get("tools/list");
+  if (!handlers || !list) return;
+  handlers.set("tools/list", async (request, extra) => {
+    const result = await list(request, extra);
+    return {
+      ...result,
+      tools: result.tools.map((tool) => ({
+        ...tool,
+        inputSchema: portableSchema(tool.inputSchema),
+        ...(tool.outputSchema && { outputSchema: portableSchema(tool.outputSchema) }),
+      })),
+    };
+  });
 }
 
 type CallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
