@@ -135,7 +135,7 @@ describe("password authentication via IAM", () => {
     expect(result.isError).toBe(true);
     const refusal = result.content[0]?.text;
     expect(refusal).toMatch(
-      /^IAM answered HTTP 401: "The username or password is wrong"\. Check OS_USERNAME, OS_PASSWORD and OS_USER_DOMAIN_NAME\. sdrs-mcp will not send this password again/,
+      /^IAM answered HTTP 401: "The username or password is wrong"\. Check OS_USERNAME \(setting "IAM user name"\), OS_PASSWORD \(setting "IAM password"\) and OS_USER_DOMAIN_NAME \(setting "User domain \(tenant\) name"\)\. sdrs-mcp will not send this password again/,
     );
     // IAM locks accounts after repeated failures: the password is never sent again.
     const again = await Promise.all([
