@@ -4,8 +4,8 @@
  * so an answer proves the proxy carried the request. Proxy credentials never reach an output.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import { type AddressInfo, connect, createServer as createNetServer, type Socket } from "node:net";
+import { createServer } from "node:http";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { IamTokenSource, iamAuthenticator } from "../../src/auth/iam.js";

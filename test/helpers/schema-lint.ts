@@ -173,14 +173,14 @@ function walk(
   }
   for (const key of SUBSCHEMA_LISTS) {
     const list = node[key];
-    if (Array.isArray(list))
-      list.forEach((sub, i) => walk(sub, `${at(key)}[${i}]`, key, depth + 1, add));
+    if (!Array.isArray(list)) continue;
+    for (const [i, sub] of list.entries()) walk(sub, `${at(key)}[${i}]`, key, depth + 1, add);
   }
   for (const key of ONE_SUBSCHEMA) {
     if (!(key in node)) continue;
     const value = node[key];
     if (key === "items" && Array.isArray(value)) {
-      value.forEach((sub, i) => walk(sub, `${at(key)}[${i}]`, key, depth + 1, add));
+      for (const [i, sub] of value.entries()) walk(sub, `${at(key)}[${i}]`, key, depth + 1, add);
     } else walk(value, at(key), key, depth + 1, add);
   }
 }

@@ -55,7 +55,9 @@ describe("an unconfigured server", () => {
   });
 
   it("as an MCP Bundle: points to the extension's settings by their titles, never to --demo", async () => {
-    const s = await connect({ SDRS_MCP_BUNDLE: "1", OS_AUTH_TOKEN: "${user_config.auth_token}" });
+    // A field left empty reaches the server as its placeholder, as a host passes it.
+    const placeholder = ["$", "{user_config.auth_token}"].join("");
+    const s = await connect({ SDRS_MCP_BUNDLE: "1", OS_AUTH_TOKEN: placeholder });
     try {
       const instructions = s.client.getInstructions() ?? "";
       expect(instructions).toContain("in this extension's settings");
