@@ -38,7 +38,13 @@ export async function runCheck(
   }
   print("sdrs-mcp --check");
   const sources = config.sources;
-  const from = (source: Source | undefined) => (source ? ` (from ${describeSource(source)})` : "");
+  // "(from OS_TOKEN)", "(from clouds.yaml entry …)"; a default says what it is: "(the default region)".
+  const from = (source: Source | undefined) =>
+    !source
+      ? ""
+      : source.from === "default"
+        ? ` (${source.what})`
+        : ` (from ${describeSource(source)})`;
   const credentialsFrom = sources?.credentials.length
     ? ` from ${describeSources(sources.credentials)}`
     : "";
@@ -121,6 +127,6 @@ function endpointSource(config: Config, endpoint: string | undefined): Source | 
   const regional = regionHosts(config.region)?.sdrsEndpoint;
   return {
     from: "default",
-    what: endpoint === regional ? "the region's default" : "the IAM token's catalog",
+    what: endpoint === regional ? "the region's default" : "from the IAM token's catalog",
   };
 }

@@ -82,7 +82,7 @@ const NEXT_STEP: Record<FailureClass, string> = {
 const TOKEN_REJECTED =
   "SDRS rejected the IAM token: it has expired (IAM tokens are valid 24 hours) or was revoked. " +
   `Get a new one with \`openstack token issue -f value -c id\` (valid 24 hours), put it in ${named("OS_AUTH_TOKEN")} ` +
-  "(or the clouds.yaml entry's auth.token), then restart sdrs-mcp: it reads the token at start " +
+  "or in the clouds.yaml entry as auth.token, then restart sdrs-mcp: it reads the token at start " +
   "(an MCP Bundle restarts when its settings change). For a setup that lasts, use an access key " +
   `pair instead (${named("OS_ACCESS_KEY")} and ${named("OS_SECRET_KEY")}; an MCP Bundle keeps ` +
   `them in the system keychain) or a clouds.yaml entry (${named("OS_CLOUD")}).`;

@@ -188,7 +188,7 @@ describe("over stdio", () => {
       expect(run.stderr).toContain(
         "auth:     IAM token (valid 24 hours after it was issued) from OS_AUTH_TOKEN",
       );
-      expect(run.stderr).toContain("region:   eu-de (from the default region)");
+      expect(run.stderr).toContain("region:   eu-de (the default region)");
       expect(run.stderr).toContain(`SDRS:     ${sim.url} (from SDRS_ENDPOINT)`);
       expect(run.stderr).toContain(`project:  ${sim.projectId} (from OS_PROJECT_ID)`);
       expect(run.stderr).toMatch(/^OK: /m);

@@ -24,7 +24,7 @@ describe("a 401 from SDRS", () => {
       'HTTP 401 APIG.0307: "The token must be updated." (GET /v1/p/task-center/failure-jobs). ' +
         "SDRS rejected the IAM token: it has expired (IAM tokens are valid 24 hours) or was revoked. " +
         'Get a new one with `openstack token issue -f value -c id` (valid 24 hours), put it in OS_AUTH_TOKEN (setting "IAM token (quick try)") ' +
-        "(or the clouds.yaml entry's auth.token), then restart sdrs-mcp: it reads the token at start " +
+        "or in the clouds.yaml entry as auth.token, then restart sdrs-mcp: it reads the token at start " +
         "(an MCP Bundle restarts when its settings change). For a setup that lasts, use an access key pair instead " +
         '(OS_ACCESS_KEY (setting "Access key (AK)") and OS_SECRET_KEY (setting "Secret key (SK)"); an MCP Bundle keeps them in the system keychain) ' +
         'or a clouds.yaml entry (OS_CLOUD (setting "clouds.yaml entry")).',
