@@ -7,7 +7,7 @@
 
 import type { Config, RunSettings } from "../config/config.js";
 import type { Credentials } from "../config/credentials.js";
-import { regionHosts, unlistedEndpointNote } from "../config/regions.js";
+import { regionHosts } from "../config/regions.js";
 import { describeSource, describeSources, type Source } from "../config/sources.js";
 import { describeError, ToolDeadlineError } from "../mcp/errors.js";
 import { scrubText } from "../text/secrets.js";
@@ -73,8 +73,9 @@ export async function runCheck(
     print(
       `  SDRS:     ${endpoint ?? app.describe}${demo ? "" : from(endpointSource(config, endpoint))}`,
     );
-    const note = !demo && endpoint ? unlistedEndpointNote(endpoint) : undefined;
-    if (note) print(`  note:     ${note}.`);
+    // eu-nl: its SDRS host is not in the official endpoint list (config/regions.ts).
+    const note = app.deps.endpointNote;
+    if (note) print(`  note:     ${note}`);
     const projectId = await app.deps.defaultProjectId();
     const project = config.projectName ? ` (${config.projectName})` : "";
     print(`  project:  ${projectId ?? "(none)"}${project}${demo ? "" : from(sources?.project)}`);
@@ -95,7 +96,8 @@ export async function runCheck(
     return 0;
   } catch (error) {
     const failure = signal.aborted ? new ToolDeadlineError(config.toolTimeoutMs) : error;
-    print(`FAILED: ${scrubText(describeError(failure), app.deps.secrets())}`);
+    const unreached = app.deps.endpointNote;
+    print(`FAILED: ${scrubText(describeError(failure, unreached), app.deps.secrets())}`);
     print("Then run sdrs-mcp --check again.");
     return 1;
   } finally {

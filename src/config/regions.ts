@@ -1,5 +1,3 @@
-import { named } from "./settings.js";
-
 /**
  * The Open Telekom Cloud regions sdrs-mcp knows, and the default IAM and SDRS hosts of each.
  * The Swiss region lives under its own `.sc.` domain, with IAM on `iam-pub`. Any other host
@@ -70,25 +68,4 @@ export function regionHosts(region: string): RegionHosts | undefined {
 export function regionOfProjectName(projectName: string | undefined): string | undefined {
   const prefix = projectName?.split("_")[0];
   return prefix && /^[a-z]{2}-[a-z]+[0-9]*$/.test(prefix) ? prefix : undefined;
-}
-
-/**
- * SDRS hosts sdrs-mcp uses by default although the official endpoint lists do not name them
- * (they list SDRS in eu-de and eu-ch2 only): said by --check and by a connection failure there.
- */
-const UNLISTED_SDRS_HOSTS: Readonly<Record<string, string>> = {
-  "sdrs.eu-nl.otc.t-systems.com": "eu-nl",
-};
-
-/** What to say about an SDRS endpoint that is a default outside the official list, if it is one. */
-export function unlistedEndpointNote(endpoint: string): string | undefined {
-  let host: string;
-  try {
-    host = new URL(endpoint).hostname;
-  } catch {
-    return undefined;
-  }
-  const region = UNLISTED_SDRS_HOSTS[host];
-  if (!region) return undefined;
-  return `${host} is not in the official endpoint list (it names SDRS in eu-de and eu-ch2 only): if it cannot be reached, set ${named("SDRS_ENDPOINT")} to the SDRS address Open Telekom Cloud gives for ${region}`;
 }

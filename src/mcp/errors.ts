@@ -7,7 +7,6 @@
 import { type CallToolResult, ErrorCode } from "@modelcontextprotocol/sdk/types.js";
 import { AuthError } from "../auth/errors.js";
 import { certificateAdvice } from "../config/certificates.js";
-import { unlistedEndpointNote } from "../config/regions.js";
 import { named } from "../config/settings.js";
 import { SdrsError } from "../sdrs/errors.js";
 import { documentedCode, explainErrorCode } from "../sdrs/explain.js";
@@ -135,7 +134,7 @@ export function classify(e: SdrsError): FailureClass {
 /**
  * What to do next. A proxy in the way changes what to check for a network failure (a refused
  * certificate is never blamed on the proxy being down); the credentials SDRS refused decide the
- * advice for a 401; an eu-nl endpoint outside the official list is said to be one.
+ * advice for a 401.
  */
 function nextStep(error: SdrsError): string {
   const failure = classify(error);
@@ -143,15 +142,10 @@ function nextStep(error: SdrsError): string {
     return certificateAdvice(error.certificateReason, "SDRS_ENDPOINT", error.proxy);
   }
   if (failure === "authentication" && error.credential) return REJECTED[error.credential];
-  const unlisted =
-    failure === "network" || failure === "timeout"
-      ? unlistedEndpointNote(`https://${error.host ?? ""}`)
-      : undefined;
-  const note = unlisted ? ` Note: ${unlisted}.` : "";
   if (error.proxy && (failure === "network" || failure === "timeout")) {
-    return `Could not reach SDRS through the proxy ${error.proxy}: check that the proxy is up and lets this host through (${named("HTTPS_PROXY")} / HTTP_PROXY, ${named("NO_PROXY")}), and ${named("SDRS_ENDPOINT")} / ${named("OS_REGION_NAME")}.${note}`;
+    return `Could not reach SDRS through the proxy ${error.proxy}: check that the proxy is up and lets this host through (${named("HTTPS_PROXY")} / HTTP_PROXY, ${named("NO_PROXY")}), and ${named("SDRS_ENDPOINT")} / ${named("OS_REGION_NAME")}.`;
   }
-  return `${NEXT_STEP[failure]}${note}`;
+  return NEXT_STEP[failure];
 }
 
 /** An isError result saying `text`. */

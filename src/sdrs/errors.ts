@@ -31,8 +31,6 @@ export interface SdrsErrorDetails {
   retryAfter?: string;
   /** The proxy (host:port, never its credentials) a network failure went through. */
   proxy?: string;
-  /** The SDRS host the request was for. */
-  host?: string;
   /** For kind "certificate": Node's verification code (e.g. CERT_HAS_EXPIRED). */
   certificateReason?: string;
   /**
@@ -52,7 +50,6 @@ export class SdrsError extends Error {
   readonly requestId: string | undefined;
   readonly retryAfter: string | undefined;
   readonly proxy: string | undefined;
-  readonly host: string | undefined;
   readonly certificateReason: string | undefined;
   readonly credential: SdrsErrorDetails["credential"];
 
@@ -68,7 +65,6 @@ export class SdrsError extends Error {
     this.requestId = details.requestId;
     this.retryAfter = details.retryAfter;
     this.proxy = details.proxy;
-    this.host = details.host;
     this.certificateReason = details.certificateReason;
     this.credential = details.credential;
   }

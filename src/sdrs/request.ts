@@ -87,7 +87,7 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
   const url = new URL(`${await ctx.endpoint()}${spec.path}`);
   url.search = encodeQuery(spec.query);
   const fail = (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails> = {}) =>
-    new SdrsError({ kind, method: spec.method, path: spec.path, host: url.hostname, ...extra });
+    new SdrsError({ kind, method: spec.method, path: spec.path, ...extra });
   // Authentication failures (IAM refusing the password, IAM unreachable) propagate as they are:
   // they are not SDRS errors, and IAM's token request has spent its own retries already.
   const headers = await ctx.auth.authorize(

@@ -1,7 +1,7 @@
 /**
  * What an error tells the user to do next: a rejected token is expired or revoked (renew,
  * restart, or use something lasting); rejected keys are checked; a refused certificate is named
- * as one, never as a proxy that is down; eu-nl's unlisted SDRS host is pointed out.
+ * as one, never as a proxy that is down.
  */
 import { describe, expect, it } from "vitest";
 import { describeError } from "../../../src/mcp/errors.js";
@@ -72,18 +72,6 @@ describe("a connection that failed", () => {
     expect(error(named)).toContain(
       'The certificate is for another host: check SDRS_ENDPOINT (setting "SDRS endpoint")',
     );
-  });
-
-  it("points out that eu-nl's SDRS host is not in the official list", () => {
-    const text = error({
-      kind: "network",
-      host: "sdrs.eu-nl.otc.t-systems.com",
-      upstreamMessage: "ENOTFOUND",
-    });
-    expect(text).toContain(
-      "Note: sdrs.eu-nl.otc.t-systems.com is not in the official endpoint list (it names SDRS in eu-de and eu-ch2 only)",
-    );
-    expect(error({ kind: "network", host: "sdrs.eu-de.otc.t-systems.com" })).not.toContain("Note:");
   });
 
   it("through a proxy that could not carry it: the proxy and the settings by title", () => {
