@@ -6,8 +6,9 @@
 import { type App, createApp, createUnconfiguredApp } from "./app/app.js";
 import { runCheck } from "./app/check.js";
 import { createLogger, StderrSink } from "./app/logger.js";
+import { readCaFiles } from "./config/ca-files.js";
 import { readCloudsFiles } from "./config/clouds-files.js";
-import { loadConfig, type RunSettings } from "./config/config.js";
+import { type ConfigResult, loadConfig, type RunSettings, withTrust } from "./config/config.js";
 import { endOutcome } from "./mcp/stdio/end.js";
 import { StdioTransport } from "./mcp/stdio/transport.js";
 import { VERSION } from "./version.js";
@@ -21,14 +22,16 @@ Usage: sdrs-mcp [--demo] [--allow-write] [--check]
                  (0 the read worked, 1 it failed, 2 the configuration is not usable)
   --help, -h     this text        --version, -v   the version
 
-Credentials (first found wins): OS_AUTH_TOKEN; OS_ACCESS_KEY + OS_SECRET_KEY;
-OS_USERNAME + OS_PASSWORD + OS_USER_DOMAIN_NAME; or OS_CLOUD (clouds.yaml in
-~/.config/openstack or /etc/openstack, or the file OS_CLIENT_CONFIG_FILE names).
+Credentials that last: OS_ACCESS_KEY + OS_SECRET_KEY; or OS_CLOUD (clouds.yaml in the
+OpenStack tools' folders, e.g. ~/.config/openstack, or the file OS_CLIENT_CONFIG_FILE names);
+or OS_USERNAME + OS_PASSWORD + OS_USER_DOMAIN_NAME. For a quick try: OS_AUTH_TOKEN (valid
+24 hours). If several are set, the token wins, then AK/SK, then the password.
 Project: OS_PROJECT_ID, or OS_PROJECT_NAME with password authentication.
 Also: OS_REGION_NAME (eu-de, eu-ch2; eu-nl too, but SDRS is not in its official
-endpoint list: set SDRS_ENDPOINT), OS_AUTH_URL, SDRS_ENDPOINT, HTTPS_PROXY,
-HTTP_PROXY, NO_PROXY, SDRS_MCP_LOG_LEVEL, SDRS_MCP_TIMEOUT_MS, SDRS_MCP_TOOL_TIMEOUT_MS,
-SDRS_MCP_RETRIES, SDRS_MCP_CONCURRENCY, SDRS_MCP_ALLOW_WRITE.
+endpoint list: set SDRS_ENDPOINT), OS_AUTH_URL, SDRS_ENDPOINT, OS_CACERT (CA file for
+TLS-inspecting networks), HTTPS_PROXY, HTTP_PROXY, NO_PROXY, SDRS_MCP_LOG_LEVEL,
+SDRS_MCP_TIMEOUT_MS, SDRS_MCP_TOOL_TIMEOUT_MS, SDRS_MCP_RETRIES, SDRS_MCP_CONCURRENCY,
+SDRS_MCP_ALLOW_WRITE.
 A configuration problem does not stop the server: every tool call names it and the fix.
 See README.md.
 `;
@@ -38,9 +41,21 @@ const say = (text: string): void => {
   process.stderr.write(text.endsWith("\n") ? text : `${text}\n`);
 };
 
-async function main(): Promise<void> {
+/** The configuration from the environment, the command line, clouds.yaml and the CA files. */
+async function configure(): Promise<ConfigResult> {
   const clouds = await readCloudsFiles(process.env);
   const result = loadConfig(process.env, process.argv.slice(2), clouds);
+  const settings =
+    result.kind === "serve"
+      ? result.config
+      : result.kind === "unconfigured"
+        ? result.settings
+        : undefined;
+  return withTrust(result, await readCaFiles(settings?.caFiles ?? []));
+}
+
+async function main(): Promise<void> {
+  const result = await configure();
   if (result.kind === "help") return say(USAGE);
   if (result.kind === "version") return say(VERSION);
   if (result.kind === "invalid") {
@@ -52,11 +67,20 @@ async function main(): Promise<void> {
   const config = result.kind === "serve" ? result.config : undefined;
   const problems = result.kind === "unconfigured" ? result.problems : [];
   const settings: RunSettings =
-    result.kind === "serve" ? { ...result.config, check: !!result.config.check } : result.settings;
+    result.kind === "serve"
+      ? {
+          ...result.config,
+          check: !!result.config.check,
+          bundle: !!result.config.bundle,
+          caFiles: result.config.caFiles ?? [],
+        }
+      : result.settings;
   if (settings.check) {
     process.exitCode = await runCheck({ ...(config && { config }), settings, problems }, say);
     return;
   }
+  // A person who started it in a terminal reads this first, before any JSON log line.
+  if (process.stdin.isTTY) say(terminalHint(settings, problems.length > 0));
   const stderr = new StderrSink();
   const logger = createLogger(settings.logLevel, stderr);
   if (!config) {
@@ -127,11 +151,15 @@ async function serve(
     },
     "sdrs-mcp ready on stdio",
   );
-  if (process.stdin.isTTY) {
-    say(
-      "sdrs-mcp speaks MCP on stdin/stdout and is waiting for an MCP client (a host such as Claude Desktop starts it). To try it by hand: sdrs-mcp --demo; to test your configuration: sdrs-mcp --check. Ctrl+C ends it.",
-    );
-  }
+}
+
+/** The one human line for a start in a terminal: what this is, and what to run instead. */
+function terminalHint(settings: RunSettings, unconfigured: boolean): string {
+  const tryIt = settings.bundle ? "" : " To try it by hand: sdrs-mcp --demo;";
+  const check = unconfigured
+    ? " It is not configured yet: sdrs-mcp --check lists what to set."
+    : " To test your configuration: sdrs-mcp --check.";
+  return `sdrs-mcp speaks MCP on stdin/stdout and is waiting for an MCP client (a host such as Claude Desktop starts it).${tryIt}${check} Ctrl+C ends it.`;
 }
 
 main().catch((error: unknown) => {

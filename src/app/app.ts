@@ -53,6 +53,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const agent = lazyAgent(
     { keepAliveTimeout: 30_000, connect: { timeout: config.timeoutMs } },
     proxy,
+    config.trust?.extraCa,
   );
   // One transport for IAM and SDRS: one dispatcher, one memory of refused proxy credentials.
   const transport: Transport = {
@@ -107,7 +108,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
  */
 export function createUnconfiguredApp(
   problems: readonly string[],
-  options: { logger: Logger; allowWrite?: boolean; toolTimeoutMs: number },
+  options: { logger: Logger; allowWrite?: boolean; toolTimeoutMs: number; bundle?: boolean },
 ): App {
   const refuse = async () => {
     throw new UnconfiguredError(problems);
@@ -127,6 +128,7 @@ export function createUnconfiguredApp(
     toolTimeoutMs: options.toolTimeoutMs,
     ...confirmation(),
     unconfigured: problems,
+    bundle: !!options.bundle,
   };
   const server = createServer(deps);
   return {

@@ -7,6 +7,8 @@
 
 import type { Config, RunSettings } from "../config/config.js";
 import type { Credentials } from "../config/credentials.js";
+import { regionHosts } from "../config/regions.js";
+import { describeSource, describeSources, type Source } from "../config/sources.js";
 import { describeError, ToolDeadlineError } from "../mcp/errors.js";
 import { scrubText } from "../text/secrets.js";
 import { createApp } from "./app.js";
@@ -35,9 +37,30 @@ export async function runCheck(
     return 2;
   }
   print("sdrs-mcp --check");
-  print(`  auth:     ${authKind(config.credentials)}`);
-  if (config.credentials.kind !== "demo") print(`  region:   ${config.region}`);
-  if (config.credentials.kind === "password") print(`  IAM:      ${config.authUrl}`);
+  const sources = config.sources;
+  // "(from OS_TOKEN)", "(from clouds.yaml entry …)"; a default says what it is: "(the default region)".
+  const from = (source: Source | undefined) =>
+    !source
+      ? ""
+      : source.from === "default"
+        ? ` (${source.what})`
+        : ` (from ${describeSource(source)})`;
+  const credentialsFrom = sources?.credentials.length
+    ? ` from ${describeSources(sources.credentials)}`
+    : "";
+  print(`  auth:     ${authKind(config.credentials)}${credentialsFrom}`);
+  const demo = config.credentials.kind === "demo";
+  if (!demo) print(`  region:   ${config.region}${from(sources?.region)}`);
+  if (config.credentials.kind === "password") {
+    print(`  IAM:      ${config.authUrl}${from(sources?.authUrl)}`);
+  }
+  for (const file of config.trust?.files ?? []) {
+    // A few certificates are named; a system bundle of a hundred is only counted.
+    const count = `${file.certificates} certificate${file.certificates === 1 ? "" : "s"}`;
+    const names = file.certificates <= 3 ? `: ${file.subjects.join("; ")}` : "";
+    print(`  CA file:  ${file.path} (${count}${names})${from(file.ref.source)}`);
+  }
+  if (config.trust?.extraCa) print("            trusted on top of Node's default roots");
   // Logs stay quiet unless asked for: the lines here are the report.
   const verbose = config.logLevel === "debug" || config.logLevel === "trace";
   const signal = AbortSignal.timeout(config.toolTimeoutMs);
@@ -46,11 +69,16 @@ export async function runCheck(
   });
   try {
     // For password sign-in this signs in first: the token's catalog names the endpoint.
-    print(`  SDRS:     ${app.endpoint ? await app.endpoint() : app.describe}`);
-    const projectId = await app.deps.defaultProjectId();
+    const endpoint = app.endpoint ? await app.endpoint() : undefined;
     print(
-      `  project:  ${projectId ?? "(none)"}${config.projectName ? ` (${config.projectName})` : ""}`,
+      `  SDRS:     ${endpoint ?? app.describe}${demo ? "" : from(endpointSource(config, endpoint))}`,
     );
+    // eu-nl: its SDRS host is not in the official endpoint list (config/regions.ts).
+    const note = app.deps.endpointNote;
+    if (note) print(`  note:     ${note}`);
+    const projectId = await app.deps.defaultProjectId();
+    const project = config.projectName ? ` (${config.projectName})` : "";
+    print(`  project:  ${projectId ?? "(none)"}${project}${demo ? "" : from(sources?.project)}`);
     if (!projectId) {
       print(
         "Next: set OS_PROJECT_ID (32 hexadecimal characters), then run sdrs-mcp --check again.",
@@ -68,7 +96,8 @@ export async function runCheck(
     return 0;
   } catch (error) {
     const failure = signal.aborted ? new ToolDeadlineError(config.toolTimeoutMs) : error;
-    print(`FAILED: ${scrubText(describeError(failure), app.deps.secrets())}`);
+    const unreached = app.deps.endpointNote;
+    print(`FAILED: ${scrubText(describeError(failure, unreached), app.deps.secrets())}`);
     print("Then run sdrs-mcp --check again.");
     return 1;
   } finally {
@@ -76,16 +105,30 @@ export async function runCheck(
   }
 }
 
-/** The kind of credentials and the variable that gave them, never their value. */
+/** The kind of credentials, never their value; where they came from is said beside it. */
 function authKind(credentials: Credentials): string {
   switch (credentials.kind) {
     case "token":
-      return "IAM token (OS_AUTH_TOKEN)";
+      return "IAM token (valid 24 hours after it was issued)";
     case "aksk":
-      return `AK/SK request signing (OS_ACCESS_KEY${credentials.securityToken ? ", temporary keys" : ""})`;
+      return `AK/SK request signing${credentials.securityToken ? " (temporary keys)" : ""}`;
     case "password":
-      return `password sign-in of user ${credentials.username} (OS_USERNAME, OS_PASSWORD)`;
+      return `password sign-in of user ${credentials.username}`;
     case "demo":
       return "demo: the embedded SDRS simulator, no account";
   }
+}
+
+/**
+ * SDRS_ENDPOINT, else for password sign-in the IAM catalog, else the region's default. The
+ * catalog and the default are told apart by the host they give.
+ */
+function endpointSource(config: Config, endpoint: string | undefined): Source | undefined {
+  const source = config.sources?.endpoint;
+  if (source?.from !== "default" || config.credentials.kind !== "password") return source;
+  const regional = regionHosts(config.region)?.sdrsEndpoint;
+  return {
+    from: "default",
+    what: endpoint === regional ? "the region's default" : "from the IAM token's catalog",
+  };
 }

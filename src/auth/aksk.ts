@@ -101,6 +101,7 @@ export function akskAuthenticator(options: AkskOptions): Authenticator {
     },
     // A signature does not expire like a token: a 401 will not go away by signing again.
     invalidate: () => false,
+    kind: "aksk",
   };
 }
 

@@ -4,7 +4,9 @@
  * to check). IAM's bodies are upstream text: cut before anything reads them closely.
  */
 import { z } from "zod";
+import { certificateAdvice } from "../config/certificates.js";
 import { checkEndpoint } from "../config/endpoint.js";
+import { named } from "../config/settings.js";
 import { parseErrorBody } from "../http/error-body.js";
 import { proxySecrets } from "../http/proxy.js";
 import type { RetryPolicy } from "../http/retry.js";
@@ -57,9 +59,14 @@ export const tokenAnswer = z.object({
 /** IAM not reachable: an AuthError that names the proxy in use, retried like a network error. */
 export function unreachable(error: unknown, o: IamOptions): unknown {
   if (!(error instanceof TransportError)) return error;
+  // A refused certificate is not the network being down, nor the proxy: it says so, once.
+  if (error.kind === "certificate") {
+    const advice = certificateAdvice(error.certificate?.reason, "OS_AUTH_URL", error.proxy);
+    return new AuthError(`IAM at ${o.authUrl}: ${error.message}. ${advice}`, undefined, error.kind);
+  }
   const via = error.proxy
-    ? ` through the proxy ${error.proxy}): check the proxy (HTTPS_PROXY, NO_PROXY), OS_AUTH_URL and the network.`
-    : "): check OS_AUTH_URL and the network.";
+    ? ` through the proxy ${error.proxy}): check the proxy (${named("HTTPS_PROXY")}, ${named("NO_PROXY")}), ${named("OS_AUTH_URL")} and the network.`
+    : `): check ${named("OS_AUTH_URL")} and the network.`;
   return new AuthError(
     `Could not reach IAM at ${o.authUrl} (${error.message}${via}`,
     error.status,
@@ -89,19 +96,21 @@ export function iamFailure(status: number, body: string, o: IamOptions): string 
   const { message } = parseErrorBody(body, secrets);
   // Quoted: upstream text must not be able to pose as sdrs-mcp's own words.
   const said = `IAM answered HTTP ${status}${message ? `: ${JSON.stringify(trimEndDots(message))}` : ""}`;
-  const domainVar = o.credentials.userDomainId ? "OS_USER_DOMAIN_ID" : "OS_USER_DOMAIN_NAME";
+  // Variables with their MCP Bundle setting titles: the user may know either.
+  const domainVar = named(o.credentials.userDomainId ? "OS_USER_DOMAIN_ID" : "OS_USER_DOMAIN_NAME");
   if (status === 401) {
-    return `${said}. Check OS_USERNAME, OS_PASSWORD and ${domainVar}. sdrs-mcp will not send this password again (IAM locks accounts after repeated failures): fix it, then restart the server (an MCP Bundle restarts when its settings change).`;
+    return `${said}. Check ${named("OS_USERNAME")}, ${named("OS_PASSWORD")} and ${domainVar}. sdrs-mcp will not send this password again (IAM locks accounts after repeated failures): fix it, then restart the server (an MCP Bundle restarts when its settings change).`;
   }
-  const projectVar = o.projectId ? "OS_PROJECT_ID" : "OS_PROJECT_NAME";
+  const projectVar = named(o.projectId ? "OS_PROJECT_ID" : "OS_PROJECT_NAME");
+  const authUrl = named("OS_AUTH_URL");
   // A 404 most often means OS_AUTH_URL lacks /v3 (the token path is /v3/auth/tokens).
   if (status === 404) {
-    return `${said}. Check OS_AUTH_URL: it must be IAM's v3 endpoint, e.g. https://iam.eu-de.otc.t-systems.com/v3 (now ${o.authUrl}); then ${projectVar} and ${domainVar}.`;
+    return `${said}. Check ${authUrl}: it must be IAM's v3 endpoint, e.g. https://iam.eu-de.otc.t-systems.com/v3 (now ${o.authUrl}); then ${projectVar} and ${domainVar}.`;
   }
   if (status === 400 || status === 403) {
     return `${said}. Check ${projectVar} (the user must have a role in that project) and ${domainVar}.`;
   }
-  return `${said}. Try again later; check OS_AUTH_URL if it persists.`;
+  return `${said}. Try again later; check ${authUrl} if it persists.`;
 }
 
 /** The catalog lists SDRS as https://host/v1/<project_id>; the client wants the base URL. */

@@ -152,6 +152,7 @@ export class IamTokenSource {
 /** X-Auth-Token from the cache; a 401 from SDRS drops it so the retry gets a fresh one. */
 export function iamAuthenticator(source: IamTokenSource): Authenticator {
   return {
+    kind: "iam",
     authorize: async () => ({ "x-auth-token": (await source.get()).token }),
     invalidate: () => {
       source.invalidate();

@@ -9,6 +9,11 @@ export interface OutgoingRequest {
 }
 
 export interface Authenticator {
+  /**
+   * What SDRS is shown: a fixed token (expires, cannot be renewed), AK/SK signing, or a token
+   * renewed from IAM with the password. Read by the advice after a 401.
+   */
+  kind?: "token" | "aksk" | "iam";
   /** The headers that authenticate this request. */
   authorize(request: OutgoingRequest, signal?: AbortSignal): Promise<Record<string, string>>;
   /**
@@ -21,6 +26,7 @@ export interface Authenticator {
 /** A fixed, ready project-scoped IAM token (OS_AUTH_TOKEN), sent as X-Auth-Token. */
 export function tokenAuthenticator(token: string): Authenticator {
   return {
+    kind: "token",
     authorize: async () => ({ "x-auth-token": token }),
     invalidate: () => false,
   };

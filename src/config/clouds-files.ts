@@ -1,37 +1,38 @@
-import { constants, type Stats } from "node:fs";
-import { open, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, resolve, sep } from "node:path";
 import { commonJsExports } from "../http/interop.js";
 import {
-  CLOUDS_DIRECTORIES,
   type CloudsDocument,
+  type CloudsFiles,
   ConfigFileLimitError,
+  cloudsFolders,
+  NO_CLOUDS_FILES,
   readCloudsDocument,
 } from "./clouds.js";
+import { readConfigFile } from "./files.js";
 import { type Env, readVar } from "./values.js";
 
 /**
- * clouds.yaml and secure.yaml for OS_CLOUD, least specific first: /etc/openstack/, then
- * ~/.config/openstack/; the clouds.yaml that OS_CLIENT_CONFIG_FILE names replaces the searched
- * ones. Never the working directory (see CLOUDS_DIRECTORIES). Read only when OS_CLOUD is set.
- * A file that exists but cannot be read becomes a document with its error, which the
- * configuration reports like any other problem.
+ * clouds.yaml and secure.yaml for OS_CLOUD, least specific first, from the folders the OpenStack
+ * tools use on this system (cloudsFolders); the clouds.yaml that OS_CLIENT_CONFIG_FILE names
+ * replaces the searched ones. Never the working directory. Read only when OS_CLOUD is set. A file
+ * that exists but cannot be read (or is not a regular file, or is over 1 MiB: files.ts) becomes
+ * a document with its error, which the configuration reports like any other problem.
  */
 export async function readCloudsFiles(
   env: Env,
   home: string = homedir(),
-  directories: readonly string[] = CLOUDS_DIRECTORIES,
-): Promise<CloudsDocument[]> {
-  if (!readVar(env, "OS_CLOUD")) return [];
+  directories: readonly string[] = cloudsFolders(process.platform),
+): Promise<CloudsFiles> {
+  if (!readVar(env, "OS_CLOUD")) return NO_CLOUDS_FILES;
   // Loaded only here, so a start without OS_CLOUD does not pay for the YAML parser.
   const yaml = commonJsExports<typeof import("yaml")>(await import("yaml"), "parse");
   const parse = boundedYamlParser(yaml);
-  const folders = directories.map((dir) => (dir.startsWith("~") ? join(home, dir.slice(1)) : dir));
+  const folders = expandFolders(directories, env, home);
   const shown = (path: string) =>
     path.startsWith(`${home}${sep}`) ? `~${path.slice(home.length)}` : path;
   const read = async (path: string, kind: CloudsDocument["kind"], mustExist: boolean) => {
-    const file = await readConfigFile(path);
+    const file = await readConfigFile(path, "a clouds.yaml");
     if ("missing" in file && !mustExist) return undefined;
     if ("text" in file) return readCloudsDocument(shown(path), kind, file.text, parse);
     const error = "missing" in file ? "cannot be read (ENOENT)" : file.error;
@@ -52,64 +53,29 @@ export async function readCloudsFiles(
     ? [{ ...chosen, namedBy: "OS_CLIENT_CONFIG_FILE" as const }]
     : await Promise.all(folders.map((folder) => inFolder(folder, "clouds")));
   const secure = await Promise.all(folders.map((folder) => inFolder(folder, "secure")));
-  return [...clouds, ...secure].filter((doc): doc is CloudsDocument => doc !== undefined);
+  return {
+    documents: [...clouds, ...secure].filter((doc): doc is CloudsDocument => doc !== undefined),
+    searched: folders.map(shown),
+  };
 }
-
-/** A clouds.yaml with its comments is a few kilobytes; anything near this is not one. */
-export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
-
-type ConfigFile = { text: string } | { missing: true } | { error: string };
 
 /**
- * A configuration file's text, only if it is a regular file (after following symlinks: a
- * Kubernetes Secret mount is a chain of them) of at most MAX_CONFIG_FILE_BYTES. A FIFO or a
- * device is refused before it is opened: reading a FIFO waits for a writer forever, and
- * /dev/urandom never ends. The open is non-blocking and checked again, so a file swapped for a
- * FIFO between the two looks cannot hang the start either.
+ * `~` to the home folder, `%NAME%` and `$NAME` to the variable's value; a folder whose variable
+ * is unset is dropped, and so is a repeat ($XDG_CONFIG_HOME is often ~/.config).
  */
-async function readConfigFile(path: string): Promise<ConfigFile> {
-  let info: Stats;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === "ENOENT" ? { missing: true } : { error: `cannot be read (${code ?? error})` };
-  }
-  const refused = refusal(info);
-  if (refused) return { error: refused };
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    // O_NONBLOCK does not exist on Windows, where opening a named pipe does not wait anyway.
-    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const again = refusal(await handle.stat());
-    if (again) return { error: again };
-    const buffer = Buffer.alloc(MAX_CONFIG_FILE_BYTES + 1);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    if (bytesRead > MAX_CONFIG_FILE_BYTES) return { error: tooLarge() };
-    return { text: buffer.toString("utf8", 0, bytesRead) };
-  } catch (error) {
-    return { error: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})` };
-  } finally {
-    await handle?.close().catch(() => {});
-  }
-}
-
-function refusal(info: Stats): string | undefined {
-  if (!info.isFile()) return `is not a regular file (it is ${kindOf(info)}), so it is not read`;
-  if (info.size > MAX_CONFIG_FILE_BYTES) return tooLarge();
-  return undefined;
-}
-
-function tooLarge(): string {
-  return `is larger than ${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB, too large for a clouds.yaml, so it is not read`;
-}
-
-function kindOf(info: Stats): string {
-  if (info.isDirectory()) return "a directory";
-  if (info.isFIFO()) return "a FIFO";
-  if (info.isCharacterDevice() || info.isBlockDevice()) return "a device";
-  if (info.isSocket()) return "a socket";
-  return "not a file";
+export function expandFolders(folders: readonly string[], env: Env, home: string): string[] {
+  const expanded = folders.flatMap((folder) => {
+    let unset = false;
+    const path = folder
+      .replace(/^~(?=$|[\\/])/, home)
+      .replace(/%([A-Za-z_][A-Za-z0-9_]*)%|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, a, b) => {
+        const value = readVar(env, a ?? b);
+        if (value === undefined) unset = true;
+        return value ?? "";
+      });
+    return unset ? [] : [path];
+  });
+  return [...new Set(expanded)];
 }
 
 /**

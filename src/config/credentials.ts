@@ -15,7 +15,12 @@ export type Credentials =
   | { kind: "demo" };
 
 /** Precedence as in the Terraform provider: token, then AK/SK, then password. */
-export function pickCredentials(env: Env, problems: string[]): Credentials | undefined {
+/** @param bundle started as an MCP Bundle: the user cannot pass --demo there. */
+export function pickCredentials(
+  env: Env,
+  problems: string[],
+  bundle = false,
+): Credentials | undefined {
   const token = readVar(env, "OS_AUTH_TOKEN", "OS_TOKEN");
   if (token) return { kind: "token", token };
 
@@ -53,11 +58,12 @@ export function pickCredentials(env: Env, problems: string[]): Credentials | und
     };
   }
 
+  // Lasting credentials first: an IAM token is valid 24 hours only.
   problems.push(
-    `no credentials: set ${named("OS_AUTH_TOKEN")}; or ${named("OS_ACCESS_KEY")} and ` +
-      `${named("OS_SECRET_KEY")}; or ${named("OS_USERNAME")}, ${named("OS_PASSWORD")} and ` +
-      `${named("OS_USER_DOMAIN_NAME")}; or ${named("OS_CLOUD")}. ` +
-      "Or run with --demo to try it without an account",
+    `no credentials: set ${named("OS_ACCESS_KEY")} and ${named("OS_SECRET_KEY")} (lasting); ` +
+      `or ${named("OS_CLOUD")}; or ${named("OS_USERNAME")}, ${named("OS_PASSWORD")} and ` +
+      `${named("OS_USER_DOMAIN_NAME")}; or ${named("OS_AUTH_TOKEN")}, valid 24 hours` +
+      (bundle ? "" : ". Or run with --demo to try it without an account"),
   );
   return undefined;
 }

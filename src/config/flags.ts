@@ -33,15 +33,21 @@ export function parseFlags(argv: readonly string[]): Flags {
   });
   const seen = new Set<string>();
   const problems: string[] = [];
+  // `-demo` comes back as the short options -d -e -m -o: each argument is reported once, as typed.
+  const reported = new Set<number>();
   for (const token of tokens) {
     if (token.kind === "option" && Object.hasOwn(OPTIONS, token.name)) {
       if (token.value === undefined) seen.add(token.name);
       else problems.push(`${token.rawName} takes no value: allowed are ${ALLOWED_FLAGS}`);
       continue;
     }
-    const raw =
-      token.kind === "option" ? token.rawName : token.kind === "positional" ? token.value : "--";
-    problems.push(`unknown argument "${raw}": allowed are ${ALLOWED_FLAGS}`);
+    if (reported.has(token.index)) continue;
+    reported.add(token.index);
+    const raw = argv[token.index] ?? "--";
+    const guess = closestFlag(raw);
+    problems.push(
+      `unknown argument "${raw}": ${guess ? `did you mean ${guess}? ` : ""}allowed are ${ALLOWED_FLAGS}`,
+    );
   }
   return {
     demo: seen.has("demo"),
@@ -51,4 +57,36 @@ export function parseFlags(argv: readonly string[]): Flags {
     version: seen.has("version"),
     problems,
   };
+}
+
+/**
+ * The flag a mistyped argument most likely meant (`--dmeo`, `-demo`, `demo`, `--allow_write`):
+ * the nearest by edit distance, when it is at most 2 edits away. Short arguments are not guessed:
+ * nearly every flag is within 2 edits of them.
+ */
+function closestFlag(raw: string): string | undefined {
+  const word = raw.replace(/^-+/, "").replace(/=.*$/, "").replace(/_/g, "-").toLowerCase();
+  if (word.length < 3) return undefined;
+  let best: { flag: string; distance: number } | undefined;
+  for (const name of Object.keys(OPTIONS)) {
+    const distance = editDistance(word, name);
+    if (distance <= 2 && (!best || distance < best.distance))
+      best = { flag: `--${name}`, distance };
+  }
+  return best?.flag;
+}
+
+/** Levenshtein distance; arguments are short (a command line), so the quadratic table is tiny. */
+function editDistance(a: string, b: string): number {
+  if (a.length > 64 || b.length > 64) return Number.POSITIVE_INFINITY;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? Number.POSITIVE_INFINITY;
 }

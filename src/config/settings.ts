@@ -13,21 +13,24 @@ export interface Setting {
 }
 
 export const SETTINGS = {
-  OS_AUTH_TOKEN: { secret: true, bundleTitle: "IAM token" },
+  // Lasting credentials first: an IAM token is valid 24 hours only.
   OS_ACCESS_KEY: { secret: true, bundleTitle: "Access key (AK)" },
   OS_SECRET_KEY: { secret: true, bundleTitle: "Secret key (SK)" },
   OS_SECURITY_TOKEN: { secret: true, bundleTitle: "Security token" },
+  OS_CLOUD: { bundleTitle: "clouds.yaml entry" },
+  OS_CLIENT_CONFIG_FILE: { bundleTitle: "clouds.yaml file" },
   OS_USERNAME: { bundleTitle: "IAM user name" },
   OS_PASSWORD: { secret: true, bundleTitle: "IAM password" },
   OS_USER_DOMAIN_NAME: { bundleTitle: "User domain (tenant) name" },
   OS_USER_DOMAIN_ID: {},
+  OS_AUTH_TOKEN: { secret: true, bundleTitle: "IAM token (quick try)" },
   OS_PROJECT_ID: { bundleTitle: "Project ID" },
   OS_PROJECT_NAME: { bundleTitle: "Project name" },
   OS_REGION_NAME: { bundleTitle: "Region" },
-  OS_CLOUD: { bundleTitle: "clouds.yaml entry" },
-  OS_CLIENT_CONFIG_FILE: { bundleTitle: "clouds.yaml file" },
   OS_AUTH_URL: { bundleTitle: "IAM endpoint" },
   SDRS_ENDPOINT: { bundleTitle: "SDRS endpoint" },
+  OS_CACERT: { bundleTitle: "CA certificate file" },
+  NODE_EXTRA_CA_CERTS: {},
   HTTPS_PROXY: { secret: true, bundleTitle: "HTTPS proxy" },
   HTTP_PROXY: { secret: true },
   NO_PROXY: { bundleTitle: "No proxy" },

@@ -9,6 +9,7 @@ import type { Dispatcher } from "undici";
 import { type ByteBudget, sharedBodyBudget } from "./byte-budget.js";
 import { Deadline, untilAborted } from "./deadline.js";
 import { type ProxySettings, proxyFor, proxyUrlFor } from "./proxy.js";
+import { type CertificateError, findCertificateError } from "./tls.js";
 import { type DispatcherSource, loadUndici, resolveDispatcher } from "./undici.js";
 
 const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -51,7 +52,9 @@ export type TransportFailure =
   | "too-large"
   | "redirect"
   /** The proxy answered CONNECT with 407: its credentials were refused. */
-  | "proxy-refused";
+  | "proxy-refused"
+  /** A server certificate Node does not trust (or that names another host, or has expired). */
+  | "certificate";
 
 export class TransportError extends Error {
   constructor(
@@ -60,6 +63,8 @@ export class TransportError extends Error {
     /** The proxy the request went through (host:port), when one was used. */
     readonly proxy?: string,
     readonly status?: number,
+    /** For kind "certificate": whose certificate, why refused, its issuer. */
+    readonly certificate?: Pick<CertificateError, "host" | "reason" | "issuer">,
   ) {
     super(message);
     this.name = "TransportError";
@@ -153,6 +158,17 @@ async function receive(
     if (out.signal?.aborted) throw fail("aborted", "the request was cancelled");
     if (deadline.signal.aborted)
       throw fail("timeout", `no complete answer within ${t.timeoutMs} ms`);
+    const refusedCertificate = findCertificateError(error);
+    if (refusedCertificate) {
+      const { host, reason, issuer } = refusedCertificate;
+      throw new TransportError(
+        "certificate",
+        refusedCertificate.message,
+        proxyFor(t.proxy, out.url),
+        undefined,
+        { host, reason, ...(issuer && { issuer }) },
+      );
+    }
     if (proxyUrl !== undefined && isProxyRefusal(error)) {
       const refusal = fail("proxy-refused", PROXY_REFUSED, 407);
       t.proxyRefusals?.remember(proxyUrl, refusal);

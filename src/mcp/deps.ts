@@ -43,6 +43,8 @@ export interface ServerDeps {
    * lists its tools, and every tool call answers isError with these texts.
    */
   unconfigured?: readonly string[];
+  /** Started as an MCP Bundle: settings are fixed in the host's extension settings, not flags. */
+  bundle?: boolean;
 }
 
 export interface ToolContext {

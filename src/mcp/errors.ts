@@ -6,6 +6,8 @@
  */
 import { type CallToolResult, ErrorCode } from "@modelcontextprotocol/sdk/types.js";
 import { AuthError } from "../auth/errors.js";
+import { certificateAdvice } from "../config/certificates.js";
+import { named } from "../config/settings.js";
 import { SdrsError } from "../sdrs/errors.js";
 import { documentedCode, explainErrorCode } from "../sdrs/explain.js";
 import { InvalidIdError } from "../sdrs/ids.js";
@@ -43,13 +45,16 @@ export type FailureClass =
   | "malformed"
   | "network"
   | "redirected"
-  | "cancelled";
+  | "cancelled"
+  | "certificate";
 
 const NEXT_STEP: Record<FailureClass, string> = {
-  authentication:
-    "The credentials were not accepted: a token may have expired (IAM tokens live 24 hours; renew OS_AUTH_TOKEN) or belong to another project, or OS_ACCESS_KEY / OS_SECRET_KEY are wrong.",
+  authentication: `The credentials were not accepted: a token may have expired (IAM tokens are valid 24 hours; renew ${named("OS_AUTH_TOKEN")}) or belong to another project, or ${named("OS_ACCESS_KEY")} / ${named("OS_SECRET_KEY")} are wrong.`,
+  // The IAM permission list of Open Telekom Cloud: SDRS has one system role, SDRS Administrator
+  // (full permissions; to be granted with Tenant Guest and Server Administrator), and Tenant
+  // Guest is read-only for every service but IAM. No fine-grained SDRS actions are documented.
   permission:
-    "The credentials lack permission for this SDRS operation or project: check the user's SDRS role in IAM and the project_id.",
+    "The credentials lack permission for this SDRS operation or project: check the user's roles in IAM for this project (reading needs Tenant Guest or SDRS Administrator; deleting failed-task records needs SDRS Administrator, granted with Tenant Guest and Server Administrator) and the project_id.",
   "not-found":
     "Check the ID and project_id: find protection groups with list_sdrs_protection_groups and failed tasks with list_failed_sdrs_tasks.",
   "invalid-input":
@@ -62,10 +67,38 @@ const NEXT_STEP: Record<FailureClass, string> = {
     "The API gateway rejected the request time: check that the system clock is correct (it must be within 15 minutes of real time).",
   malformed:
     "SDRS answered with a body sdrs-mcp cannot read: try again; if it persists the API may have changed, run with SDRS_MCP_LOG_LEVEL=debug and report it.",
-  network: "Could not reach SDRS: check the network and SDRS_ENDPOINT / OS_REGION_NAME.",
-  redirected:
-    "SDRS answered with a redirect, which sdrs-mcp does not follow (credentials would go to another address): set SDRS_ENDPOINT to the final https:// address.",
+  network: `Could not reach SDRS: check the network and ${named("SDRS_ENDPOINT")} / ${named("OS_REGION_NAME")}.`,
+  redirected: `SDRS answered with a redirect, which sdrs-mcp does not follow (credentials would go to another address): set ${named("SDRS_ENDPOINT")} to the final https:// address.`,
   cancelled: "The call was cancelled.",
+  certificate: certificateAdvice(undefined, "SDRS_ENDPOINT"),
+};
+
+/**
+ * SDRS refused the fixed IAM token (401): tokens are valid 24 hours and sdrs-mcp cannot renew
+ * one it was given, so the advice is how to get a new one, that the server reads it at start,
+ * and what lasts instead.
+ */
+const TOKEN_REJECTED =
+  "SDRS rejected the IAM token: it has expired (IAM tokens are valid 24 hours) or was revoked. " +
+  `Get a new one with \`openstack token issue -f value -c id\` (valid 24 hours), put it in ${named("OS_AUTH_TOKEN")} ` +
+  "or in the clouds.yaml entry as auth.token, then restart sdrs-mcp: it reads the token at start " +
+  "(an MCP Bundle restarts when its settings change). For a setup that lasts, use an access key " +
+  `pair instead (${named("OS_ACCESS_KEY")} and ${named("OS_SECRET_KEY")}; an MCP Bundle keeps ` +
+  `them in the system keychain) or a clouds.yaml entry (${named("OS_CLOUD")}).`;
+
+const KEYS_REJECTED =
+  `SDRS did not accept the access key pair: check ${named("OS_ACCESS_KEY")} and ${named("OS_SECRET_KEY")} ` +
+  "(a key deleted or disabled in IAM is refused the same way; temporary keys also need a " +
+  `${named("OS_SECURITY_TOKEN")} that has not expired), then restart sdrs-mcp.`;
+
+const FRESH_TOKEN_REJECTED =
+  "SDRS refused a token IAM had just issued for this user: check that the project " +
+  `(${named("OS_PROJECT_ID")} / ${named("OS_PROJECT_NAME")}) is the one the user's SDRS permissions are in.`;
+
+const REJECTED: Record<NonNullable<SdrsError["credential"]>, string> = {
+  token: TOKEN_REJECTED,
+  aksk: KEYS_REJECTED,
+  iam: FRESH_TOKEN_REJECTED,
 };
 
 const PERMISSION_CODES = new Set(["SDRS.0003", "SDRS.0004", "SDRS.0005", "SDRS.0009"]);
@@ -81,6 +114,8 @@ export function classify(e: SdrsError): FailureClass {
       return "malformed";
     case "aborted":
       return "cancelled";
+    case "certificate":
+      return "certificate";
     case "http":
       break;
   }
@@ -96,11 +131,19 @@ export function classify(e: SdrsError): FailureClass {
   return "invalid-input";
 }
 
-/** A proxy in the way changes what to check; without one, proxy settings are no lead. */
+/**
+ * What to do next. A proxy in the way changes what to check for a network failure (a refused
+ * certificate is never blamed on the proxy being down); the credentials SDRS refused decide the
+ * advice for a 401.
+ */
 function nextStep(error: SdrsError): string {
   const failure = classify(error);
+  if (failure === "certificate") {
+    return certificateAdvice(error.certificateReason, "SDRS_ENDPOINT", error.proxy);
+  }
+  if (failure === "authentication" && error.credential) return REJECTED[error.credential];
   if (error.proxy && (failure === "network" || failure === "timeout")) {
-    return `Could not reach SDRS through the proxy ${error.proxy}: check that the proxy is up and lets this host through (HTTPS_PROXY / HTTP_PROXY, NO_PROXY), and SDRS_ENDPOINT / OS_REGION_NAME.`;
+    return `Could not reach SDRS through the proxy ${error.proxy}: check that the proxy is up and lets this host through (${named("HTTPS_PROXY")} / HTTP_PROXY, ${named("NO_PROXY")}), and ${named("SDRS_ENDPOINT")} / ${named("OS_REGION_NAME")}.`;
   }
   return NEXT_STEP[failure];
 }

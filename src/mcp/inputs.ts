@@ -32,11 +32,16 @@ export const serverGroupIdField = (purpose: string) =>
 
 export function boundedText(field: string, max: number) {
   const error = `${field} must be a non-empty string of at most ${max} characters without control characters`;
-  return z
-    .string({ error })
-    .min(1, { error })
-    .max(max, { error })
-    .regex(/^[^\p{Cc}]*$/u, { error });
+  return (
+    z
+      .string({ error })
+      .min(1, { error })
+      .max(max, { error })
+      // The control characters (Unicode Cc) spelled as ranges: `\p{Cc}` is JavaScript's alone,
+      // and clients validating with another regex dialect (Python's `re`) cannot compile it.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+      .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, { error })
+  );
 }
 
 /** The filters among `args` that were given, for the API's query (absent ones are not sent). */

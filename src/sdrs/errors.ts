@@ -5,7 +5,14 @@
  * code, a short upstream message, the request line) and never a credential.
  */
 
-export type SdrsErrorKind = "http" | "network" | "timeout" | "malformed" | "aborted";
+export type SdrsErrorKind =
+  | "http"
+  | "network"
+  | "timeout"
+  | "malformed"
+  | "aborted"
+  /** A server certificate that could not be verified: never retried. */
+  | "certificate";
 
 export interface SdrsErrorDetails {
   kind: SdrsErrorKind;
@@ -24,6 +31,13 @@ export interface SdrsErrorDetails {
   retryAfter?: string;
   /** The proxy (host:port, never its credentials) a network failure went through. */
   proxy?: string;
+  /** For kind "certificate": Node's verification code (e.g. CERT_HAS_EXPIRED). */
+  certificateReason?: string;
+  /**
+   * Which credentials SDRS refused, for a 401: a fixed token expires, keys do not; the advice
+   * differs.
+   */
+  credential?: "token" | "aksk" | "iam";
 }
 
 export class SdrsError extends Error {
@@ -36,6 +50,8 @@ export class SdrsError extends Error {
   readonly requestId: string | undefined;
   readonly retryAfter: string | undefined;
   readonly proxy: string | undefined;
+  readonly certificateReason: string | undefined;
+  readonly credential: SdrsErrorDetails["credential"];
 
   constructor(details: SdrsErrorDetails) {
     super(describe(details));
@@ -49,11 +65,13 @@ export class SdrsError extends Error {
     this.requestId = details.requestId;
     this.retryAfter = details.retryAfter;
     this.proxy = details.proxy;
+    this.certificateReason = details.certificateReason;
+    this.credential = details.credential;
   }
 }
 
 function describe(d: SdrsErrorDetails): string {
-  const head = d.status ? `HTTP ${d.status}` : d.kind;
+  const head = d.status ? `HTTP ${d.status}` : d.kind === "certificate" ? "TLS" : d.kind;
   // OpenStack-style bodies repeat the status as their code ({"itemNotFound":{"code":404}}).
   const code = d.code && d.code !== String(d.status) ? ` ${d.code}` : "";
   const text = d.quoted ? JSON.stringify(d.upstreamMessage) : d.upstreamMessage;

@@ -110,7 +110,7 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
           "SDRS response",
         );
         const secrets = ctx.secrets?.() ?? [];
-        if (answer.status >= 300) throw httpError(answer, secrets, fail);
+        if (answer.status >= 300) throw httpError(answer, secrets, fail, ctx.auth.kind);
         return {
           data: parseBody(spec, answer.body, secrets, fail),
           body: answer.body,
@@ -124,6 +124,7 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
       upstreamMessage: error.message,
       ...(error.kind !== "proxy-refused" && error.status && { status: error.status }),
       ...(error.proxy && { proxy: error.proxy }),
+      ...(error.certificate && { certificateReason: error.certificate.reason }),
     });
     // Retrying would offer the refused proxy credentials again.
     throw error.kind === "proxy-refused" ? retriesSpent(failure) : failure;
@@ -147,6 +148,7 @@ function httpError(
   answer: Incoming,
   secrets: readonly string[],
   fail: (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails>) => SdrsError,
+  credential: SdrsErrorDetails["credential"],
 ): SdrsError {
   const parsed = parseErrorBody(answer.body, secrets);
   const retryAfter = answer.header("retry-after");
@@ -158,6 +160,7 @@ function httpError(
     ...(parsed.message && { upstreamMessage: parsed.message, quoted: true }),
     ...(requestId && { requestId }),
     ...(retryAfter && { retryAfter }),
+    ...(answer.status === 401 && credential && { credential }),
   });
 }
 

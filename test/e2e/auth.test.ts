@@ -135,7 +135,7 @@ describe("password authentication via IAM", () => {
     expect(result.isError).toBe(true);
     const refusal = result.content[0]?.text;
     expect(refusal).toMatch(
-      /^IAM answered HTTP 401: "The username or password is wrong"\. Check OS_USERNAME, OS_PASSWORD and OS_USER_DOMAIN_NAME\. sdrs-mcp will not send this password again/,
+      /^IAM answered HTTP 401: "The username or password is wrong"\. Check OS_USERNAME \(setting "IAM user name"\), OS_PASSWORD \(setting "IAM password"\) and OS_USER_DOMAIN_NAME \(setting "User domain \(tenant\) name"\)\. sdrs-mcp will not send this password again/,
     );
     // IAM locks accounts after repeated failures: the password is never sent again.
     const again = await Promise.all([
@@ -199,7 +199,7 @@ describe("AK/SK signing", () => {
     });
     const result = await callTool(s, "list_failed_sdrs_tasks");
     expect(result.content[0]?.text).toMatch(
-      /^HTTP 401 APIG\.0301: .*OS_ACCESS_KEY \/ OS_SECRET_KEY/,
+      /^HTTP 401 APIG\.0301: .*SDRS did not accept the access key pair: check OS_ACCESS_KEY \(setting "Access key \(AK\)"\) and OS_SECRET_KEY/,
     );
   });
 });

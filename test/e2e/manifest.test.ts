@@ -51,6 +51,7 @@ const ENV_OF = {
   allow_write: "SDRS_MCP_ALLOW_WRITE",
   https_proxy: "HTTPS_PROXY",
   no_proxy: "NO_PROXY",
+  ca_file: "OS_CACERT",
 } as const;
 const SENSITIVE = [
   "auth_token",
@@ -109,12 +110,29 @@ describe("manifest.json", () => {
 
   it("maps every user_config field onto one configuration variable of the contract", () => {
     const env = manifest.server.mcp_config?.env ?? {};
-    expect(env).toEqual(
-      Object.fromEntries(
+    expect(env).toEqual({
+      ...Object.fromEntries(
         Object.entries(ENV_OF).map(([key, name]) => [name, `\${user_config.${key}}`]),
       ),
-    );
+      // Says that the server runs as a bundle: no --demo hint, settings named by title.
+      SDRS_MCP_BUNDLE: "1",
+    });
     expect(Object.keys(manifest.user_config).sort()).toEqual(Object.keys(ENV_OF).sort());
+  });
+
+  it("leads with lasting credentials; the token is labelled a quick try, valid 24 hours", () => {
+    const keys = Object.keys(manifest.user_config);
+    expect(keys.slice(0, 2)).toEqual(["access_key", "secret_key"]);
+    expect(keys.indexOf("cloud")).toBeLessThan(keys.indexOf("auth_token"));
+    expect(keys.indexOf("username")).toBeLessThan(keys.indexOf("auth_token"));
+    expect(manifest.user_config.auth_token?.title).toContain("quick try");
+    expect(manifest.user_config.auth_token).toMatchObject({
+      description: expect.stringContaining("valid 24 hours"),
+    });
+    expect(manifest.user_config.ca_file).toMatchObject({
+      type: "file",
+      title: "CA certificate file",
+    });
   });
 
   it("gives every field a default, so no field left empty reaches the server as a placeholder", () => {
@@ -194,7 +212,11 @@ describe("manifest.json", () => {
       expect(config.env.OS_PROJECT_ID).toBe(PROJECT_ID);
       expect(config.env.SDRS_MCP_ALLOW_WRITE).toBe("false");
       for (const [name, value] of Object.entries(config.env)) {
-        if (!["OS_AUTH_TOKEN", "OS_PROJECT_ID", "SDRS_MCP_ALLOW_WRITE"].includes(name)) {
+        if (
+          !["OS_AUTH_TOKEN", "OS_PROJECT_ID", "SDRS_MCP_ALLOW_WRITE", "SDRS_MCP_BUNDLE"].includes(
+            name,
+          )
+        ) {
           expect(value, name).toBe("");
         }
       }
@@ -218,7 +240,10 @@ describe("manifest.json", () => {
       noLiterals(Object.values(config.env));
       const result = loadConfig(config.env, []);
       // The server starts anyway (read-only) and every tool call names what to fill in.
-      expect(result).toMatchObject({ kind: "unconfigured", settings: { allowWrite: false } });
+      expect(result).toMatchObject({
+        kind: "unconfigured",
+        settings: { allowWrite: false, bundle: true, caFiles: [] },
+      });
       const problems = result.kind === "unconfigured" ? result.problems : [];
       // Every missing setting at once: credentials and the project.
       expect(problems).toHaveLength(2);
@@ -229,6 +254,8 @@ describe("manifest.json", () => {
       expect(problems[1]).toContain("no project");
       expect(problems[1]).toContain(`(setting "${manifest.user_config.project_id?.title}")`);
       expect(problems.join("\n")).not.toMatch(/user_config|must be/);
+      // A bundle user cannot pass flags.
+      expect(problems.join("\n")).not.toContain("--demo");
     });
   });
 });

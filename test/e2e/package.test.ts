@@ -5,7 +5,7 @@
  * without runtime dependencies has nothing to download.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,7 +29,7 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "sdrs-mcp-package-"));
   const sources = join(work, "sources");
   await mkdir(sources);
-  for (const entry of ["src", "scripts", "package.json", "README.md", "LICENSE"]) {
+  for (const entry of ["src", "scripts", "package.json", "manifest.json", "README.md", "LICENSE"]) {
     await cp(join(ROOT, entry), join(sources, entry), { recursive: true });
   }
   // The build tools (esbuild) and the libraries it bundles, as `npm ci` would have put them.
@@ -112,6 +112,29 @@ describe("the npm package", () => {
       await client.close();
     }
   }, 60_000);
+
+  it("npm run pack bundles the server once: its prepack hook leaves the work to pack.mjs", async () => {
+    const sources = join(work, "sources");
+    // dist/ as `npm pack` above left it: a second bundle would rewrite it.
+    const before = (await stat(join(sources, "dist/sdrs-mcp.js"))).mtimeMs;
+    const mcpb = join(work, "out", "sdrs-mcp.mcpb");
+    await run(
+      npm,
+      ["run", "pack", "--", "--out", mcpb, "--stage", join(work, "stage"), "--quiet"],
+      {
+        cwd: sources,
+        env: npmEnv,
+      },
+    );
+    expect((await stat(mcpb)).size).toBeGreaterThan(0);
+    expect((await stat(join(work, "stage", "server", "index.js"))).size).toBeGreaterThan(0);
+    expect((await stat(join(sources, "dist/sdrs-mcp.js"))).mtimeMs).toBe(before);
+  }, 120_000);
+
+  it("leaves the tarball npm pack writes out of git", async () => {
+    const { stdout } = await run("git", ["check-ignore", "sdrs-mcp-0.1.0.tgz"], { cwd: ROOT });
+    expect(stdout.trim()).toBe("sdrs-mcp-0.1.0.tgz");
+  });
 
   it("installs into an empty folder as one package, nothing else", async () => {
     const project = join(work, "install");

@@ -4,8 +4,8 @@
  * so an answer proves the proxy carried the request. Proxy credentials never reach an output.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import { type AddressInfo, connect, createServer as createNetServer, type Socket } from "node:net";
+import { createServer } from "node:http";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { IamTokenSource, iamAuthenticator } from "../../src/auth/iam.js";
@@ -18,6 +18,7 @@ import { createSdrsClient } from "../../src/sdrs/client.js";
 import { SdrsError } from "../../src/sdrs/errors.js";
 import { type Simulator, startSimulator } from "../../src/simulator/index.js";
 import { scrubText } from "../../src/text/secrets.js";
+import { startProxy, type TestProxy } from "../helpers/connect-proxy.js";
 import {
   callTool,
   expectOnlyJsonRpc,
@@ -28,54 +29,6 @@ import {
 } from "../helpers/stdio.js";
 
 const PROXY_PASSWORD = "pr0xy-pa55word-must-not-leak";
-
-interface TestProxy {
-  url: string;
-  port: number;
-  /** The CONNECT targets seen, in order. */
-  connects: string[];
-  /** The Proxy-Authorization header of each CONNECT. */
-  authorizations: (string | undefined)[];
-  close(): Promise<void>;
-}
-
-/** A CONNECT proxy: `*.test` hosts lead to `upstreamPort` on 127.0.0.1, others are refused. */
-async function startProxy(upstreamPort: number): Promise<TestProxy> {
-  const connects: string[] = [];
-  const authorizations: (string | undefined)[] = [];
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((_req, res) => res.writeHead(405).end());
-  server.on("connect", (req, client: Socket) => {
-    sockets.add(client);
-    connects.push(req.url ?? "");
-    authorizations.push(req.headers["proxy-authorization"]);
-    const [host] = (req.url ?? "").split(":");
-    if (!host?.endsWith(".test") && host !== "localhost") {
-      client.end("HTTP/1.1 502 Bad Gateway\r\n\r\n");
-      return;
-    }
-    const upstream = connect(upstreamPort, "127.0.0.1", () => {
-      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    sockets.add(upstream);
-    upstream.on("error", () => client.destroy());
-    client.on("error", () => upstream.destroy());
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    connects,
-    authorizations,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => server.close(r));
-    },
-  };
-}
 
 let sim: Simulator;
 let proxy: TestProxy;

@@ -149,35 +149,55 @@ describe("the ends of the pipes", () => {
     expect(frames[1]?.result?.isError).toBeFalsy();
   });
 
-  it("says on stderr, once, that a terminal is not an MCP client", async () => {
-    const script = spawnSync("script", ["--version"], { encoding: "utf8" });
-    if (script.status !== 0) {
-      console.warn("skipped: util-linux `script` (to give the server a terminal) is not installed");
-      return;
-    }
+  /** Runs the built server with a pseudo-terminal as stdin (util-linux `script`); its output. */
+  async function inTerminal(args: string, env: Record<string, string | undefined>) {
     // `script` runs the server with a pseudo-terminal as stdin; its output comes back here.
     const child = spawn(
       "script",
-      ["-qfec", `"${process.execPath}" "${BUNDLE}" --demo`, "/dev/null"],
+      ["-qfec", `"${process.execPath}" "${BUNDLE}" ${args}`, "/dev/null"],
       {
-        env: CLEAN_ENV,
+        env,
       },
     );
     onTestFinished(() => {
       child.kill();
     });
     let out = "";
-    const seen = new Promise<void>((resolve) => {
+    await new Promise<void>((resolve) => {
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
         out += chunk;
-        if (out.includes("Ctrl+C ends it")) resolve();
+        // The hint and, after it, the start-up log line have both arrived.
+        if (out.includes("Ctrl+C ends it") && out.includes("sdrs-mcp ready on stdio")) resolve();
       });
     });
-    await seen;
     child.kill("SIGTERM");
-    const hints = out.split("\n").filter((l) => l.includes("waiting for an MCP client"));
+    return out.split(/\r?\n/).filter((l) => l.trim() !== "");
+  }
+  const hasScript = () => {
+    if (spawnSync("script", ["--version"], { encoding: "utf8" }).status === 0) return true;
+    console.warn("skipped: util-linux `script` (to give the server a terminal) is not installed");
+    return false;
+  };
+
+  it("says on stderr, once and before any JSON log line, that a terminal is not an MCP client", async () => {
+    if (!hasScript()) return;
+    const lines = await inTerminal("--demo", CLEAN_ENV);
+    const hints = lines.filter((l) => l.includes("waiting for an MCP client"));
     expect(hints).toHaveLength(1);
     expect(hints[0]).toMatch(/sdrs-mcp --demo.*sdrs-mcp --check/);
+    expect(lines[0]).toBe(hints[0]);
+    expect(lines.slice(1).some((l) => l.startsWith("{"))).toBe(true);
+  });
+
+  it("tells a terminal that the server is not configured, and a bundle start nothing of --demo", async () => {
+    if (!hasScript()) return;
+    const lines = await inTerminal("", { ...CLEAN_ENV, SDRS_MCP_BUNDLE: "1" });
+    expect(lines[0]).toContain("It is not configured yet: sdrs-mcp --check lists what to set");
+    expect(lines[0]).not.toContain("--demo");
+    // The JSON warning of the problems comes after it.
+    expect(lines.findIndex((l) => l.includes("not configured: every tool call"))).toBeGreaterThan(
+      0,
+    );
   });
 
   it("stays silent about terminals when stdin is a pipe", async () => {

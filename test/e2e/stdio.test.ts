@@ -3,7 +3,7 @@
  * stdin/stdout. `npm test` builds first.
  */
 import { execFile, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -89,8 +89,19 @@ describe("over stdio", () => {
       const call = await s.request("tools/call", { name: "list_failed_sdrs_tasks", arguments: {} });
       const result = call.result as { isError: boolean; content: { text: string }[] };
       expect(result.isError).toBe(true);
-      expect(result.content[0]?.text).toMatch(/^HTTP 401/);
-      expect(result.content[0]?.text).toMatch(/renew OS_AUTH_TOKEN/);
+      const text = result.content[0]?.text ?? "";
+      expect(text).toMatch(/^HTTP 401/);
+      // Expired or revoked; how to get a new one; restart; what lasts instead.
+      expect(text).toContain(
+        "SDRS rejected the IAM token: it has expired (IAM tokens are valid 24 hours) or was revoked",
+      );
+      expect(text).toContain("`openstack token issue -f value -c id` (valid 24 hours)");
+      expect(text).toContain("then restart sdrs-mcp");
+      expect(text).toContain("an MCP Bundle restarts when its settings change");
+      expect(text).toContain(
+        'an access key pair instead (OS_ACCESS_KEY (setting "Access key (AK)")',
+      );
+      expect(text).toContain('a clouds.yaml entry (OS_CLOUD (setting "clouds.yaml entry"))');
       s.child.stdin.end();
       await s.exited;
     });
@@ -123,7 +134,7 @@ describe("over stdio", () => {
       for (const variable of ["OS_AUTH_TOKEN", "OS_ACCESS_KEY", "OS_USERNAME", "OS_CLOUD"]) {
         expect(text).toContain(variable);
       }
-      expect(text).toContain('"IAM token"');
+      expect(text).toContain('"IAM token (quick try)"');
     }
     s.child.stdin.end();
     expect(await s.exited).toBe(0);
@@ -174,14 +185,79 @@ describe("over stdio", () => {
       });
       expect(run.code).toBe(0);
       expect(run.stdout).toBe("");
-      expect(run.stderr).toContain("IAM token (OS_AUTH_TOKEN)");
-      expect(run.stderr).toContain(`SDRS:     ${sim.url}`);
-      expect(run.stderr).toContain(`project:  ${sim.projectId}`);
+      expect(run.stderr).toContain(
+        "auth:     IAM token (valid 24 hours after it was issued) from OS_AUTH_TOKEN",
+      );
+      expect(run.stderr).toContain("region:   eu-de (the default region)");
+      expect(run.stderr).toContain(`SDRS:     ${sim.url} (from SDRS_ENDPOINT)`);
+      expect(run.stderr).toContain(`project:  ${sim.projectId} (from OS_PROJECT_ID)`);
       expect(run.stderr).toMatch(/^OK: /m);
       expect(run.stderr).not.toContain(sim.token);
       const read = sim.requests.at(-1);
       expect(read?.path).toMatch(/\/task-center\/failure-jobs$/);
       expect(read?.query.toString()).toBe("limit=1");
+    });
+
+    it("names the variable actually set: OS_TOKEN is not OS_AUTH_TOKEN", async () => {
+      const run = await check({
+        OS_TOKEN: sim.token,
+        OS_TENANT_ID: sim.projectId,
+        OS_REGION_NAME: "EU-DE",
+        SDRS_ENDPOINT: sim.url,
+      });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain("from OS_TOKEN");
+      expect(run.stderr).not.toContain("OS_AUTH_TOKEN");
+      expect(run.stderr).toContain("region:   eu-de (from OS_REGION_NAME)");
+      expect(run.stderr).toContain(`(from OS_TENANT_ID)`);
+    });
+
+    it("names the clouds.yaml entry and each file a setting came from", async () => {
+      const home = mkdtempSync(join(tmpdir(), "sdrs-mcp-check-home-"));
+      const folder = join(home, ".config", "openstack");
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(
+        join(folder, "secure.yaml"),
+        "clouds:\n  otc:\n    auth:\n      password: demo-password\n",
+      );
+      const elsewhere = mkdtempSync(join(tmpdir(), "sdrs-mcp-check-clouds-"));
+      const clouds = join(elsewhere, "clouds.yaml");
+      writeFileSync(
+        clouds,
+        `clouds:\n  otc:\n    region_name: eu-de\n    auth:\n      auth_url: ${sim.url}/v3\n      username: demo-user\n      user_domain_name: OTC-EU-DE-DEMO\n      project_name: ${sim.projectName}\n`,
+      );
+      try {
+        const run = await check({ HOME: home, OS_CLOUD: "otc", OS_CLIENT_CONFIG_FILE: clouds });
+        expect(run.stderr).toMatch(/^OK: /m);
+        const entry = `clouds.yaml entry "otc" (${clouds})`;
+        expect(run.stderr).toContain(
+          `auth:     password sign-in of user demo-user from ${entry} and secure.yaml entry "otc" (~/.config/openstack/secure.yaml)`,
+        );
+        expect(run.stderr).toContain(`region:   eu-de (from ${entry})`);
+        expect(run.stderr).toContain(`IAM:      ${sim.url}/v3 (from ${entry})`);
+        expect(run.stderr).toContain(`SDRS:     ${sim.url} (from the IAM token's catalog)`);
+        expect(run.stderr).toContain(`(${sim.projectName}) (from ${entry})`);
+        expect(run.stderr).not.toContain("demo-password");
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+        rmSync(elsewhere, { recursive: true, force: true });
+      }
+    });
+
+    it("says that eu-nl's SDRS host is not in the official endpoint list", async () => {
+      // A proxy that is not there: nothing leaves this machine.
+      const run = await check({
+        OS_AUTH_TOKEN: "t",
+        OS_PROJECT_ID: sim.projectId,
+        OS_REGION_NAME: "eu-nl",
+        HTTPS_PROXY: "http://127.0.0.1:1",
+        SDRS_MCP_RETRIES: "0",
+      });
+      expect(run.code).toBe(1);
+      const note =
+        "SDRS is not in the official endpoint list for eu-nl, so https://sdrs.eu-nl.otc.t-systems.com (or the address the IAM catalog names) may not exist: set SDRS_ENDPOINT";
+      expect(run.stderr).toContain(`note:     ${note}`);
+      expect(run.stderr).toMatch(/^FAILED: .*SDRS is not in the official endpoint list for eu-nl/m);
     });
 
     it("exits 0 with --demo", async () => {
@@ -198,7 +274,7 @@ describe("over stdio", () => {
       });
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/^FAILED: HTTP 401/m);
-      expect(run.stderr).toContain("renew OS_AUTH_TOKEN");
+      expect(run.stderr).toContain("openstack token issue -f value -c id");
       expect(run.stderr).not.toContain("wrong-token-value");
     });
 

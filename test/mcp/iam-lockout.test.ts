@@ -66,7 +66,9 @@ describe.each([
     const first = await call(client, "list_failed_sdrs_tasks", { limit: 1 });
     const refusal = textOf(first);
     expect(first.isError).toBe(true);
-    expect(refusal).toMatch(/^IAM answered HTTP 401: .*Check OS_USERNAME, OS_PASSWORD/);
+    expect(refusal).toMatch(
+      /^IAM answered HTTP 401: .*Check OS_USERNAME \(setting "IAM user name"\), OS_PASSWORD/,
+    );
     expect(refusal).toContain("will not send this password again");
     expect(refusal).not.toMatch(/network|Could not reach/i);
 

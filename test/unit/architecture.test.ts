@@ -31,16 +31,16 @@ text/
 # floor 2: the one HTTP exchange
 [http/]
 http/  text/clean.ts  text/secrets.ts
-undici  zod  node:timers/promises
+undici  zod  node:net  node:timers/promises  node:tls
 
 # floor 3: configuration (pure but for clouds-files.ts, which reads clouds.yaml)
 [config/]
 config/  http/interop.ts  http/proxy.ts  text/records.ts  text/secrets.ts
-yaml  node:fs  node:fs/promises  node:os  node:path  node:util
+yaml  node:crypto  node:fs  node:fs/promises  node:os  node:path  node:util
 
 # floor 4: signing in
 [auth/]
-auth/  config/endpoint.ts
+auth/  config/certificates.ts  config/endpoint.ts  config/settings.ts
 http/body-shape.ts  http/error-body.ts  http/proxy.ts  http/query.ts  http/retry.ts  http/transport.ts
 zod  node:crypto
 
@@ -73,7 +73,7 @@ sdrs/client.ts  sdrs/paging.ts  sdrs/vocabulary.ts
 
 # floor 8: MCP, the only floor that speaks it
 [mcp/]
-mcp/  auth/errors.ts  http/deadline.ts  format/fields.ts
+mcp/  auth/errors.ts  config/certificates.ts  config/settings.ts  http/deadline.ts  format/fields.ts
 text/clean.ts  text/records.ts  text/secrets.ts
 sdrs/client.ts  sdrs/errors.ts  sdrs/explain.ts  sdrs/ids.ts  sdrs/paging.ts  sdrs/vocabulary.ts
 @modelcontextprotocol/sdk  pino  zod  node:crypto
@@ -117,7 +117,7 @@ mcp/stdio/  text/clean.ts
 
 # floor 9: the wiring
 [app/]
-app/  config/config.ts  config/credentials.ts  config/regions.ts  config/values.ts
+app/  config/config.ts  config/credentials.ts  config/regions.ts  config/sources.ts  config/values.ts
 http/retry.ts  http/transport.ts  http/undici.ts
 mcp/confirm/tokens.ts  mcp/deps.ts  mcp/errors.ts  mcp/raw-store.ts  mcp/seal.ts  mcp/server.ts
 sdrs/client.ts  text/secrets.ts  version.ts
@@ -130,7 +130,7 @@ import(simulator/index.ts)
 
 # floor 10: the command line and the entry point
 [main.ts]
-app/app.ts  app/check.ts  app/logger.ts  config/clouds-files.ts  config/config.ts
+app/app.ts  app/check.ts  app/logger.ts  config/ca-files.ts  config/clouds-files.ts  config/config.ts
 mcp/stdio/end.ts  mcp/stdio/transport.ts  version.ts
 
 [index.ts]

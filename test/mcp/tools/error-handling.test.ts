@@ -149,7 +149,9 @@ describe("an error result with an SDRS code", () => {
     expect(text).toContain(
       `The SDRS error-code appendix says to do: ${JSON.stringify(documented?.handling)}.`,
     );
-    expect(text).toMatch(/check the user's SDRS role in IAM/);
+    expect(text).toMatch(
+      /check the user's roles in IAM for this project \(reading needs Tenant Guest/,
+    );
   });
 
   it("quotes nothing for a code the appendix does not list", async () => {

@@ -159,7 +159,7 @@ describe("IAM password tokens", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as Error).message).toMatch(
-      /^IAM answered HTTP 401: "The username or password is wrong"\. Check OS_USERNAME, OS_PASSWORD and OS_USER_DOMAIN_NAME\. sdrs-mcp will not send this password again/,
+      /^IAM answered HTTP 401: "The username or password is wrong"\. Check OS_USERNAME \(setting "IAM user name"\), OS_PASSWORD \(setting "IAM password"\) and OS_USER_DOMAIN_NAME \(setting "User domain \(tenant\) name"\)\. sdrs-mcp will not send this password again/,
     );
     expect((error as Error).message).not.toContain("pa55-word!");
   });
@@ -178,7 +178,7 @@ describe("IAM password tokens", () => {
       .intercept({ path: "/v3/auth/tokens", method: "POST" })
       .reply(404, "<html>Not Found</html>");
     await expect(source({ projectId: PID }).get()).rejects.toThrow(
-      /HTTP 404: "Not Found"\. Check OS_AUTH_URL: it must be IAM's v3 endpoint, e\.g\. https:\/\/iam\.eu-de\.otc\.t-systems\.com\/v3/,
+      /HTTP 404: "Not Found"\. Check OS_AUTH_URL \(setting "IAM endpoint"\): it must be IAM's v3 endpoint, e\.g\. https:\/\/iam\.eu-de\.otc\.t-systems\.com\/v3/,
     );
   });
 

@@ -9,7 +9,8 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readCloudsFiles } from "../../../src/config/clouds-files.js";
+import { cloudsFolders } from "../../../src/config/clouds.js";
+import { expandFolders, readCloudsFiles } from "../../../src/config/clouds-files.js";
 import { loadConfig } from "../../../src/config/config.js";
 
 const PID = "0123456789abcdef0123456789abcdef";
@@ -55,13 +56,13 @@ const env = (extra: Record<string, string> = {}) => ({ OS_CLOUD: "otc", ...extra
 describe("readCloudsFiles", () => {
   it("reads nothing without OS_CLOUD", async () => {
     process.chdir(workspace);
-    expect(await readCloudsFiles({}, home, directories)).toEqual([]);
+    expect((await readCloudsFiles({}, home, directories)).documents).toEqual([]);
   });
 
   it("ignores a clouds.yaml and secure.yaml in the working directory", async () => {
     process.chdir(workspace);
     const documents = await readCloudsFiles(env(), home, directories);
-    expect(documents).toEqual([]);
+    expect(documents.documents).toEqual([]);
     const result = loadConfig(env({ OS_PASSWORD: "pw" }), [], documents);
     expect(result.kind).toBe("unconfigured");
     expect(JSON.stringify(result)).not.toContain("attacker.example");
@@ -84,7 +85,7 @@ describe("readCloudsFiles", () => {
     );
     try {
       const documents = await readCloudsFiles(env(), home, directories);
-      expect(documents.map((d) => [d.path, d.kind])).toEqual([
+      expect(documents.documents.map((d) => [d.path, d.kind])).toEqual([
         [join(etc, "clouds.yml"), "clouds"],
         ["~/.config/openstack/clouds.yaml", "clouds"],
         ["~/.config/openstack/secure.yaml", "secure"],
@@ -120,7 +121,10 @@ describe("readCloudsFiles", () => {
         home,
         directories,
       );
-      expect(documents.map((d) => d.path)).toEqual([chosen, "~/.config/openstack/secure.yaml"]);
+      expect(documents.documents.map((d) => d.path)).toEqual([
+        chosen,
+        "~/.config/openstack/secure.yaml",
+      ]);
       const result = loadConfig(env(), [], documents);
       expect(result).toMatchObject({
         kind: "serve",
@@ -146,6 +150,57 @@ describe("readCloudsFiles", () => {
     expect(result.kind === "unconfigured" && result.problems).toEqual([
       `${missing} (named by OS_CLIENT_CONFIG_FILE (setting "clouds.yaml file")) cannot be read (ENOENT)`,
     ]);
+  });
+});
+
+describe("the folders the OpenStack tools use", () => {
+  it("are those of openstacksdk (platformdirs) on each system, plus %APPDATA% on Windows", () => {
+    expect(cloudsFolders("linux")).toEqual([
+      "/etc/openstack",
+      "~/.config/openstack",
+      "$XDG_CONFIG_HOME/openstack",
+    ]);
+    expect(cloudsFolders("darwin")).toEqual([
+      "/etc/openstack",
+      "/Library/Application Support/openstack",
+      "~/.config/openstack",
+      "~/Library/Application Support/openstack",
+    ]);
+    expect(cloudsFolders("win32")).toEqual([
+      "%PROGRAMDATA%\\OpenStack\\openstack",
+      "%APPDATA%\\openstack",
+      "~\\.config\\openstack",
+      "%LOCALAPPDATA%\\OpenStack\\openstack",
+    ]);
+  });
+
+  it("expand ~ and variables, and drop a folder whose variable is unset or that repeats", () => {
+    const win = expandFolders(
+      cloudsFolders("win32"),
+      { APPDATA: "C:\\Users\\u\\AppData\\Roaming", LOCALAPPDATA: "C:\\Users\\u\\AppData\\Local" },
+      "C:\\Users\\u",
+    );
+    expect(win).toEqual([
+      "C:\\Users\\u\\AppData\\Roaming\\openstack",
+      "C:\\Users\\u\\.config\\openstack",
+      "C:\\Users\\u\\AppData\\Local\\OpenStack\\openstack",
+    ]);
+    expect(
+      expandFolders(cloudsFolders("linux"), { XDG_CONFIG_HOME: "/home/u/.config" }, "/home/u"),
+    ).toEqual(["/etc/openstack", "/home/u/.config/openstack"]);
+    expect(expandFolders(cloudsFolders("linux"), { XDG_CONFIG_HOME: "/x" }, "/home/u")).toEqual([
+      "/etc/openstack",
+      "/home/u/.config/openstack",
+      "/x/openstack",
+    ]);
+  });
+
+  it("are named when no clouds.yaml is in any of them", async () => {
+    const files = await readCloudsFiles(env(), home, directories);
+    const result = loadConfig(env(), [], files);
+    expect(result.kind === "unconfigured" && result.problems[0]).toContain(
+      `no clouds.yaml was found in ${etc}, ~/.config/openstack (`,
+    );
   });
 });
 
@@ -175,7 +230,7 @@ describe("what is read as a clouds.yaml", () => {
       home,
       directories,
     );
-    expect(documents[0]?.content).toMatchObject({
+    expect(documents.documents[0]?.content).toMatchObject({
       data: { clouds: { otc: { auth: { username: "mounted" } } } },
     });
   });
@@ -239,7 +294,7 @@ describe("what is read as a clouds.yaml", () => {
       home,
       directories,
     );
-    expect(documents[0]?.content).toMatchObject({
+    expect(documents.documents[0]?.content).toMatchObject({
       data: { clouds: { otc: { auth: { username: "last" } } } },
     });
   });

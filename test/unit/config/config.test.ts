@@ -7,12 +7,15 @@ const PID = "0123456789abcdef0123456789abcdef";
 const unset = (field: string) => `\${user_config.${field}}`;
 const base = { OS_AUTH_TOKEN: "tok-123456", OS_PROJECT_ID: PID };
 
+const found = (documents: CloudsDocument[]) => ({ documents, searched: SEARCHED });
+const SEARCHED = ["/etc/openstack", "~/.config/openstack"];
+
 function serve(
   env: Record<string, string>,
   argv: string[] = [],
   files: CloudsDocument[] = [],
 ): Config {
-  const result = loadConfig(env, argv, files);
+  const result = loadConfig(env, argv, found(files));
   if (result.kind !== "serve") throw new Error(`expected serve, got ${JSON.stringify(result)}`);
   return result.config;
 }
@@ -22,7 +25,7 @@ function problems(
   argv: string[] = [],
   files: CloudsDocument[] = [],
 ): string[] {
-  const result = loadConfig(env, argv, files);
+  const result = loadConfig(env, argv, found(files));
   if (result.kind !== "unconfigured") {
     throw new Error(`expected unconfigured, got ${JSON.stringify(result)}`);
   }
@@ -39,6 +42,8 @@ const DEFAULT_SETTINGS = {
   allowWrite: false,
   demo: false,
   check: false,
+  bundle: false,
+  caFiles: [],
 };
 
 /** The problem texts name the variable and the MCP Bundle setting (manifest.json title). */
@@ -53,6 +58,13 @@ describe("loadConfig", () => {
       authUrl: "https://iam.eu-de.otc.t-systems.com/v3",
       ...DEFAULT_SETTINGS,
       proxy: {},
+      sources: {
+        credentials: [{ from: "variable", name: "OS_AUTH_TOKEN" }],
+        region: { from: "default", what: "the default region" },
+        project: { from: "variable", name: "OS_PROJECT_ID" },
+        endpoint: { from: "default", what: "the region's default" },
+        authUrl: { from: "default", what: "the region's default" },
+      },
     });
   });
 
@@ -117,7 +129,18 @@ describe("loadConfig", () => {
       `region "ap-south" (from ${setting("OS_PROJECT_NAME", "Project name")})`,
     );
     expect(fromProject[0]).toContain(`or set ${setting("OS_REGION_NAME", "Region")}`);
-    expect(problems({ ...base, OS_REGION_NAME: "EU-DE" })[0]).toMatch(/"EU-DE" is not a region/);
+  });
+
+  it("matches region names and project IDs without regard to case", () => {
+    const upper = "0123456789ABCDEF0123456789ABCDEF";
+    expect(serve({ ...base, OS_REGION_NAME: "EU-NL" })).toMatchObject({
+      region: "eu-nl",
+      authUrl: "https://iam.eu-nl.otc.t-systems.com/v3",
+    });
+    expect(serve({ ...base, OS_PROJECT_ID: upper }).projectId).toBe(upper.toLowerCase());
+    expect(problems({ ...base, OS_PROJECT_ID: "0123456789abcdeg0123456789abcdef" })).toEqual([
+      `${setting("OS_PROJECT_ID", "Project ID")} must be 32 hexadecimal characters`,
+    ]);
   });
 
   it("lets SDRS_ENDPOINT and OS_AUTH_URL together reach a region outside the table", () => {
@@ -218,15 +241,19 @@ describe("loadConfig", () => {
     const found = result.problems.join("\n");
     expect(result.problems).toHaveLength(6);
     expect(found).toContain(
-      `${setting("OS_PROJECT_ID", "Project ID")} must be 32 lowercase hexadecimal`,
+      `${setting("OS_PROJECT_ID", "Project ID")} must be 32 hexadecimal characters`,
     );
     expect(found).toMatch(/SDRS_MCP_LOG_LEVEL "loud" must be one of/);
     expect(found).toMatch(/SDRS_MCP_TIMEOUT_MS "fast"/);
     expect(found).toContain(`${setting("SDRS_MCP_ALLOW_WRITE", "Allow deletions")} "maybe"`);
     expect(found).toContain(`${setting("SDRS_ENDPOINT", "SDRS endpoint")} must use https`);
     expect(found).toContain(
-      `no credentials: set ${setting("OS_AUTH_TOKEN", "IAM token")}; or ${setting("OS_ACCESS_KEY", "Access key (AK)")} and ${setting("OS_SECRET_KEY", "Secret key (SK)")}; or ${setting("OS_USERNAME", "IAM user name")}, ${setting("OS_PASSWORD", "IAM password")} and ${setting("OS_USER_DOMAIN_NAME", "User domain (tenant) name")}; or ${setting("OS_CLOUD", "clouds.yaml entry")}`,
+      `no credentials: set ${setting("OS_ACCESS_KEY", "Access key (AK)")} and ${setting("OS_SECRET_KEY", "Secret key (SK)")} (lasting); or ${setting("OS_CLOUD", "clouds.yaml entry")}; or ${setting("OS_USERNAME", "IAM user name")}, ${setting("OS_PASSWORD", "IAM password")} and ${setting("OS_USER_DOMAIN_NAME", "User domain (tenant) name")}; or ${setting("OS_AUTH_TOKEN", "IAM token (quick try)")}, valid 24 hours. Or run with --demo to try it without an account`,
     );
+    // Started as an MCP Bundle, the user cannot pass flags: no --demo.
+    const bundled = problems({ SDRS_MCP_BUNDLE: "1", OS_PROJECT_ID: PID });
+    expect(bundled.join("\n")).toContain("valid 24 hours");
+    expect(bundled.join("\n")).not.toContain("--demo");
     // What the server needs to start anyway, with defaults where the value was bad.
     expect(result.settings).toEqual({ ...DEFAULT_SETTINGS, check: true });
   });
@@ -330,6 +357,17 @@ describe("loadConfig", () => {
       ],
     });
     expect(loadConfig({}, ["--help", "--nope"]).kind).toBe("invalid");
+    // A near miss names the flag it most likely meant; nothing is guessed for short or far ones.
+    expect(loadConfig({}, ["--dmeo", "-demo", "--allow_write", "--Check", "-x"])).toEqual({
+      kind: "invalid",
+      problems: [
+        `unknown argument "--dmeo": did you mean --demo? ${allowed}`,
+        `unknown argument "-demo": did you mean --demo? ${allowed}`,
+        `unknown argument "--allow_write": did you mean --allow-write? ${allowed}`,
+        `unknown argument "--Check": did you mean --check? ${allowed}`,
+        `unknown argument "-x": ${allowed}`,
+      ],
+    });
     expect(loadConfig({}, ["--", "--demo"]).kind).toBe("invalid");
   });
 
@@ -442,10 +480,10 @@ describe("loadConfig", () => {
     it("names a missing cloud, missing files and bad YAML", () => {
       const cloudSetting = setting("OS_CLOUD", "clouds.yaml entry");
       expect(problems({ OS_CLOUD: "nope" }, [], [home])[0]).toBe(
-        `${cloudSetting} is "nope" but no cloud of that name is in ~/.config/openstack/clouds.yaml`,
+        `${cloudSetting} is "nope" but no cloud of that name is in ~/.config/openstack/clouds.yaml; entries there: "otc", "other"`,
       );
       expect(problems({ OS_CLOUD: "otc" }, [], [])).toEqual([
-        `${cloudSetting} is "otc" but no clouds.yaml was found in ~/.config/openstack/ or /etc/openstack/ (${setting("OS_CLIENT_CONFIG_FILE", "clouds.yaml file")} can name another file)`,
+        `${cloudSetting} is "otc" but no clouds.yaml was found in /etc/openstack, ~/.config/openstack (${setting("OS_CLIENT_CONFIG_FILE", "clouds.yaml file")} can name another file)`,
       ]);
       const broken = clouds("/etc/openstack/clouds.yaml", "clouds: [unclosed");
       expect(problems({ OS_CLOUD: "otc" }, [], [broken, home])[0]).toMatch(
@@ -459,7 +497,7 @@ describe("loadConfig", () => {
       const cloudSetting = setting("OS_CLOUD", "clouds.yaml entry");
       for (const name of ["__proto__", "constructor", "toString"])
         expect(problems({ OS_CLOUD: name }, [], [home])[0]).toBe(
-          `${cloudSetting} is "${name}" but no cloud of that name is in ~/.config/openstack/clouds.yaml`,
+          `${cloudSetting} is "${name}" but no cloud of that name is in ~/.config/openstack/clouds.yaml; entries there: "otc", "other"`,
         );
       // A key spelled "__proto__" is a key: its "auth" is not the entry's auth.
       const odd = clouds(
@@ -467,6 +505,123 @@ describe("loadConfig", () => {
         `clouds:\n  constructor:\n    region_name: eu-de\n    __proto__: { auth: { project_id: ${PID}, token: t0k } }\n`,
       );
       expect(problems({ OS_CLOUD: "constructor" }, [], [odd])[0]).toMatch(/^no credentials/);
+    });
+  });
+
+  describe("where each setting came from (for --check)", () => {
+    const clouds = (path: string, text: string) => readCloudsDocument(path, "clouds", text, parse);
+    const secure = (path: string, text: string) => readCloudsDocument(path, "secure", text, parse);
+
+    it("names the variable actually set, alias included", () => {
+      const config = serve({ OS_TOKEN: "tok-abc", OS_TENANT_ID: PID, OS_REGION_NAME: "eu-nl" });
+      expect(config.sources).toEqual({
+        credentials: [{ from: "variable", name: "OS_TOKEN" }],
+        region: { from: "variable", name: "OS_REGION_NAME" },
+        project: { from: "variable", name: "OS_TENANT_ID" },
+        endpoint: { from: "default", what: "the region's default" },
+        authUrl: { from: "default", what: "the region's default" },
+      });
+      const named = serve({
+        ...base,
+        OS_PROJECT_NAME: "eu-nl_x",
+        SDRS_ENDPOINT: "https://s.example",
+      });
+      expect(named.sources?.region).toEqual({
+        from: "default",
+        what: 'the prefix of the project name "eu-nl_x"',
+      });
+      expect(named.sources?.endpoint).toEqual({ from: "variable", name: "SDRS_ENDPOINT" });
+    });
+
+    it("names the clouds.yaml entry, the file and the key, and secure.yaml for what it gave", () => {
+      const home = clouds(
+        "~/.config/openstack/clouds.yaml",
+        `clouds:\n  otc:\n    region_name: eu-de\n    auth:\n      token: t0k\n      project_id: ${PID}\n`,
+      );
+      const config = serve({ OS_CLOUD: "otc" }, [], [home]);
+      const otc = { from: "clouds", cloud: "otc", file: "~/.config/openstack/clouds.yaml" };
+      expect(config.sources?.credentials).toEqual([{ ...otc, kind: "clouds", key: "auth.token" }]);
+      expect(config.sources?.region).toEqual({ ...otc, kind: "clouds", key: "region_name" });
+      expect(config.sources?.project).toEqual({ ...otc, kind: "clouds", key: "auth.project_id" });
+
+      const password = clouds(
+        "/etc/openstack/clouds.yaml",
+        "clouds:\n  otc:\n    auth:\n      username: u\n      user_domain_name: d\n      project_name: eu-de\n",
+      );
+      const secret = secure(
+        "~/.config/openstack/secure.yaml",
+        "clouds:\n  otc:\n    auth:\n      password: pw\n",
+      );
+      // The environment wins over the file, and is named as the source.
+      const mixed = serve({ OS_CLOUD: "otc", OS_USERNAME: "env-user" }, [], [password, secret]);
+      expect(mixed.sources?.credentials).toEqual([
+        { from: "variable", name: "OS_USERNAME" },
+        {
+          from: "clouds",
+          cloud: "otc",
+          file: "~/.config/openstack/secure.yaml",
+          kind: "secure",
+          key: "auth.password",
+        },
+      ]);
+    });
+
+    it("takes a later file's spelling of a key over an earlier file's other spelling", () => {
+      const etc = clouds(
+        "/etc/openstack/clouds.yaml",
+        "clouds:\n  k:\n    auth:\n      username: old\n",
+      );
+      const home = clouds(
+        "~/.config/openstack/clouds.yaml",
+        `clouds:\n  k:\n    auth:\n      user_name: new\n      password: p\n      user_domain_name: d\n      project_id: ${PID}\n`,
+      );
+      expect(serve({ OS_CLOUD: "k" }, [], [etc, home]).credentials).toMatchObject({
+        username: "new",
+      });
+    });
+  });
+
+  describe("CA certificate files", () => {
+    const clouds = (path: string, text: string) => readCloudsDocument(path, "clouds", text, parse);
+
+    it("records OS_CACERT, clouds.yaml cacert (cloud level or under auth) and NODE_EXTRA_CA_CERTS", () => {
+      expect(serve({ ...base, OS_CACERT: "/corp/ca.pem" }).caFiles).toEqual([
+        {
+          variable: "OS_CACERT",
+          path: "/corp/ca.pem",
+          source: { from: "variable", name: "OS_CACERT" },
+        },
+      ]);
+      for (const where of [
+        "    cacert: ca.pem\n    auth:\n",
+        "    auth:\n      cacert: ca.pem\n",
+      ]) {
+        const file = clouds(
+          "~/.config/openstack/clouds.yaml",
+          `clouds:\n  otc:\n${where}      token: t\n      project_id: ${PID}\n`,
+        );
+        const [ref] = serve({ OS_CLOUD: "otc" }, [], [file]).caFiles ?? [];
+        expect(ref).toMatchObject({
+          variable: "OS_CACERT",
+          path: "ca.pem",
+          relativeTo: "~/.config/openstack",
+          source: {
+            from: "clouds",
+            cloud: "otc",
+            key: where.includes("auth:\n      cacert") ? "auth.cacert" : "cacert",
+          },
+        });
+      }
+      // NODE_EXTRA_CA_CERTS alone is Node's business (read for --check only).
+      expect(serve({ ...base, NODE_EXTRA_CA_CERTS: "/b.pem" }).caFiles).toEqual([]);
+      expect(serve({ ...base, NODE_EXTRA_CA_CERTS: "/b.pem" }, ["--check"]).caFiles).toHaveLength(
+        1,
+      );
+      const both = serve({ ...base, OS_CACERT: "/a.pem", NODE_EXTRA_CA_CERTS: "/b.pem" }).caFiles;
+      expect(both?.map((r) => [r.variable, r.path])).toEqual([
+        ["NODE_EXTRA_CA_CERTS", "/b.pem"],
+        ["OS_CACERT", "/a.pem"],
+      ]);
     });
   });
 });
