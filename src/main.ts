@@ -1,7 +1,8 @@
 /**
  * The command line, loaded by src/index.ts once the Node version is known to be good: the only
  * module that reads argv and the environment. It builds the configuration, then serves MCP on
- * stdio (or runs --check). stdout carries JSON-RPC frames only; everything else goes to stderr.
+ * stdio (or runs --check, or with --http serves team mode, loaded only then). stdout carries
+ * JSON-RPC frames only; everything else goes to stderr.
  */
 import { type App, createApp, createUnconfiguredApp } from "./app/app.js";
 import { runCheck } from "./app/check.js";
@@ -15,11 +16,15 @@ import { VERSION } from "./version.js";
 
 const USAGE = `sdrs-mcp ${VERSION}: MCP server (stdio) for failed tasks of Open Telekom Cloud SDRS
 
-Usage: sdrs-mcp [--demo] [--allow-write] [--check]
+Usage: sdrs-mcp [--demo] [--allow-write] [--check] [--http [HOST:]PORT]
   --demo         serve an embedded SDRS simulator with sample data; no credentials needed
   --allow-write  also offer the tools that delete failed-task records
   --check        check the configuration: sign in, read one page, print the outcome, exit
                  (0 the read worked, 1 it failed, 2 the configuration is not usable)
+  --http [HOST:]PORT
+                 team mode: serve MCP over Streamable HTTP at /mcp (default host 127.0.0.1;
+                 off loopback it needs SDRS_MCP_OAUTH_ISSUER, SDRS_MCP_PUBLIC_URL and
+                 SDRS_MCP_STATE_KEY; see docs/team-mode.md)
   --help, -h     this text        --version, -v   the version
 
 Credentials that last: OS_ACCESS_KEY + OS_SECRET_KEY; or OS_CLOUD (clouds.yaml in the
@@ -31,7 +36,9 @@ Also: OS_REGION_NAME (eu-de, eu-ch2; eu-nl too, but SDRS is not in its official
 endpoint list: set SDRS_ENDPOINT), OS_AUTH_URL, SDRS_ENDPOINT, OS_CACERT (CA file for
 TLS-inspecting networks), HTTPS_PROXY, HTTP_PROXY, NO_PROXY, SDRS_MCP_LOG_LEVEL,
 SDRS_MCP_TIMEOUT_MS, SDRS_MCP_TOOL_TIMEOUT_MS, SDRS_MCP_RETRIES, SDRS_MCP_CONCURRENCY,
-SDRS_MCP_ALLOW_WRITE.
+SDRS_MCP_ALLOW_WRITE; team mode: SDRS_MCP_HTTP, SDRS_MCP_OAUTH_ISSUER, SDRS_MCP_PUBLIC_URL,
+SDRS_MCP_STATE_KEY, SDRS_MCP_PROJECTS, SDRS_MCP_ALLOWED_ORIGINS, SDRS_MCP_ALLOWED_HOSTS,
+SDRS_MCP_TRUST_PROXY.
 A configuration problem does not stop the server: every tool call names it and the fix.
 See README.md.
 `;
@@ -77,6 +84,17 @@ async function main(): Promise<void> {
       : result.settings;
   if (settings.check) {
     process.exitCode = await runCheck({ ...(config && { config }), settings, problems }, say);
+    return;
+  }
+  if (settings.http !== undefined) {
+    // Loaded only here: stdio never pays for team mode's HTTP server, OAuth and transport.
+    const { serveTeam } = await import("./app/team.js");
+    const run = { listen: settings.http, settings, ...(config && { config }), problems };
+    const started = await serveTeam(run, process.env, drainTimeoutMs(settings));
+    if (started !== "started") {
+      say(started);
+      process.exitCode = 2;
+    }
     return;
   }
   // A person who started it in a terminal reads this first, before any JSON log line.

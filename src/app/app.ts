@@ -1,7 +1,9 @@
 /**
- * createApp(config): the one wiring from configuration to a ready MCP server (logger, HTTP
- * dispatcher, authentication, SDRS client, raw store). The entry point, the test harness and
- * the bench harness all build the server here, so what they exercise is what ships.
+ * createApp(config): the one wiring from configuration to ready MCP servers. What lives as long
+ * as the process (logger, HTTP dispatcher, authentication and IAM token cache, SDRS client, raw
+ * store or seal) is built once; MCP servers are made from it: one for stdio, one per HTTP
+ * request in team mode. The entry point, the test harness and the bench harness all build the
+ * server here, so what they exercise is what ships.
  */
 import type { Logger } from "pino";
 import type { Config } from "../config/config.js";
@@ -9,10 +11,11 @@ import { unlistedSdrsNote } from "../config/regions.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../http/retry.js";
 import { ProxyRefusals, type Transport } from "../http/transport.js";
 import { type DispatcherSource, lazyAgent } from "../http/undici.js";
+import type { AuditEntry } from "../mcp/audit.js";
 import { ConfirmTokens } from "../mcp/confirm/tokens.js";
-import type { ServerDeps } from "../mcp/deps.js";
+import type { RequestScope, ServerDeps } from "../mcp/deps.js";
 import { errorForLog, UnconfiguredError } from "../mcp/errors.js";
-import { RawResponseStore } from "../mcp/raw-store.js";
+import { type RawResources, RawResponseStore } from "../mcp/raw-store.js";
 import { StateSeal } from "../mcp/seal.js";
 import { createServer, type SdrsMcpServer } from "../mcp/server.js";
 import { createSdrsClient, type SdrsClient } from "../sdrs/client.js";
@@ -27,12 +30,29 @@ export interface AppOptions {
   /** Backoff of read retries; the count comes from the configuration. */
   retry?: Omit<RetryPolicy, "retries">;
   rawStore?: RawResponseStore;
-  /** Seals confirm tokens; default a random key of this process (stdio: a restart voids them). */
-  seal?: StateSeal;
+  /** Team mode (--http): what differs from stdio. */
+  team?: TeamWiring;
+}
+
+/** What team mode adds to the wiring (src/mcp/http/ builds it from the team settings). */
+export interface TeamWiring {
+  /** Seals confirm tokens and raw-resource URIs: SDRS_MCP_STATE_KEY, or random on loopback. */
+  seal: StateSeal;
+  /** raw_resource_uri: sealed queries, read again when read (src/mcp/raw-queries.ts). */
+  raw: RawResources;
+  /** SDRS_MCP_PROJECTS; absent: the configured project only. */
+  projects?: readonly string[];
+  audit: (entry: AuditEntry) => void;
 }
 
 export interface App {
-  server: SdrsMcpServer;
+  /** The one server of stdio mode (made on first use). */
+  readonly server: SdrsMcpServer;
+  /**
+   * A fresh server for one request of team mode, for the user `scope` names; `client` wraps
+   * the shared SDRS client for that request (the upstream limits).
+   */
+  serverFor(scope: RequestScope, client?: (shared: SdrsClient) => SdrsClient): SdrsMcpServer;
   deps: ServerDeps;
   /** Where it points, for the start-up log line (no credentials). */
   describe: string;
@@ -77,7 +97,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const deps: ServerDeps = {
     client,
     defaultProjectId: upstream.projectId,
-    rawStore: options.rawStore ?? new RawResponseStore(),
     logger,
     secrets: upstream.secrets,
     allowWrite: config.allowWrite,
@@ -86,19 +105,73 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     version: VERSION,
     concurrency: config.concurrency,
     toolTimeoutMs: config.toolTimeoutMs,
-    ...confirmation(options.seal),
+    ...modeDeps(options, upstream.projectId),
   };
-  const server = createServer(deps);
-  return {
-    server,
-    deps,
+  return withServers(deps, {
     describe: upstream.describe,
     endpoint: upstream.endpoint,
-    close: async () => {
-      await server.close().catch(() => {});
-      await Promise.allSettled([upstream.close?.(), agent.close()]);
+    close: () => Promise.allSettled([upstream.close?.(), agent.close()]),
+  });
+}
+
+/**
+ * What differs between the modes. stdio keeps raw bodies in memory and seals confirm tokens with
+ * a key of its own; team mode seals both with the shared key, binds them to the user, allows
+ * only the listed projects and writes an audit line per tool call. Each process remembers the
+ * confirm tokens it saw spent, so each works once there; replicas share no such memory, and a
+ * token replayed on another finds its set already deleted.
+ */
+function modeDeps(
+  options: Pick<AppOptions, "rawStore" | "team">,
+  defaultProjectId: () => Promise<string | undefined>,
+): Pick<ServerDeps, "raw" | "seal" | "confirmTokens" | "projects" | "audit" | "stateless"> {
+  const { team } = options;
+  if (!team) {
+    const seal = StateSeal.random();
+    return {
+      raw: options.rawStore ?? new RawResponseStore(),
+      seal,
+      confirmTokens: new ConfirmTokens(seal, { rememberSpent: true }),
+    };
+  }
+  const listed = team.projects && new Set(team.projects);
+  return {
+    raw: team.raw,
+    seal: team.seal,
+    confirmTokens: new ConfirmTokens(team.seal, { rememberSpent: true }),
+    projects: async () => {
+      if (listed) return listed;
+      const configured = await defaultProjectId();
+      return new Set(configured ? [configured] : []);
     },
-    logUnhandled: unhandledLogger(deps),
+    audit: team.audit,
+    stateless: true,
+  };
+}
+
+/** The App around long-lived deps: the stdio server on first use, team servers on demand. */
+function withServers(
+  deps: ServerDeps,
+  upstream: Pick<App, "describe" | "endpoint"> & { close(): Promise<unknown> },
+): App {
+  let stdio: SdrsMcpServer | undefined;
+  return {
+    get server() {
+      stdio ??= createServer(deps);
+      return stdio;
+    },
+    serverFor: (scope, client) =>
+      createServer(client ? { ...deps, client: client(deps.client) } : deps, scope),
+    deps,
+    describe: upstream.describe,
+    ...(upstream.endpoint && { endpoint: upstream.endpoint }),
+    close: async () => {
+      await stdio?.close().catch(() => {});
+      await upstream.close();
+    },
+    logUnhandled: (reason) => {
+      deps.logger.error({ error: errorForLog(reason, deps.secrets()) }, "unhandled rejection");
+    },
   };
 }
 
@@ -108,17 +181,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
  */
 export function createUnconfiguredApp(
   problems: readonly string[],
-  options: { logger: Logger; allowWrite?: boolean; toolTimeoutMs: number; bundle?: boolean },
+  options: {
+    logger: Logger;
+    allowWrite?: boolean;
+    toolTimeoutMs: number;
+    bundle?: boolean;
+    team?: TeamWiring;
+  },
 ): App {
   const refuse = async () => {
     throw new UnconfiguredError(problems);
   };
   // Every client method refuses; the tools never get that far (the server answers first).
   const client = new Proxy({} as SdrsClient, { get: () => refuse });
+  const defaultProjectId = async () => undefined;
   const deps: ServerDeps = {
     client,
-    defaultProjectId: async () => undefined,
-    rawStore: new RawResponseStore(),
+    defaultProjectId,
     logger: options.logger,
     secrets: () => [],
     allowWrite: options.allowWrite ?? false,
@@ -126,34 +205,9 @@ export function createUnconfiguredApp(
     version: VERSION,
     concurrency: 1,
     toolTimeoutMs: options.toolTimeoutMs,
-    ...confirmation(),
+    ...modeDeps(options, defaultProjectId),
     unconfigured: problems,
     bundle: !!options.bundle,
   };
-  const server = createServer(deps);
-  return {
-    server,
-    deps,
-    describe: "not configured",
-    close: async () => {
-      await server.close().catch(() => {});
-    },
-    logUnhandled: unhandledLogger(deps),
-  };
-}
-
-function unhandledLogger(deps: ServerDeps): App["logUnhandled"] {
-  return (reason) => {
-    deps.logger.error({ error: errorForLog(reason, deps.secrets()) }, "unhandled rejection");
-  };
-}
-
-/**
- * The seal and the confirm tokens it signs. One process remembers the tokens it saw spent, so
- * each works once; a seal passed in (team mode, several replicas) is shared by processes that
- * do not share that memory, and there a replayed token finds its set already deleted.
- */
-function confirmation(seal?: StateSeal): Pick<ServerDeps, "seal" | "confirmTokens"> {
-  const used = seal ?? StateSeal.random();
-  return { seal: used, confirmTokens: new ConfirmTokens(used, { rememberSpent: true }) };
+  return withServers(deps, { describe: "not configured", close: async () => {} });
 }

@@ -52,6 +52,8 @@ export interface RunSettings {
   bundle: boolean;
   /** The CA files OS_CACERT, clouds.yaml `cacert` and NODE_EXTRA_CA_CERTS name; read at start. */
   caFiles: readonly CaFileRef[];
+  /** --http or SDRS_MCP_HTTP: serve MCP over Streamable HTTP at [HOST:]PORT (team mode). */
+  http?: string;
 }
 
 /** Where each setting --check prints came from. */
@@ -140,6 +142,8 @@ export function loadConfig(
     bundle: readVar(env, "SDRS_MCP_BUNDLE") === "1",
     caFiles: caFileRefs(env, sourceOf, flags.check),
   };
+  const http = flags.http ?? readVar(env, "SDRS_MCP_HTTP");
+  if (http !== undefined) settings.http = http;
 
   // IDs are hexadecimal whatever the case they were copied in; SDRS wants them lower-case.
   const projectId = readVar(env, "OS_PROJECT_ID", "OS_TENANT_ID")?.toLowerCase();

@@ -9,6 +9,11 @@ import { withoutUserInfo } from "../text/secrets.js";
 
 const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
+/** localhost, 127.x.x.x or [::1] (a URL's hostname keeps the brackets of an IPv6 address). */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.test(hostname.toLowerCase());
+}
+
 export type EndpointCheck =
   | { url: string; problem?: undefined }
   | { url?: undefined; problem: string };
@@ -35,7 +40,7 @@ export function checkEndpoint(
       problem: `${name} "${withoutUserInfo(value)}" is not a URL; expected https://host[:port]`,
     };
   }
-  const loopback = LOOPBACK_HOSTS.test(url.hostname);
+  const loopback = isLoopbackHost(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
     return {
       problem: `${name} must use https:// (http:// is accepted only for localhost/127.0.0.1)`,

@@ -1,15 +1,17 @@
 import { parseArgs } from "node:util";
 
-/** The command line: a few switches, no values, no positional arguments. */
+/** The command line: a few switches, one with a value (--http), no positional arguments. */
 const OPTIONS = {
   demo: { type: "boolean" },
+  http: { type: "string" },
   "allow-write": { type: "boolean" },
   check: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
 
-const ALLOWED_FLAGS = "--demo, --allow-write, --check, --help (-h), --version (-v)";
+const ALLOWED_FLAGS =
+  "--demo, --allow-write, --check, --http [HOST:]PORT, --help (-h), --version (-v)";
 
 export interface Flags {
   demo: boolean;
@@ -17,6 +19,8 @@ export interface Flags {
   check: boolean;
   help: boolean;
   version: boolean;
+  /** --http [HOST:]PORT as given (checked by config/team.ts): serve MCP over HTTP. */
+  http?: string;
   /** One readable line per argument that is not one of the flags. */
   problems: string[];
 }
@@ -35,7 +39,16 @@ export function parseFlags(argv: readonly string[]): Flags {
   const problems: string[] = [];
   // `-demo` comes back as the short options -d -e -m -o: each argument is reported once, as typed.
   const reported = new Set<number>();
+  let http: string | undefined;
   for (const token of tokens) {
+    if (token.kind === "option" && token.name === "http") {
+      if (token.value) http = token.value;
+      else
+        problems.push(
+          "--http needs the address to listen on: --http [HOST:]PORT, e.g. --http 8080",
+        );
+      continue;
+    }
     if (token.kind === "option" && Object.hasOwn(OPTIONS, token.name)) {
       if (token.value === undefined) seen.add(token.name);
       else problems.push(`${token.rawName} takes no value: allowed are ${ALLOWED_FLAGS}`);
@@ -55,6 +68,7 @@ export function parseFlags(argv: readonly string[]): Flags {
     check: seen.has("check"),
     help: seen.has("help"),
     version: seen.has("version"),
+    ...(http !== undefined && { http }),
     problems,
   };
 }

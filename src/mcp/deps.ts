@@ -6,8 +6,9 @@ import type { ElicitRequestFormParams, ElicitResult } from "@modelcontextprotoco
 import type { Logger } from "pino";
 import type { SdrsClient } from "../sdrs/client.js";
 import type { PageBudget } from "../sdrs/paging.js";
+import type { AuditEntry } from "./audit.js";
 import type { ConfirmTokens } from "./confirm/tokens.js";
-import type { RawResponseStore } from "./raw-store.js";
+import type { RawResources } from "./raw-store.js";
 import type { StateSeal } from "./seal.js";
 
 export interface ServerDeps {
@@ -17,7 +18,8 @@ export interface ServerDeps {
    * project name it is known only once IAM has issued the first token.
    */
   defaultProjectId: () => Promise<string | undefined>;
-  rawStore: RawResponseStore;
+  /** Where raw_resource_uri points: kept bodies (stdio) or sealed queries (team mode). */
+  raw: RawResources;
   logger: Logger;
   /** Credential values that must never appear in any output; a function as IAM tokens renew. */
   secrets: () => readonly string[];
@@ -39,12 +41,42 @@ export interface ServerDeps {
   /** Seals what outlives a request (seal.ts): a random key per process in stdio. */
   seal: StateSeal;
   /**
+   * Team mode: the projects a call may name (SDRS_MCP_PROJECTS, default the configured one);
+   * absent in stdio mode, where a call may name any project the credentials reach.
+   */
+  projects?: () => Promise<ReadonlySet<string>>;
+  /**
+   * Team mode: every request gets its own server, so none can ask the client anything
+   * (elicitation): deletes are confirmed with the confirm token.
+   */
+  stateless?: boolean;
+  /** Team mode: one audit line per tool call (never dropped, never silenced). */
+  audit?: (entry: AuditEntry) => void;
+  /**
    * Configuration problems found at start (with how to fix each). When set, the server still
    * lists its tools, and every tool call answers isError with these texts.
    */
   unconfigured?: readonly string[];
   /** Started as an MCP Bundle: settings are fixed in the host's extension settings, not flags. */
   bundle?: boolean;
+}
+
+/** Who a request comes from: "local" in stdio and on loopback without OAuth, else the JWT's. */
+export interface RequestScope {
+  /** The token's `sub`: confirm tokens and raw-resource URIs are bound to it. */
+  subject: string;
+  /** The token's client_id or azp, for the audit line. */
+  client?: string;
+}
+
+export const LOCAL_SCOPE: RequestScope = { subject: "local" };
+
+/** What a tool call reports for its audit line besides what the wrapper sees. */
+export interface CallAudit {
+  /** The records a DELETE removed (their job_id, else resource_id). */
+  deleted(ids: readonly string[]): void;
+  /** The call was refused by policy (another user's confirm token, say), not by a failure. */
+  denied(): void;
 }
 
 export interface ToolContext {
@@ -66,4 +98,6 @@ export interface ToolContext {
    * the time that was left applies again afterwards. Requests inside keep their own timeouts.
    */
   pauseDeadline: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Present in team mode: what goes into the call's audit line. */
+  audit?: CallAudit;
 }

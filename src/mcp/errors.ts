@@ -16,6 +16,20 @@ import { scrubText } from "../text/secrets.js";
 
 export class ToolInputError extends Error {}
 
+/** Team mode: the project is not one this server serves (SDRS_MCP_PROJECTS). */
+export class ProjectRefusedError extends Error {
+  constructor(
+    readonly projectId: string,
+    readonly allowed: readonly string[],
+  ) {
+    const list = allowed.length ? allowed.join(", ") : "none (no default project is known yet)";
+    super(
+      `project_id ${projectId} is not one this server serves: allowed are ${list} (SDRS_MCP_PROJECTS). Nothing was sent to SDRS. Ask the server's operator to add the project, or use one of these.`,
+    );
+    this.name = "ProjectRefusedError";
+  }
+}
+
 /** The configuration could not be used; each problem says what to set. */
 export class UnconfiguredError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -169,7 +183,8 @@ export function describeError(error: unknown, endpointNote?: string): string {
   if (
     error instanceof AuthError ||
     error instanceof UnconfiguredError ||
-    error instanceof PagingLimitError
+    error instanceof PagingLimitError ||
+    error instanceof ProjectRefusedError
   ) {
     return error.message;
   }

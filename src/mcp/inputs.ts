@@ -6,7 +6,7 @@ import { z } from "zod";
 import { PROJECT_ID, UUID } from "../sdrs/ids.js";
 import { cleanText } from "../text/clean.js";
 import type { ServerDeps } from "./deps.js";
-import { requestError, ToolInputError } from "./errors.js";
+import { ProjectRefusedError, requestError, ToolInputError } from "./errors.js";
 
 export function wholeNumber(field: string, min: number, max?: number) {
   const range = max === undefined ? `>= ${min}` : `from ${min} to ${max}`;
@@ -92,7 +92,10 @@ export function strictInput<Shape extends z.ZodRawShape>(shape: Shape) {
   });
 }
 
-/** The project of a call: the one it names, else the configured one. */
+/**
+ * The project of a call: the one it names, else the configured one; in team mode only one of
+ * the projects the server serves (checked before anything is sent).
+ */
 export async function resolveProjectId(
   projectId: string | undefined,
   deps: ServerDeps,
@@ -103,5 +106,13 @@ export async function resolveProjectId(
       "project_id is required: no default project is configured (set OS_PROJECT_ID or pass project_id)",
     );
   }
+  await checkProjectAllowed(resolved, deps);
   return resolved;
+}
+
+/** Team mode: a project outside SDRS_MCP_PROJECTS (default: the configured one) is refused. */
+export async function checkProjectAllowed(projectId: string, deps: ServerDeps): Promise<void> {
+  if (!deps.projects) return;
+  const allowed = await deps.projects();
+  if (!allowed.has(projectId)) throw new ProjectRefusedError(projectId, [...allowed]);
 }

@@ -1,12 +1,50 @@
 /**
- * Keeps the upstream body of recent tool calls so that `resources/read` can serve it unchanged.
+ * Where a list call's raw_resource_uri points. In stdio mode (this file) the upstream body of
+ * recent tool calls is kept so that `resources/read` can serve it unchanged.
  * Bounded by entry count and by bytes held: bodies are kept as UTF-8 buffers, so the bound is
  * the memory they take whatever the script (a JavaScript string of CJK text takes two bytes a
  * character, and counting characters let such bodies use twice the promised memory).
  */
 import { randomBytes } from "node:crypto";
+import type { FailureJobFilters, SdrsClient } from "../sdrs/client.js";
+import { requestError } from "./errors.js";
 
 export const RAW_URI_PREFIX = "sdrs://responses/";
+
+/** One list call whose raw body a client may read later. */
+export interface RawCall {
+  subject: string;
+  projectId: string;
+  /** The query as sent, limit and offset included. */
+  filters: FailureJobFilters;
+  /** The upstream body, already scrubbed of credentials. */
+  body: string;
+}
+
+/** What a read of a raw-resource URI has to work with. */
+export interface RawReader {
+  subject: string;
+  client: SdrsClient;
+  signal: AbortSignal;
+  /** Refuses a project outside the allow-list (team mode), as a tool call would. */
+  checkProject(projectId: string): Promise<void>;
+  secrets(): readonly string[];
+}
+
+/** Kept bodies (stdio) or sealed queries read again (team mode, ./raw-queries.ts). */
+export interface RawResources {
+  keep(call: RawCall): string;
+  /** The body, or a JSON-RPC error saying why there is none. */
+  read(uri: string, reader: RawReader): Promise<string>;
+  list(subject: string): { uri: string; description: string }[];
+}
+
+export function describeRawCall(projectId: string, filters: FailureJobFilters): string {
+  const query = new URLSearchParams(
+    Object.entries(filters).map(([key, value]): [string, string] => [key, String(value)]),
+  );
+  return `failure-jobs of project ${projectId} (${query})`;
+}
 
 export interface RawEntry {
   uri: string;
@@ -26,7 +64,7 @@ export interface RawStoreLimits {
 
 const DEFAULT_RAW_LIMITS: RawStoreLimits = { maxEntries: 200, maxBytes: 64 * 1024 * 1024 };
 
-export class RawResponseStore {
+export class RawResponseStore implements RawResources {
   private readonly entries = new Map<string, StoredEntry>();
   private bytes = 0;
   private sequence = 0;
@@ -48,6 +86,21 @@ export class RawResponseStore {
       this.bytes -= entry.bytes.length;
     }
     return uri;
+  }
+
+  keep(call: RawCall): string {
+    return this.put(call.body, describeRawCall(call.projectId, call.filters));
+  }
+
+  async read(uri: string): Promise<string> {
+    const entry = this.get(uri);
+    if (!entry) {
+      throw requestError(
+        "invalid-params",
+        `${uri} is not kept (any more): only the most recent responses are kept; call list_failed_sdrs_tasks again`,
+      );
+    }
+    return entry.body;
   }
 
   get(uri: string): RawEntry | undefined {

@@ -9,21 +9,22 @@ import { startsWith } from "../text/clean.js";
 import { dict } from "../text/records.js";
 import { scrubText } from "../text/secrets.js";
 import { lookupBriefly } from "./completions.js";
-import type { ServerDeps } from "./deps.js";
+import type { RequestScope, ServerDeps } from "./deps.js";
 import { describeError, requestError } from "./errors.js";
 import { failureJobQuery } from "./failure-jobs-input.js";
+import { checkProjectAllowed } from "./inputs.js";
 import { RAW_URI_PREFIX } from "./raw-store.js";
 
 const JSON_MIME = "application/json";
 const LIVE_TEMPLATE =
   "sdrs://projects/{project_id}/failure-jobs{?failure_status,resource_name,server_group_id,resource_type,limit,offset}";
 
-export function registerResources(server: McpServer, deps: ServerDeps): void {
+export function registerResources(server: McpServer, deps: ServerDeps, scope: RequestScope): void {
   server.registerResource(
     "raw-response",
     new ResourceTemplate(`${RAW_URI_PREFIX}{id}`, {
       list: () => ({
-        resources: deps.rawStore.list().map((entry) => ({
+        resources: deps.raw.list(scope.subject).map((entry) => ({
           uri: entry.uri,
           name: entry.uri.slice(RAW_URI_PREFIX.length),
           description: entry.description,
@@ -33,18 +34,20 @@ export function registerResources(server: McpServer, deps: ServerDeps): void {
     }),
     {
       title: "Upstream SDRS response",
-      description: "The unchanged JSON body SDRS returned for one list_failed_sdrs_tasks call.",
+      description: deps.projects
+        ? "The JSON body SDRS returns for the query of one list_failed_sdrs_tasks call, read again when read."
+        : "The unchanged JSON body SDRS returned for one list_failed_sdrs_tasks call.",
       mimeType: JSON_MIME,
     },
-    async (uri) => {
-      const entry = deps.rawStore.get(uri.href);
-      if (!entry) {
-        throw requestError(
-          "invalid-params",
-          `${uri.href} is not kept (any more): only the most recent responses are kept; call list_failed_sdrs_tasks again`,
-        );
-      }
-      return { contents: [{ uri: uri.href, mimeType: JSON_MIME, text: entry.body }] };
+    async (uri, _variables, extra) => {
+      const text = await deps.raw.read(uri.href, {
+        subject: scope.subject,
+        client: deps.client,
+        signal: extra.signal,
+        checkProject: (projectId) => checkProjectAllowed(projectId, deps),
+        secrets: deps.secrets,
+      });
+      return { contents: [{ uri: uri.href, mimeType: JSON_MIME, text }] };
     },
   );
 
@@ -57,7 +60,11 @@ export function registerResources(server: McpServer, deps: ServerDeps): void {
         resource_type: (value) => startsWith(RESOURCE_TYPES, value),
         // With a project name this may sign in to IAM first: bounded like every completion.
         project_id: () =>
-          lookupBriefly(async () => [(await deps.defaultProjectId()) ?? ""].filter(Boolean)),
+          lookupBriefly(async () =>
+            deps.projects
+              ? [...(await deps.projects())]
+              : [(await deps.defaultProjectId()) ?? ""].filter(Boolean),
+          ),
       },
     }),
     {

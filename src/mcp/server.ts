@@ -1,22 +1,33 @@
 /**
- * createServer(deps): the MCP server with every tool and resource registered. No side effects:
- * it reads no environment and opens no socket; src/main.ts connects it to stdio.
+ * createServer(deps, scope): the MCP server with every tool and resource registered, for the
+ * user `scope` names. No side effects: it reads no environment and opens no socket. stdio makes
+ * one for the process; team mode one per HTTP request, all from the same long-lived deps.
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type {
   CallToolResult,
+  JSONRPCRequest,
   ListToolsResult,
+  RequestId,
   ServerNotification,
   ServerRequest,
 } from "@modelcontextprotocol/sdk/types.js";
 import { PageBudget } from "../sdrs/paging.js";
 import { cleanText } from "../text/clean.js";
 import { scrubDeep } from "../text/secrets.js";
+import { auditedIdentity, auditedProject, auditedTool, CallRecorder } from "./audit.js";
 import { callDeadline } from "./deadline.js";
 import { DEMO_SENTENCE, endWith, markDemo, withDemoField } from "./demo.js";
-import type { ServerDeps, ToolContext } from "./deps.js";
-import { errorForLog, errorResult, ToolDeadlineError, UnconfiguredError } from "./errors.js";
+import { LOCAL_SCOPE, type RequestScope, type ServerDeps, type ToolContext } from "./deps.js";
+import {
+  errorForLog,
+  errorResult,
+  ProjectRefusedError,
+  ToolDeadlineError,
+  textError,
+  UnconfiguredError,
+} from "./errors.js";
 import { portableSchema } from "./portable-schema.js";
 import { registerTriagePrompt } from "./prompts/triage.js";
 import { registerResources } from "./resources.js";
@@ -58,7 +69,7 @@ export function unconfiguredInstructions(problems: readonly string[], bundle: bo
 
 export type SdrsMcpServer = McpServer;
 
-export function createServer(deps: ServerDeps): McpServer {
+export function createServer(deps: ServerDeps, scope: RequestScope = LOCAL_SCOPE): McpServer {
   const server = new McpServer(
     { name: "sdrs-mcp", title: "SDRS failed tasks (Open Telekom Cloud)", version: deps.version },
     {
@@ -69,17 +80,81 @@ export function createServer(deps: ServerDeps): McpServer {
     },
   );
   boundSdkToolErrors(server, deps.demo ? DEMO_SENTENCE : undefined);
+  const recorders: Recorders | undefined = deps.audit && new Map();
   for (const tool of TOOLS) {
-    if (!tool.write || deps.allowWrite) registerTool(server, tool, deps);
+    if (!tool.write || deps.allowWrite) registerTool(server, tool, deps, scope, recorders);
   }
   portableToolSchemas(server);
-  registerResources(server, deps);
+  registerResources(server, deps, scope);
   registerReadinessView(server);
   registerTriagePrompt(server, deps);
+  if (deps.audit && recorders) auditToolCalls(server, deps.audit, deps, scope, recorders);
   return server;
 }
 
-function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps): void {
+/** The audit record of each tool call in flight on this server, by JSON-RPC request ID. */
+type Recorders = Map<RequestId, CallRecorder>;
+
+type RequestHandler = (request: JSONRPCRequest, extra: CallExtra) => Promise<unknown>;
+
+/**
+ * One audit line per tools/call, whatever becomes of it: the SDK's own tools/call handler is
+ * wrapped (a private member: test/mcp/team/http.test.ts fails if an SDK update renames it), so
+ * calls the SDK refuses before any tool runs (an unknown tool, invalid arguments) get their
+ * line too. The tool's own wrapper reports the upstream statuses through the recorder.
+ */
+function auditToolCalls(
+  server: McpServer,
+  audit: NonNullable<ServerDeps["audit"]>,
+  deps: ServerDeps,
+  scope: RequestScope,
+  recorders: Recorders,
+): void {
+  const handlers = (server.server as unknown as { _requestHandlers: Map<string, RequestHandler> })
+    ._requestHandlers;
+  const callTool = handlers.get("tools/call");
+  if (!callTool) return;
+  const writeTools = new Set(TOOLS.filter((tool) => tool.write).map((tool) => tool.name));
+  handlers.set("tools/call", async (request, extra) => {
+    const started = performance.now();
+    const recorder = new CallRecorder();
+    const params = (request.params ?? {}) as { name?: unknown; arguments?: unknown };
+    const entry = async (isError: boolean) => ({
+      ...auditedIdentity(scope),
+      tool: auditedTool(params.name),
+      project_id: await auditedProject(params.arguments, deps.defaultProjectId),
+      outcome: recorder.outcome(isError),
+      ...recorder.fields(),
+      duration_ms: Math.round(performance.now() - started),
+    });
+    if (!deps.allowWrite && writeTools.has(String(params.name))) {
+      recorder.denied();
+      audit(await entry(true));
+      return textError(
+        `${String(params.name)} is not offered by this server: deletes are turned off (an operator turns them on with SDRS_MCP_ALLOW_WRITE=true). Nothing was sent to SDRS.`,
+      );
+    }
+    recorders.set(extra.requestId, recorder);
+    try {
+      const result = await callTool(request, extra);
+      audit(await entry(!!(result as CallToolResult | undefined)?.isError));
+      return result;
+    } catch (error) {
+      audit(await entry(true));
+      throw error;
+    } finally {
+      recorders.delete(extra.requestId);
+    }
+  });
+}
+
+function registerTool(
+  server: McpServer,
+  tool: ToolDefinition,
+  deps: ServerDeps,
+  scope: RequestScope,
+  recorders: Recorders | undefined,
+): void {
   server.registerTool(
     tool.name,
     {
@@ -90,52 +165,61 @@ function registerTool(server: McpServer, tool: ToolDefinition, deps: ServerDeps)
       annotations: { title: tool.title, ...tool.annotations },
       ...(tool._meta && { _meta: tool._meta }),
     },
-    async (args, extra) => {
-      if (deps.unconfigured?.length) return errorResult(new UnconfiguredError(deps.unconfigured));
-      const started = performance.now();
-      // The handler's signal ends on the caller's notifications/cancelled or on the deadline,
-      // and reaches undici and every backoff sleep.
-      const deadline = callDeadline(deps.toolTimeoutMs);
-      const signal = AbortSignal.any([extra.signal, deadline.signal]);
-      const settled = new AbortController();
-      const progress = progressSender(extra);
-      const elicit = elicitor(server, extra);
-      const context: ToolContext = {
-        deps,
-        subject: subjectOf(extra),
-        signal,
-        pages: new PageBudget(),
-        pauseDeadline: deadline.pause,
-        ...(progress && { progress }),
-        ...(elicit && { elicit }),
-      };
-      let result: CallToolResult;
-      try {
-        result = await Promise.race([
-          tool.handler(args, context),
-          rejectOnAbort(deadline.signal, settled.signal),
-        ]);
-      } catch (error) {
-        const failure =
-          deadline.signal.aborted && !extra.signal.aborted
-            ? new ToolDeadlineError(deps.toolTimeoutMs)
-            : error;
-        result = errorResult(failure, deps.endpointNote);
-        deps.logger.info(
-          { tool: tool.name, error: errorForLog(failure, deps.secrets()) },
-          "tool call failed",
-        );
-      } finally {
-        deadline.clear();
-        settled.abort();
-      }
-      deps.logger.debug(
-        { tool: tool.name, ms: Math.round(performance.now() - started), isError: !!result.isError },
-        "tool call",
-      );
-      return scrubDeep(deps.demo ? markDemo(result) : result, deps.secrets());
-    },
+    (args, extra) => runTool(args, extra, recorders?.get(extra.requestId)),
   );
+
+  async function runTool(
+    args: Record<string, unknown>,
+    extra: CallExtra,
+    recorder: CallRecorder | undefined,
+  ): Promise<CallToolResult> {
+    if (deps.unconfigured?.length) return errorResult(new UnconfiguredError(deps.unconfigured));
+    const started = performance.now();
+    // The handler's signal ends on the caller's notifications/cancelled or on the deadline,
+    // and reaches undici and every backoff sleep.
+    const deadline = callDeadline(deps.toolTimeoutMs);
+    const signal = AbortSignal.any([extra.signal, deadline.signal]);
+    const settled = new AbortController();
+    const progress = progressSender(extra);
+    // Stateless HTTP cannot carry a request from the server back to the client mid-call.
+    const elicit = deps.stateless ? undefined : elicitor(server, extra);
+    const context: ToolContext = {
+      deps: recorder ? { ...deps, client: recorder.observe(deps.client) } : deps,
+      subject: scope.subject,
+      signal,
+      pages: new PageBudget(),
+      pauseDeadline: deadline.pause,
+      ...(progress && { progress }),
+      ...(elicit && { elicit }),
+      ...(recorder && { audit: recorder }),
+    };
+    let result: CallToolResult;
+    try {
+      result = await Promise.race([
+        tool.handler(args, context),
+        rejectOnAbort(deadline.signal, settled.signal),
+      ]);
+    } catch (error) {
+      const failure =
+        deadline.signal.aborted && !extra.signal.aborted
+          ? new ToolDeadlineError(deps.toolTimeoutMs)
+          : error;
+      result = errorResult(failure, deps.endpointNote);
+      if (failure instanceof ProjectRefusedError) recorder?.denied();
+      deps.logger.info(
+        { tool: tool.name, error: errorForLog(failure, deps.secrets()) },
+        "tool call failed",
+      );
+    } finally {
+      deadline.clear();
+      settled.abort();
+    }
+    deps.logger.debug(
+      { tool: tool.name, ms: Math.round(performance.now() - started), isError: !!result.isError },
+      "tool call",
+    );
+    return scrubDeep(deps.demo ? markDemo(result) : result, deps.secrets());
+  }
 }
 
 /** Longest text of an isError result the SDK itself makes (unknown tool, invalid arguments). */
@@ -182,11 +266,6 @@ function portableToolSchemas(server: McpServer): void {
 }
 
 type CallExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
-
-/** stdio (and loopback without OAuth) has one user: the one who started the process. */
-function subjectOf(_extra: CallExtra): string {
-  return "local";
-}
 
 /** Sends notifications/progress when the caller asked for it (sent a progress token). */
 function progressSender(extra: CallExtra): ToolContext["progress"] {

@@ -115,13 +115,31 @@ export interface SdrsClient {
     signal?: AbortSignal,
   ): Promise<SdrsResponse<DrillsPage>>;
   getQuotas(projectId: string, signal?: AbortSignal): Promise<SdrsResponse<Quotas>>;
-  deleteFailureJob(projectId: string, failureJobId: string, signal?: AbortSignal): Promise<void>;
+  /** Resolves with the HTTP status SDRS answered (a 2xx; anything else rejects). */
+  deleteFailureJob(projectId: string, failureJobId: string, signal?: AbortSignal): Promise<number>;
   /** Without serverGroupId: the group-level failures; with it: the failures inside that group. */
   deleteAllFailureJobs(
     projectId: string,
     serverGroupId?: string,
     signal?: AbortSignal,
-  ): Promise<void>;
+  ): Promise<number>;
+}
+
+/**
+ * The same client with `around` run around every call (a limit on calls in flight, a record of
+ * the statuses). A Proxy, so a client whose methods are made on access is wrapped too.
+ */
+export function aroundCalls(
+  client: SdrsClient,
+  around: (call: () => Promise<unknown>, args: readonly unknown[]) => Promise<unknown>,
+): SdrsClient {
+  return new Proxy(client, {
+    get(target, name, receiver) {
+      const member: unknown = Reflect.get(target, name, receiver);
+      if (typeof member !== "function") return member;
+      return (...args: unknown[]) => around(() => member.apply(target, args), args);
+    },
+  });
 }
 
 /** IDs that go into a query, checked. */
@@ -189,7 +207,7 @@ export function createSdrsClient(ctx: HttpContext): SdrsClient {
     deleteFailureJob: async (projectId, failureJobId, signal) => {
       const id = assertId(failureJobId, JOB_ID, "failure_job_id", "32 hex characters or a UUID");
       const path = apiPath(projectId, "task-center", "failure-jobs", id);
-      await sdrsRequest(ctx, { method: "DELETE", path, signal });
+      return (await sdrsRequest(ctx, { method: "DELETE", path, signal })).status;
     },
     deleteAllFailureJobs: async (projectId, serverGroupId, signal) => {
       const path = serverGroupId
@@ -201,7 +219,7 @@ export function createSdrsClient(ctx: HttpContext): SdrsClient {
             "batch",
           )
         : apiPath(projectId, "task-center", "failure-jobs", "batch");
-      await sdrsRequest(ctx, { method: "DELETE", path, signal });
+      return (await sdrsRequest(ctx, { method: "DELETE", path, signal })).status;
     },
   };
 }

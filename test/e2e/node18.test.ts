@@ -6,47 +6,13 @@
  * instead. Without either, the test is skipped and says why.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { isOlderThan, NODE_NEEDED, nodeVersionRefusal } from "../../src/node-version.js";
+import { nodeBinary } from "../helpers/node-binary.js";
 import { BUNDLE, CLEAN_ENV } from "../helpers/stdio.js";
 
 const NODE18_VERSION = "18.20.8";
-
-/** A Node 18 binary, or why there is none. */
-function node18(): { bin: string } | { skip: string } {
-  const given = process.env.SDRS_MCP_NODE18;
-  if (given)
-    return existsSync(given) ? { bin: given } : { skip: `SDRS_MCP_NODE18=${given} does not exist` };
-  const platform = { linux: "linux", darwin: "darwin" }[process.platform as string];
-  if (!platform || !["x64", "arm64"].includes(process.arch)) {
-    return { skip: `no Node 18 package for ${process.platform}-${process.arch} here` };
-  }
-  const pkg = `node-${platform}-${process.arch}`;
-  const dir = join(tmpdir(), `sdrs-mcp-test-${pkg}-${NODE18_VERSION}`);
-  const bin = join(dir, "package", "bin", "node");
-  if (!existsSync(bin)) {
-    mkdirSync(dir, { recursive: true });
-    const pack = spawnSync(
-      "npm",
-      ["pack", `${pkg}@${NODE18_VERSION}`, "--silent", "--pack-destination", dir],
-      { encoding: "utf8", timeout: 180_000 },
-    );
-    const tarball = pack.stdout?.trim().split("\n").at(-1);
-    if (pack.status !== 0 || !tarball) {
-      const why = (pack.stderr || pack.error?.message || "no output").trim().split("\n")[0];
-      return { skip: `could not fetch ${pkg}@${NODE18_VERSION} with npm pack: ${why}` };
-    }
-    const untar = spawnSync("tar", ["xzf", join(dir, tarball), "-C", dir, "package/bin/node"], {
-      encoding: "utf8",
-    });
-    if (untar.status !== 0) return { skip: `could not unpack ${tarball}: ${untar.stderr.trim()}` };
-    rmSync(join(dir, tarball), { force: true });
-  }
-  return { bin };
-}
 
 describe("the Node version guard", () => {
   it("compares versions part by part", () => {
@@ -67,7 +33,7 @@ describe("the Node version guard", () => {
     expect(manifest.compatibility.runtimes.node).toBe(`>=${NODE_NEEDED}`);
   });
 
-  const found = node18();
+  const found = nodeBinary(NODE18_VERSION, "SDRS_MCP_NODE18");
   const why = "skip" in found ? found.skip : "";
   if (why) console.warn(`skipped: the bundle under Node 18: ${why}`);
 

@@ -79,7 +79,7 @@ sdrs/client.ts  sdrs/errors.ts  sdrs/explain.ts  sdrs/ids.ts  sdrs/paging.ts  sd
 @modelcontextprotocol/sdk  pino  zod  node:crypto
 
 [mcp/resources.ts]
-mcp/completions.ts  mcp/deps.ts  mcp/errors.ts  mcp/failure-jobs-input.ts  mcp/raw-store.ts
+mcp/completions.ts  mcp/deps.ts  mcp/errors.ts  mcp/failure-jobs-input.ts  mcp/inputs.ts  mcp/raw-store.ts
 sdrs/vocabulary.ts  text/clean.ts  text/records.ts  text/secrets.ts
 @modelcontextprotocol/sdk
 
@@ -111,6 +111,14 @@ mcp/completions.ts  mcp/deps.ts  mcp/inputs.ts
 format/fields.ts  format/render.ts  sdrs/vocabulary.ts  text/clean.ts
 @modelcontextprotocol/sdk  zod
 
+# team mode's HTTP server (--http), loaded only then: node:http, the OAuth checks (jose) and the
+# issuer's metadata fetched through the one HTTP exchange
+[mcp/http/]
+mcp/http/  mcp/audit.ts  mcp/deps.ts  mcp/server.ts  mcp/tools/index.ts
+config/endpoint.ts  config/team.ts  http/proxy.ts  http/transport.ts  http/undici.ts
+sdrs/client.ts  text/clean.ts
+@modelcontextprotocol/sdk  jose  pino  node:http  node:net
+
 [mcp/stdio/]
 mcp/stdio/  text/clean.ts
 @modelcontextprotocol/sdk  pino  node:stream
@@ -119,9 +127,15 @@ mcp/stdio/  text/clean.ts
 [app/]
 app/  config/config.ts  config/credentials.ts  config/regions.ts  config/sources.ts  config/values.ts
 http/retry.ts  http/transport.ts  http/undici.ts
-mcp/confirm/tokens.ts  mcp/deps.ts  mcp/errors.ts  mcp/raw-store.ts  mcp/seal.ts  mcp/server.ts
+mcp/audit.ts  mcp/confirm/tokens.ts  mcp/deps.ts  mcp/errors.ts  mcp/raw-store.ts  mcp/seal.ts
+mcp/server.ts
 sdrs/client.ts  text/secrets.ts  version.ts
 pino  node:stream
+
+# team mode's start, imported by main.ts only with --http
+[app/team.ts]
+app/  config/config.ts  config/proxy-settings.ts  config/team.ts  config/values.ts
+mcp/audit.ts  mcp/errors.ts  mcp/http/serve.ts  mcp/raw-queries.ts  mcp/seal.ts  version.ts
 
 [app/upstream.ts]
 auth/aksk.ts  auth/iam.ts  auth/secret-forms.ts  auth/types.ts  config/config.ts  config/regions.ts
@@ -131,6 +145,7 @@ import(simulator/index.ts)
 # floor 10: the command line and the entry point
 [main.ts]
 app/app.ts  app/check.ts  app/logger.ts  config/ca-files.ts  config/clouds-files.ts  config/config.ts
+import(app/team.ts)
 mcp/stdio/end.ts  mcp/stdio/transport.ts  version.ts
 
 [index.ts]

@@ -101,7 +101,10 @@ export async function confirmThenDelete<S extends Scan>(
   // With elicitation the user is always asked: a token cannot stand in for them.
   if (confirmToken !== undefined && !ctx.elicit) {
     const checked = ctx.deps.confirmTokens.check(confirmToken, binding);
-    if (!checked.ok) return refused(`${TOKEN_REFUSED[checked.reason]}: nothing was deleted`, plan);
+    if (!checked.ok) {
+      if (checked.reason === "other-user") ctx.audit?.denied();
+      return refused(`${TOKEN_REFUSED[checked.reason]}: nothing was deleted`, plan);
+    }
     return deleteIfUnchanged(plan, checked.set, checked.spend, ctx);
   }
   const scan = await plan.read(reads(ctx));
@@ -187,6 +190,11 @@ async function deleteIfUnchanged<S extends Scan>(
   return ctx.pauseDeadline(() => plan.send(scan, scope, ctx.signal));
 }
 
+/** The IDs the audit line names for deleted records: job_id, else resource_id. */
+export function deletedIds(found: readonly FoundRecord[]): string[] {
+  return found.map(({ job }) => job.job_id || job.resource_id || "(a record without ID)");
+}
+
 export function confirmedSet(scan: Scan): ConfirmedSet {
   return { scopes: scan.scopes, count: scan.found.length, digest: setDigest(scan.found) };
 }
@@ -196,8 +204,9 @@ const TOKEN_REFUSED: Record<Refusal, string> = {
     "confirm_token is not a confirm token of this server: it was altered, comes from another server, or from before a restart",
   expired: "confirm_token has expired (a token is valid for 5 minutes)",
   used: "confirm_token was already used (a token works once)",
+  "other-user": "confirm_token was issued to another user",
   "other-arguments":
-    "confirm_token was issued for other arguments (another project, scope or record) or another user; it is still valid for the call it was issued for",
+    "confirm_token was issued for other arguments (another project, scope or record); it is still valid for the call it was issued for",
 };
 
 /** Nothing was deleted; the way on is a fresh preview the user sees (and a fresh token). */

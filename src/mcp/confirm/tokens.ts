@@ -55,7 +55,7 @@ export interface ConfirmedSet {
   digest: Buffer;
 }
 
-export type Refusal = "foreign" | "other-arguments" | "expired" | "used";
+export type Refusal = "foreign" | "other-user" | "other-arguments" | "expired" | "used";
 
 export type Checked =
   | { ok: false; reason: Refusal }
@@ -91,6 +91,7 @@ export class ConfirmTokens {
       count: set.count,
       setDigest: set.digest,
       bindingDigest: bindingDigest(binding),
+      subjectDigest: subjectDigest(binding.subject),
     });
     return { token: this.seal.seal(PURPOSE, payload), expiresAt };
   }
@@ -99,6 +100,10 @@ export class ConfirmTokens {
     const payload = this.seal.open(PURPOSE, token);
     const claims = payload && decode(payload);
     if (!claims) return { ok: false, reason: "foreign" };
+    // Said apart from other arguments: another user's token is an access to audit, not a slip.
+    if (!claims.subjectDigest.equals(subjectDigest(binding.subject))) {
+      return { ok: false, reason: "other-user" };
+    }
     if (!claims.bindingDigest.equals(bindingDigest(binding))) {
       return { ok: false, reason: "other-arguments" };
     }
@@ -134,6 +139,10 @@ function bindingDigest(b: TokenBinding): Buffer {
   return sha256(JSON.stringify([b.subject, b.tool, b.projectId, b.args]));
 }
 
+function subjectDigest(subject: string): Buffer {
+  return sha256(JSON.stringify(["subject", subject]));
+}
+
 interface Claims {
   expiresAt: number;
   nonce: Buffer;
@@ -141,11 +150,12 @@ interface Claims {
   count: number;
   setDigest: Buffer;
   bindingDigest: Buffer;
+  subjectDigest: Buffer;
 }
 
 /**
  * version (1) | expiresAt ms (6) | count (4) | nonce (16) | setDigest (32) | bindingDigest (32) |
- * scopes (1: how many), each one length byte (0: group level) and the group's ID as SDRS spells
+ * subjectDigest (32) | scopes (1: how many), each one length byte (0: group level) and the group's ID as SDRS spells
  * it (a UUID: 36 bytes).
  */
 function encode(c: Claims): Buffer {
@@ -165,6 +175,7 @@ function encode(c: Claims): Buffer {
     c.nonce,
     c.setDigest,
     c.bindingDigest,
+    c.subjectDigest,
     Buffer.from([c.scopes.length]),
     ...scopes,
   ]);
@@ -172,7 +183,7 @@ function encode(c: Claims): Buffer {
 
 /** Only what encode() makes; anything else (it was sealed by this key, so never) is undefined. */
 function decode(p: Buffer): Claims | undefined {
-  const fixed = 11 + NONCE_BYTES + 2 * DIGEST_BYTES;
+  const fixed = 11 + NONCE_BYTES + 3 * DIGEST_BYTES;
   if (p.length < fixed + 1 || p.readUInt8(0) !== VERSION) return undefined;
   let at = 11;
   const take = (n: number) => {
@@ -183,6 +194,7 @@ function decode(p: Buffer): Claims | undefined {
   const nonce = take(NONCE_BYTES);
   const setDigest = take(DIGEST_BYTES);
   const binding = take(DIGEST_BYTES);
+  const subject = take(DIGEST_BYTES);
   const scopes: (string | null)[] = [];
   for (let n = p.readUInt8(at++); n > 0; n--) {
     const length = p[at++] ?? 0;
@@ -196,6 +208,7 @@ function decode(p: Buffer): Claims | undefined {
     nonce,
     setDigest,
     bindingDigest: binding,
+    subjectDigest: subject,
     scopes,
   };
 }

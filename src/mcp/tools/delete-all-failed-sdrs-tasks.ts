@@ -22,6 +22,7 @@ import type { FailureJob } from "../../sdrs/schemas.js";
 import {
   CONFIRMED_BY_USER,
   confirmThenDelete,
+  deletedIds,
   deleteFailed,
   deleteToolTraits,
   type Scan,
@@ -105,6 +106,7 @@ export const deleteAllFailedSdrsTasks = defineTool({
             { projectId, serverGroupId: group, count: scan.found.length },
             "deleted failed-task records",
           );
+          ctx.audit?.deleted(deletedIds(scan.found));
           const preview = buildPreview(scan.found);
           const left = await readScope({
             signal: AbortSignal.any([signal, AbortSignal.timeout(REREAD_MS)]),

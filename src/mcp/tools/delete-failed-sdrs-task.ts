@@ -25,12 +25,13 @@ import { cleanText } from "../../text/clean.js";
 import {
   CONFIRMED_BY_USER,
   confirmThenDelete,
+  deletedIds,
   deleteFailure,
   deleteToolTraits,
 } from "../confirm/confirm.js";
 import { type FoundSet, findFailureJobs, MAX_DELETE_IDS, type Target } from "../confirm/find.js";
 import { confirmTokenField } from "../confirm/tokens.js";
-import type { ServerDeps } from "../deps.js";
+import type { ServerDeps, ToolContext } from "../deps.js";
 import { classify, ToolInputError, textError } from "../errors.js";
 import { projectIdField, resolveProjectId, serverGroupIdField, strictInput } from "../inputs.js";
 import { defineTool } from "./types.js";
@@ -106,7 +107,7 @@ export const deleteFailedSdrsTask = defineTool({
                 note: `Not listed, so not part of this deletion (already gone, or not an ID of this project): ${scan.notFound.join(", ")}.`,
                 fields: { not_found: scan.notFound },
               },
-        send: (scan, scope, signal) => sendDeletes(deps, scan, scope, signal),
+        send: (scan, scope, signal) => sendDeletes(ctx, scan, scope, signal),
       },
       args.confirm_token,
       ctx,
@@ -132,7 +133,7 @@ function requestedIds(one: string | undefined, many: readonly string[] | undefin
 
 /** Each record once, in the order found; after a DELETE of unknown outcome the rest wait. */
 async function sendDeletes(
-  deps: ServerDeps,
+  { deps, audit }: ToolContext,
   scan: FoundSet,
   scope: DeleteScope,
   signal: AbortSignal,
@@ -162,6 +163,7 @@ async function sendDeletes(
       { projectId: scope.projectId, count: deleted.length, sent },
       "deleted failed-task records",
     );
+    audit?.deleted(deletedIds(deleted));
   }
   return answerFor(scan, scope, rows, sent, deleted);
 }

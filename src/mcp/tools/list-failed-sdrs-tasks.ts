@@ -16,16 +16,18 @@ export const listFailedSdrsTasks = defineTool({
   inputSchema,
   outputSchema: failurePageOutput,
   annotations: READ_ONLY,
-  async handler(args, { deps, signal }) {
+  async handler(args, { deps, signal, subject }) {
     const query = await toFailureJobsQuery(args, deps);
     const { projectId, filters, offset } = query;
     const { page: response, limit } = await readWithLimit(query.limit, (limit) =>
       deps.client.listFailureJobs(projectId, { ...filters, limit, offset }, signal),
     );
-    const rawResourceUri = deps.rawStore.put(
-      scrubText(response.body, deps.secrets()),
-      `failure-jobs of project ${projectId} (${new URLSearchParams({ ...filters, limit: String(limit), offset: String(offset) })})`,
-    );
+    const rawResourceUri = deps.raw.keep({
+      subject,
+      projectId,
+      filters: { ...filters, limit, offset },
+      body: scrubText(response.body, deps.secrets()),
+    });
     return buildFailurePageResult({
       projectId,
       filters,

@@ -345,7 +345,8 @@ describe("loadConfig", () => {
   });
 
   it("tells a bad command line (exit 2) apart from configuration problems", () => {
-    const allowed = "allowed are --demo, --allow-write, --check, --help (-h), --version (-v)";
+    const allowed =
+      "allowed are --demo, --allow-write, --check, --http [HOST:]PORT, --help (-h), --version (-v)";
     // The bad argument is all that is reported, even with configuration problems beside it.
     expect(loadConfig({ OS_PROJECT_ID: "bad" }, ["extra", "--bogus", "-x", "--demo=yes"])).toEqual({
       kind: "invalid",

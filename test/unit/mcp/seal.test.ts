@@ -75,10 +75,11 @@ describe("ConfirmTokens", () => {
       { ...binding, args: "[1]" },
       { ...binding, tool: "u" },
       { ...binding, projectId: "q" },
-      { ...binding, subject: "someone-else" },
     ]) {
       expect(tokens.check(token, other)).toEqual({ ok: false, reason: "other-arguments" });
     }
+    const stranger = { ...binding, subject: "someone-else" };
+    expect(tokens.check(token, stranger)).toEqual({ ok: false, reason: "other-user" });
     expect(tokens.check(token, binding).ok).toBe(true);
   });
 
