@@ -88,7 +88,14 @@ describe("the growth check", () => {
       }
       return sum;
     };
-    expect(await growthExponent(text, quadratic)).toBeGreaterThan(EXPONENT_LIMIT);
+    // The process's CPU time also counts its background threads (garbage collection of the
+    // megabyte bodies other tests made, compilation): one disturbed measurement can read a
+    // quadratic function as flatter than it is, so the largest of three independent ones counts.
+    let steepest = 0;
+    for (let i = 0; i < 3 && steepest <= EXPONENT_LIMIT; i++) {
+      steepest = Math.max(steepest, await growthExponent(text, quadratic));
+    }
+    expect(steepest).toBeGreaterThan(EXPONENT_LIMIT);
   });
 });
 
