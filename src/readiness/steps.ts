@@ -50,6 +50,7 @@ export const SOURCES = {
   periodNoDrill: "API reference: Querying Protection Groups, query_type=period_no_dr_drill",
   health: "API reference: Querying Protection Groups, health_status",
   failedTasks: "API reference: Querying Failed Tasks",
+  protectedInstance: "user guide: Step 2: Create a Protected Instance",
   errorCodes: "API reference: Error Codes",
 } as const;
 
@@ -320,3 +321,14 @@ export function readFailuresStep(serverGroupId: string): Step {
 export function seeRowsStep(list: string, serverGroupId: string, source: string): Step {
   return cite(`See ${list} for server_group_id=${token(serverGroupId)}.`, source);
 }
+
+/**
+ * A protection group with neither protected instances nor replication pairs: SDRS replicates the
+ * disks of the protected instances a group holds (umn/source/getting_started/
+ * configuring_cross-az_dr/step_2_create_a_protected_instance.rst), so such a group protects
+ * nothing, however healthy it is reported.
+ */
+export const ADD_PROTECTED_INSTANCE = cite(
+  "Create protected instances in the group: SDRS protects the servers of its protected instances and replicates their disks.",
+  SOURCES.protectedInstance,
+);

@@ -12,7 +12,9 @@
 import { clip } from "../format/fields.js";
 import { plural, token } from "../format/render.js";
 import type { FailureJob, ServerGroup } from "../sdrs/schemas.js";
+import { REPLICATION_STATUSES } from "../sdrs/vocabulary.js";
 import {
+  ADD_PROTECTED_INSTANCE,
   abnormalGroupStep,
   failedDrillStep,
   failedOperation,
@@ -119,6 +121,19 @@ export function isUnsynchronized(p: PairEvidence): boolean {
   return p.status === "protected" && syncProblem(p.replicationStatus) !== null;
 }
 
+/**
+ * A replication_status SDRS reports but does not document: unknown, never read as active. (Null
+ * is SDRS leaving it unreported, which unreportedOf says.)
+ */
+function isUndocumentedSync(status: string | null): status is string {
+  return status !== null && !(REPLICATION_STATUSES as readonly string[]).includes(status);
+}
+
+/** A protected pair whose replication_status is a value the API reference does not list. */
+function hasUndocumentedSync(p: PairEvidence): boolean {
+  return p.status === "protected" && isUndocumentedSync(p.replicationStatus);
+}
+
 /** The pairs of both listings, each once (SDRS's abnormal ones first). */
 function unionById(...lists: (PairEvidence[] | null)[]): PairEvidence[] {
   const byId = new Map<string, PairEvidence>();
@@ -162,6 +177,21 @@ function pairIssues(
           syncStep(status),
         ),
       );
+  }
+  const undocumented = pairs.filter(hasUndocumentedSync);
+  if (undocumented.length) {
+    const values = [
+      ...new Set(
+        undocumented.map((p) => token(clip("replication_status", p.replicationStatus ?? ""))),
+      ),
+    ];
+    issues.push(
+      issue(
+        45,
+        "unknown",
+        `${plural(undocumented.length, "protected replication pair")} with replication_status ${values.join(", ")}, which is not documented`,
+      ),
+    );
   }
   const copying = pairs.filter(
     (p) => p.status === "protected" && p.replicationStatus === "copying",
@@ -209,6 +239,23 @@ function evidenceIssues(
         45,
         "unknown",
         `health_status ${token(clip("health_status", g.health_status))} is not documented`,
+      ),
+    );
+  if (g.protected_instance_num === 0 && g.replication_num === 0)
+    issues.push(
+      issue(
+        50,
+        "not_ready",
+        "protects nothing: no protected instance and no replication pair",
+        ADD_PROTECTED_INSTANCE,
+      ),
+    );
+  if (g.status === "protected" && isUndocumentedSync(g.replication_status))
+    issues.push(
+      issue(
+        45,
+        "unknown",
+        `replication_status ${token(clip("replication_status", g.replication_status))} is not documented`,
       ),
     );
   const sync = syncProblem(g.replication_status);
@@ -297,7 +344,7 @@ export function judgeGroup(
   abnormalStatus: (s: string) => boolean,
 ): GroupVerdict {
   const pairs = unionById(e.abnormalPairs, e.pairs).filter(
-    (p) => isAbnormalPair(p, abnormalStatus) || isUnsynchronized(p),
+    (p) => isAbnormalPair(p, abnormalStatus) || isUnsynchronized(p) || hasUndocumentedSync(p),
   );
   const linkDown: LinkDown = pairs.some((p) => p.faultLevel === "5")
     ? true

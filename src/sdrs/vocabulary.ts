@@ -152,6 +152,13 @@ export const REPLICATION_PAIR_STATUSES = [
   "error-detaching",
 ] as const;
 
+/**
+ * replication_status of a protection group or replication pair (OTC querying_protection_groups.rst
+ * and querying_replication_pairs.rst; HW ShowProtectionGroupParams, ShowReplicationParams); null
+ * (or the literal "null") for groups created after the service upgrade.
+ */
+export const REPLICATION_STATUSES = ["active", "inactive", "copying", "active-stopped"] as const;
+
 /** DR drill status (OTC appendixes/dr_drill_status.rst). */
 export const DRILL_STATUSES = [
   "creating",
