@@ -9,7 +9,7 @@ import type { Config, RunSettings } from "../config/config.js";
 import type { Credentials } from "../config/credentials.js";
 import { regionHosts } from "../config/regions.js";
 import { describeSource, describeSources, type Source } from "../config/sources.js";
-import { describeError, ToolDeadlineError } from "../mcp/errors.js";
+import { describeError, refusedByIam, ToolDeadlineError } from "../mcp/errors.js";
 import { scrubText } from "../text/secrets.js";
 import { createApp } from "./app.js";
 import { createLogger } from "./logger.js";
@@ -67,18 +67,37 @@ export async function runCheck(
   const app = await createApp(config, {
     logger: createLogger(verbose ? config.logLevel : "fatal"),
   });
+  const projectFrom = demo ? "" : from(sources?.project);
+  // eu-nl: its SDRS host is not in the official endpoint list (config/regions.ts).
+  const printNote = () => {
+    if (app.deps.endpointNote) print(`  note:     ${app.deps.endpointNote}`);
+  };
   try {
-    // For password sign-in this signs in first: the token's catalog names the endpoint.
-    const endpoint = app.endpoint ? await app.endpoint() : undefined;
+    let endpoint: string | undefined;
+    let projectId: string | undefined;
+    try {
+      // For password sign-in this signs in first: the token's catalog names the endpoint and,
+      // with a project name, the project's ID.
+      endpoint = app.endpoint ? await app.endpoint() : undefined;
+      projectId = await app.deps.defaultProjectId();
+    } catch (error) {
+      // The lines --check always prints, with what the configuration itself names.
+      const why = signInFailure(error);
+      const configured = config.endpoint && `${config.endpoint}${from(sources?.endpoint)}`;
+      print(`  SDRS:     ${configured || `(not known: ${why})`}`);
+      printNote();
+      const project = config.projectId
+        ? `${config.projectId}${config.projectName ? ` (${config.projectName})` : ""}`
+        : `${config.projectName ?? "(none)"} (ID not known: ${why})`;
+      print(`  project:  ${project}${projectFrom}`);
+      throw error;
+    }
     print(
       `  SDRS:     ${endpoint ?? app.describe}${demo ? "" : from(endpointSource(config, endpoint))}`,
     );
-    // eu-nl: its SDRS host is not in the official endpoint list (config/regions.ts).
-    const note = app.deps.endpointNote;
-    if (note) print(`  note:     ${note}`);
-    const projectId = await app.deps.defaultProjectId();
+    printNote();
     const project = config.projectName ? ` (${config.projectName})` : "";
-    print(`  project:  ${projectId ?? "(none)"}${project}${demo ? "" : from(sources?.project)}`);
+    print(`  project:  ${projectId ?? "(none)"}${project}${projectFrom}`);
     if (!projectId) {
       print(
         "Next: set OS_PROJECT_ID (32 hexadecimal characters), then run sdrs-mcp --check again.",
@@ -103,6 +122,11 @@ export async function runCheck(
   } finally {
     await app.close();
   }
+}
+
+/** Why what IAM would have said is not known: it answered with a refusal, or not at all. */
+function signInFailure(error: unknown): string {
+  return refusedByIam(error) ? "IAM refused the sign-in" : "the sign-in to IAM failed";
 }
 
 /** The kind of credentials, never their value; where they came from is said beside it. */

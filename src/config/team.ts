@@ -186,12 +186,13 @@ function readBoolean(env: Env, name: string, problems: string[]): boolean {
 }
 
 function readProjects(env: Env, problems: string[]): string[] | undefined {
-  const ids = listOf(env, "SDRS_MCP_PROJECTS");
+  // Either case, as OS_PROJECT_ID: a call's project_id is lower-cased before it is compared.
+  const ids = listOf(env, "SDRS_MCP_PROJECTS").map((id) => id.toLowerCase());
   if (ids.length === 0) return undefined;
   const bad = ids.filter((id) => !PROJECT_ID_PATTERN.test(id));
   if (bad.length > 0) {
     problems.push(
-      `SDRS_MCP_PROJECTS must list project IDs (32 lowercase hexadecimal characters), comma-separated; not: ${bad
+      `SDRS_MCP_PROJECTS must list project IDs (32 hexadecimal characters), comma-separated; not: ${bad
         .slice(0, 3)
         .map((id) => JSON.stringify(id.slice(0, 40)))
         .join(", ")}`,

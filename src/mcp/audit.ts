@@ -53,8 +53,11 @@ export async function auditedProject(
   defaultProjectId: () => Promise<string | undefined>,
 ): Promise<string | null> {
   const named = (args as { project_id?: unknown } | undefined)?.project_id;
-  if (named !== undefined)
-    return typeof named === "string" && PROJECT_ID.test(named) ? named : null;
+  if (named !== undefined) {
+    // The spelling the call goes out with: project_id is taken in either case.
+    const id = typeof named === "string" ? named.toLowerCase() : undefined;
+    return id !== undefined && PROJECT_ID.test(id) ? id : null;
+  }
   return (await defaultProjectId().catch(() => undefined)) ?? null;
 }
 

@@ -171,6 +171,11 @@ export function errorResult(error: unknown, endpointNote?: string): CallToolResu
   return textError(describeError(error, endpointNote));
 }
 
+/** IAM answered the sign-in with a refusal (wrong credentials, a locked user), not silence. */
+export function refusedByIam(error: unknown): boolean {
+  return error instanceof AuthError && error.kind === "http";
+}
+
 /**
  * `endpointNote`: what to say when SDRS could not be reached at an address that may not exist
  * (a region whose SDRS host is not in the official endpoint list: config/regions.ts).

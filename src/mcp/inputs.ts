@@ -3,7 +3,7 @@
  * the field's name and what is allowed.
  */
 import { z } from "zod";
-import { PROJECT_ID, UUID } from "../sdrs/ids.js";
+import { ANY_CASE_PROJECT_ID, UUID } from "../sdrs/ids.js";
 import { cleanText } from "../text/clean.js";
 import type { ServerDeps } from "./deps.js";
 import { ProjectRefusedError, requestError, ToolInputError } from "./errors.js";
@@ -19,9 +19,14 @@ export function oneOf<const T extends readonly [string, ...string[]]>(field: str
   return z.enum(values, { error: `${field} must be one of: ${values.join(", ")}` });
 }
 
+/**
+ * Either case, as OS_PROJECT_ID takes it; lower-cased before anything else sees it (the API's
+ * paths, the team-mode allow-list, a confirm token's binding all use that spelling).
+ */
 export const projectIdField = z
-  .string({ error: "project_id must be a string of 32 lowercase hexadecimal characters" })
-  .regex(PROJECT_ID, { error: "project_id must be 32 lowercase hexadecimal characters" })
+  .string({ error: "project_id must be a string of 32 hexadecimal characters" })
+  .regex(ANY_CASE_PROJECT_ID, { error: "project_id must be 32 hexadecimal characters" })
+  .toLowerCase()
   .describe("Project ID (32 hex characters). Omit to use the configured project.");
 
 export const serverGroupIdField = (purpose: string) =>

@@ -4,6 +4,8 @@
  */
 
 export const PROJECT_ID = /^[0-9a-f]{32}$/;
+/** What a user may type: the same ID in either case, lower-cased before any request. */
+export const ANY_CASE_PROJECT_ID = /^[0-9a-fA-F]{32}$/;
 export const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 /** SDRS job IDs are 32 hex characters; failure job IDs may be a job ID or a resource UUID. */
 export const JOB_ID =

@@ -103,7 +103,7 @@ mcp/errors.ts  @modelcontextprotocol/sdk  import(virtual:sdrs-mcp/readiness-html
 
 [mcp/confirm/]
 mcp/confirm/  mcp/deps.ts  mcp/errors.ts  mcp/seal.ts  format/delete-preview.ts  format/fields.ts  text/clean.ts
-sdrs/concurrency.ts  sdrs/errors.ts  sdrs/paging.ts  sdrs/schemas.ts
+sdrs/concurrency.ts  sdrs/errors.ts  sdrs/ids.ts  sdrs/paging.ts  sdrs/schemas.ts
 @modelcontextprotocol/sdk  zod  node:crypto
 
 [mcp/prompts/]

@@ -18,7 +18,6 @@ import {
   placesOf,
   records,
   refusalSummary,
-  scopeText,
   soleGroup,
   tokenSummary,
 } from "../../format/delete-preview.js";
@@ -56,9 +55,9 @@ export const CONFIRMED_BY_USER =
 export interface Scan {
   /** The records the call would delete, each with where it is listed. */
   found: FoundRecord[];
-  /** The places that were read and are re-read on confirmation (null: group level). */
+  /** The places the records are listed in (null: group level). */
   scopes: (string | null)[];
-  /** Where the read looked, for the answer when it found nothing. */
+  /** Where the read looked, for the answer when it found nothing or something else. */
   searched: string;
   /** Protection group names the read already learnt (ID -> name), for the preview. */
   names?: ReadonlyMap<string, string>;
@@ -69,8 +68,11 @@ export interface DeletePlan<S extends Scan = Scan> {
   projectId: string;
   /** The scope arguments a confirm token is bound to, in a fixed order. */
   args: string;
-  /** Reads what the call would delete; `scopes`: re-read only where an earlier read found it. */
-  read(call: CallReads, scopes?: readonly (string | null)[]): Promise<S>;
+  /**
+   * Reads what the call would delete, from the call's arguments alone: the confirmation reads
+   * again exactly what the preview read (a token does not say where to look).
+   */
+  read(call: CallReads): Promise<S>;
   /** The answer when nothing is there; `afterPreview` when it went after the user saw it. */
   nothing(scan: S, afterPreview: boolean): CallToolResult;
   /**
@@ -162,21 +164,20 @@ async function deleteIfUnchanged<S extends Scan>(
   spend: () => boolean,
   ctx: ToolContext,
 ): Promise<CallToolResult> {
-  const scan = await plan.read(reads(ctx), confirmed.scopes);
+  const scan = await plan.read(reads(ctx));
   if (scan.found.length === 0) {
     spend();
     return plan.nothing(scan, true);
   }
   if (!setDigest(scan.found).equals(confirmed.digest)) {
     spend();
-    const where = scopeText({ projectId: plan.projectId, where: confirmed.scopes });
     const now = scan.found.length;
     const how =
       now === confirmed.count
         ? `as many, but not the same: another ID, status or name`
         : `now ${records(now)}`;
     return refused(
-      `The failed-task records ${where} changed since the user saw them (${records(confirmed.count)} confirmed; ${how}): nothing was deleted`,
+      `The failed-task records ${scan.searched} changed since the user saw them (${records(confirmed.count)} confirmed; ${how}): nothing was deleted`,
       plan,
     );
   }
@@ -196,7 +197,7 @@ export function deletedIds(found: readonly FoundRecord[]): string[] {
 }
 
 export function confirmedSet(scan: Scan): ConfirmedSet {
-  return { scopes: scan.scopes, count: scan.found.length, digest: setDigest(scan.found) };
+  return { count: scan.found.length, digest: setDigest(scan.found) };
 }
 
 const TOKEN_REFUSED: Record<Refusal, string> = {

@@ -1,14 +1,25 @@
 /**
  * Finding the records delete_failed_sdrs_task names. The API has no "get one failed task", so
  * they are found by listing: group level first, then inside every protection group (bounded
- * concurrency) for the IDs not found yet, or only where the caller, or an earlier read, says.
+ * concurrency) for the IDs not found yet, or only inside the group the caller names.
+ *
+ * The single-record DELETE names no scope, and which ID it takes is not documented: a DELETE by
+ * a resource_id that another record of the project shares, in any scope, could remove that one
+ * instead. So when a found record's resource_id could be sent, every scope of the project is
+ * read (within the call's page budget) to count the records listed with it.
  */
 
 import { type FoundRecord, records, scopeText } from "../../format/delete-preview.js";
 import { clip } from "../../format/fields.js";
 import { concurrencyLimited } from "../../sdrs/concurrency.js";
-import { allFailureJobs, allServerGroups, type CallReads } from "../../sdrs/paging.js";
-import type { FailureJob } from "../../sdrs/schemas.js";
+import { JOB_ID } from "../../sdrs/ids.js";
+import {
+  allFailureJobs,
+  allServerGroups,
+  type CallReads,
+  PagingLimitError,
+} from "../../sdrs/paging.js";
+import type { FailureJob, ServerGroup } from "../../sdrs/schemas.js";
 import type { ServerDeps } from "../deps.js";
 import { ToolInputError } from "../errors.js";
 import type { Scan } from "./confirm.js";
@@ -17,8 +28,13 @@ import type { Scan } from "./confirm.js";
 export const MAX_DELETE_IDS = 50;
 
 export interface Target extends FoundRecord {
-  /** Other records of its scope listed with its resource_id (a DELETE by it might take one). */
+  /** Other records listed with its resource_id, in any scope read. */
   sharingResourceId: number;
+  /**
+   * Whether every scope of the project was read, so that `sharingResourceId` counts them all:
+   * only then may the DELETE go by the resource_id.
+   */
+  everyScopeRead: boolean;
 }
 
 export interface FoundSet extends Scan {
@@ -27,37 +43,70 @@ export interface FoundSet extends Scan {
   notFound: string[];
 }
 
-/** `search`: look everywhere (or in that group); `at`: where an earlier read found the set. */
-export type Where = { search: string | null } | { at: readonly (string | null)[] };
-
-/** `ids` lowercase and distinct: each a job_id or a resource_id. */
+/**
+ * `ids` lowercase and distinct, each a job_id or a resource_id; `group` the protection group to
+ * look in (null: group level, then every group). The same arguments give the same search, so a
+ * confirmation re-reads exactly what its preview read.
+ */
 export async function findFailureJobs(
   deps: ServerDeps,
   projectId: string,
   ids: readonly string[],
-  where: Where,
+  group: string | null,
   call: CallReads,
 ): Promise<FoundSet> {
   const finder = new Finder(ids);
-  const read = (scopes: readonly (string | null)[]) =>
-    concurrencyLimited(
-      scopes,
-      deps.concurrency,
-      async (scope) => finder.take(await listScope(deps, projectId, scope, call), scope),
-      call.signal,
-    );
-  if ("at" in where || where.search !== null) {
-    const scopes = "at" in where ? where.at : [where.search];
-    await read(scopes);
-    return finder.result(scopeText({ projectId, where: scopes }));
+  const countScope = async (scope: string | null) =>
+    finder.count(await listScope(deps, projectId, scope, call), scope);
+  const search = async (scopes: readonly (string | null)[]) => {
+    const matches = await concurrencyLimited(scopes, deps.concurrency, countScope, call.signal);
+    // Taken in the scopes' order, not in the order the listings came back: the same search
+    // finds the same records.
+    scopes.forEach((scope, i) => {
+      finder.take(matches[i] ?? [], scope);
+    });
+  };
+  let groups: ServerGroup[] | undefined;
+  const groupIds = async () => {
+    groups ??= await allServerGroups(deps.client, projectId, call);
+    return [...new Set(groups.map((g) => g.id))];
+  };
+
+  await search([group]);
+  const inEveryGroup = group === null && finder.missing.size > 0;
+  if (inEveryGroup) await search(await groupIds());
+  await countTheRest(finder, async () => {
+    const rest = [null, ...(await groupIds())].filter((scope) => !finder.hasRead(scope));
+    await concurrencyLimited(rest, deps.concurrency, countScope, call.signal);
+  });
+  finder.refuseSharedResourceIds();
+
+  if (group !== null || !inEveryGroup || !groups) {
+    return finder.result(scopeText({ projectId, where: [group] }));
   }
-  await read([null]);
-  if (finder.missing.size === 0) return finder.result("");
-  const groups = await allServerGroups(deps.client, projectId, call);
-  await read(groups.map((g) => g.id));
   const names = new Map(groups.filter((g) => g.name).map((g) => [g.id, g.name]));
   const searched = `at protection-group level or inside any of the ${groups.length} protection groups of project ${projectId}`;
   return finder.result(searched, names);
+}
+
+/**
+ * Reads the scopes the search left out when a found record's resource_id could be sent. A
+ * listing too long for one call's read limits (PagingLimitError) leaves the count incomplete:
+ * then only job_ids go. Any other failure fails the call, as a failed search does.
+ */
+async function countTheRest(finder: Finder, readRest: () => Promise<void>): Promise<void> {
+  if (!finder.found.some((t) => sendable(t.job.resource_id))) return;
+  try {
+    await readRest();
+    finder.everyScopeRead = true;
+  } catch (error) {
+    if (!(error instanceof PagingLimitError)) throw error;
+  }
+}
+
+/** Whether an ID can go into the DELETE's path at all. */
+export function sendable(id: string): boolean {
+  return JOB_ID.test(id);
 }
 
 function listScope(deps: ServerDeps, projectId: string, group: string | null, call: CallReads) {
@@ -67,10 +116,40 @@ function listScope(deps: ServerDeps, projectId: string, group: string | null, ca
 /** The records the IDs name, collected over the listings read, each once. */
 class Finder {
   readonly missing: Set<string>;
-  private readonly found: Target[] = [];
+  readonly found: FoundRecord[] = [];
+  /** Set once the project's group-level listing and every group's listing were read. */
+  everyScopeRead = false;
+  private readonly wanted: ReadonlySet<string>;
+  /** Records per resource_id (lowercase) over every listing read. */
+  private readonly perResourceId = new Map<string, number>();
+  /** Every record read that one of the IDs names, wherever it is listed. */
+  private readonly named: { job: FailureJob; where: string | null }[] = [];
+  private readonly read = new Set<string>();
 
   constructor(ids: readonly string[]) {
     this.missing = new Set(ids);
+    this.wanted = new Set(ids);
+  }
+
+  hasRead(scope: string | null): boolean {
+    return this.read.has(scopeKey(scope));
+  }
+
+  /** Counts a listing's resource_ids; gives back its records that one of the IDs names. */
+  count(jobs: readonly FailureJob[], scope: string | null): FailureJob[] {
+    this.read.add(scopeKey(scope));
+    const matches: FailureJob[] = [];
+    for (const job of jobs) {
+      const resourceId = job.resource_id.toLowerCase();
+      if (resourceId !== "") {
+        this.perResourceId.set(resourceId, (this.perResourceId.get(resourceId) ?? 0) + 1);
+      }
+      if (this.wanted.has(job.job_id.toLowerCase()) || this.wanted.has(resourceId)) {
+        matches.push(job);
+        this.named.push({ job, where: scope });
+      }
+    }
+    return matches;
   }
 
   take(jobs: readonly FailureJob[], where: string | null): void {
@@ -80,19 +159,39 @@ class Finder {
       this.missing.delete(id);
       // A job_id and a resource_id of one record name it once.
       if (this.found.some((t) => t.job === job)) continue;
-      const sharingResourceId = jobs.filter(
-        (other) =>
-          other !== job && other.resource_id !== "" && other.resource_id === job.resource_id,
-      ).length;
-      this.found.push({ job, where, sharingResourceId });
+      this.found.push({ job, where });
+    }
+  }
+
+  /**
+   * A resource_id given as the ID that several records share, in one scope or in several, does
+   * not say which one is meant: the job_id does.
+   */
+  refuseSharedResourceIds(): void {
+    for (const id of this.wanted) {
+      const byResourceId = this.named.filter(({ job }) => job.resource_id.toLowerCase() === id);
+      if (byResourceId.length < 2) continue;
+      const jobIds = byResourceId.slice(0, 5).map(({ job }) => clip("job_id", job.job_id));
+      throw new ToolInputError(
+        `${id} is the resource_id of ${records(byResourceId.length)} (job_ids ${jobIds.join(", ")}${byResourceId.length > 5 ? ", …" : ""}): pass the job_id of the one to delete`,
+      );
     }
   }
 
   result(searched: string, names?: ReadonlyMap<string, string>): FoundSet {
-    const scopes = [...new Set(this.found.map((t) => t.where))];
+    const found = this.found.map(
+      (t): Target => ({
+        ...t,
+        sharingResourceId: Math.max(
+          0,
+          (this.perResourceId.get(t.job.resource_id.toLowerCase()) ?? 0) - 1,
+        ),
+        everyScopeRead: this.everyScopeRead,
+      }),
+    );
     return {
-      found: this.found,
-      scopes,
+      found,
+      scopes: [...new Set(found.map((t) => t.where))],
       searched,
       notFound: [...this.missing],
       ...(names && { names }),
@@ -100,16 +199,15 @@ class Finder {
   }
 }
 
-/** A job_id names one record; a resource_id may name several, and then the job_id is needed. */
+/** Group IDs as SDRS spells them or as the caller gave them: one scope either way. */
+function scopeKey(scope: string | null): string {
+  return scope === null ? "" : scope.toLowerCase();
+}
+
+/** A job_id names one record; a resource_id may name several (refused after every read). */
 function named(jobs: readonly FailureJob[], id: string): FailureJob | undefined {
-  const byJobId = jobs.find((job) => job.job_id.toLowerCase() === id);
-  if (byJobId) return byJobId;
-  const byResourceId = jobs.filter((job) => job.resource_id.toLowerCase() === id);
-  if (byResourceId.length > 1) {
-    const jobIds = byResourceId.slice(0, 5).map((job) => clip("job_id", job.job_id));
-    throw new ToolInputError(
-      `${id} is the resource_id of ${records(byResourceId.length)} (job_ids ${jobIds.join(", ")}${byResourceId.length > 5 ? ", …" : ""}): pass the job_id of the one to delete`,
-    );
-  }
-  return byResourceId[0];
+  return (
+    jobs.find((job) => job.job_id.toLowerCase() === id) ??
+    jobs.find((job) => job.resource_id.toLowerCase() === id)
+  );
 }

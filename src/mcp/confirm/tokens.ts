@@ -1,9 +1,11 @@
 /**
  * Confirm tokens for hosts without elicitation: a preview hands one out, the confirming call
  * hands it back. A token is sealed (../seal.ts), not stored: it carries its expiry (5 minutes),
- * a random nonce, where the records were found, how many there were, a digest of the exact set
- * (identity.ts) and a digest of what it is bound to (the subject, the tool, the project and the
- * call's scope arguments). Redeeming, in this order:
+ * a random nonce, how many records there were, a digest of the exact set (identity.ts: each
+ * record with where it is listed) and a digest of what it is bound to (the subject, the tool,
+ * the project and the call's scope arguments). It does not carry where the records are: the
+ * confirming call reads again what its own arguments name (the same search as the preview), so
+ * a token has one size (207 characters) whatever the set. Redeeming, in this order:
  * - not openable (altered, from another server or from before a restart): refused;
  * - bound to other arguments or another subject: refused WITHOUT using the token up, so a slip
  *   (another record, another scope) does not cost the user's confirmation;
@@ -20,11 +22,13 @@ import { sha256 } from "./identity.js";
 
 const TOKEN_TTL_MS = 5 * 60_000;
 const PURPOSE = "sdrs-mcp confirm token v1";
-const VERSION = 1;
+/** 2: the token no longer carries where the records are (the confirming call searches again). */
+const VERSION = 2;
 const NONCE_BYTES = 16;
 const DIGEST_BYTES = 32;
-/** Enough for the scopes of 50 records, each in a group of its own, and nothing near a DoS. */
-const MAX_TOKEN_LENGTH = 2_000;
+const PAYLOAD_BYTES = 11 + NONCE_BYTES + 3 * DIGEST_BYTES;
+/** Every token is 155 bytes sealed (207 base64url characters); the bound leaves room to grow. */
+const MAX_TOKEN_LENGTH = 300;
 const TOKEN_ERROR =
   "confirm_token must be the confirm_token (base64url text) a preview of this tool returned";
 
@@ -48,8 +52,6 @@ export interface TokenBinding {
 
 /** The set the user was shown. */
 export interface ConfirmedSet {
-  /** Where the records were found (a protection group, or null for group level): re-read there. */
-  scopes: readonly (string | null)[];
   count: number;
   /** identity.ts setDigest of the records. */
   digest: Buffer;
@@ -87,7 +89,6 @@ export class ConfirmTokens {
     const payload = encode({
       expiresAt,
       nonce: randomBytes(NONCE_BYTES),
-      scopes: set.scopes,
       count: set.count,
       setDigest: set.digest,
       bindingDigest: bindingDigest(binding),
@@ -112,7 +113,7 @@ export class ConfirmTokens {
     const nonce = claims.nonce.toString("hex");
     this.forgetExpired(now);
     if (this.spent.has(nonce)) return { ok: false, reason: "used" };
-    const set = { scopes: claims.scopes, count: claims.count, digest: claims.setDigest };
+    const set = { count: claims.count, digest: claims.setDigest };
     return {
       ok: true,
       set,
@@ -146,7 +147,6 @@ function subjectDigest(subject: string): Buffer {
 interface Claims {
   expiresAt: number;
   nonce: Buffer;
-  scopes: readonly (string | null)[];
   count: number;
   setDigest: Buffer;
   bindingDigest: Buffer;
@@ -155,60 +155,31 @@ interface Claims {
 
 /**
  * version (1) | expiresAt ms (6) | count (4) | nonce (16) | setDigest (32) | bindingDigest (32) |
- * subjectDigest (32) | scopes (1: how many), each one length byte (0: group level) and the group's ID as SDRS spells
- * it (a UUID: 36 bytes).
+ * subjectDigest (32): 123 bytes, whatever the set.
  */
 function encode(c: Claims): Buffer {
-  if (c.scopes.length > 255) throw new RangeError("more than 255 places in one confirm token");
   const head = Buffer.alloc(1 + 6 + 4);
   head.writeUInt8(VERSION, 0);
   head.writeUIntBE(c.expiresAt, 1, 6);
   head.writeUInt32BE(c.count, 7);
-  const scopes = c.scopes.map((scope) => {
-    const id = Buffer.from(scope ?? "", "utf8");
-    // Group IDs are UUIDs (the client refuses anything else before reading a group).
-    if (id.length > 255) throw new RangeError("a protection group ID longer than 255 bytes");
-    return Buffer.concat([Buffer.from([id.length]), id]);
-  });
-  return Buffer.concat([
-    head,
-    c.nonce,
-    c.setDigest,
-    c.bindingDigest,
-    c.subjectDigest,
-    Buffer.from([c.scopes.length]),
-    ...scopes,
-  ]);
+  return Buffer.concat([head, c.nonce, c.setDigest, c.bindingDigest, c.subjectDigest]);
 }
 
 /** Only what encode() makes; anything else (it was sealed by this key, so never) is undefined. */
 function decode(p: Buffer): Claims | undefined {
-  const fixed = 11 + NONCE_BYTES + 3 * DIGEST_BYTES;
-  if (p.length < fixed + 1 || p.readUInt8(0) !== VERSION) return undefined;
+  if (p.length !== PAYLOAD_BYTES || p.readUInt8(0) !== VERSION) return undefined;
   let at = 11;
   const take = (n: number) => {
     const bytes = p.subarray(at, at + n);
     at += n;
     return bytes;
   };
-  const nonce = take(NONCE_BYTES);
-  const setDigest = take(DIGEST_BYTES);
-  const binding = take(DIGEST_BYTES);
-  const subject = take(DIGEST_BYTES);
-  const scopes: (string | null)[] = [];
-  for (let n = p.readUInt8(at++); n > 0; n--) {
-    const length = p[at++] ?? 0;
-    if (at + length > p.length) return undefined;
-    scopes.push(length === 0 ? null : take(length).toString("utf8"));
-  }
-  if (at !== p.length) return undefined;
   return {
     expiresAt: p.readUIntBE(1, 6),
     count: p.readUInt32BE(7),
-    nonce,
-    setDigest,
-    bindingDigest: binding,
-    subjectDigest: subject,
-    scopes,
+    nonce: take(NONCE_BYTES),
+    setDigest: take(DIGEST_BYTES),
+    bindingDigest: take(DIGEST_BYTES),
+    subjectDigest: take(DIGEST_BYTES),
   };
 }

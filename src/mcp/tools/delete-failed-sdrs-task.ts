@@ -4,8 +4,10 @@
  * protection groups, or in the group named) and confirmed by the user as a set before anything
  * is sent. Each record is deleted once by the single-record DELETE. Which ID that DELETE takes
  * is not documented; every official example passes the row's resource_id, so that goes first,
- * and the job_id only after SDRS answers that the record does not exist. Nothing else is ever
- * resent: a record whose DELETE failed is reported, and a new preview is the way to try again.
+ * and the job_id only after SDRS answers that the record does not exist. The DELETE names no
+ * scope, so the resource_id goes only when no other record of the project is listed with it;
+ * else only the job_id. Nothing else is ever resent: a record whose DELETE failed is reported,
+ * and a new preview is the way to try again.
  */
 import { z } from "zod";
 import {
@@ -29,7 +31,13 @@ import {
   deleteFailure,
   deleteToolTraits,
 } from "../confirm/confirm.js";
-import { type FoundSet, findFailureJobs, MAX_DELETE_IDS, type Target } from "../confirm/find.js";
+import {
+  type FoundSet,
+  findFailureJobs,
+  MAX_DELETE_IDS,
+  sendable,
+  type Target,
+} from "../confirm/find.js";
 import { confirmTokenField } from "../confirm/tokens.js";
 import type { ServerDeps, ToolContext } from "../deps.js";
 import { classify, ToolInputError, textError } from "../errors.js";
@@ -83,21 +91,14 @@ export const deleteFailedSdrsTask = defineTool({
         projectId,
         // failure_job_id "x" and failure_job_ids ["x"] ask for the same thing.
         args: JSON.stringify([ids, group]),
-        read: (call, scopes) =>
-          findFailureJobs(
-            deps,
-            projectId,
-            ids,
-            scopes === undefined ? { search: group } : { at: scopes },
-            call,
-          ),
+        read: (call) => findFailureJobs(deps, projectId, ids, group, call),
         nothing: (scan, afterPreview) =>
           deleteAnswer({
             project_id: projectId,
             server_group_id: soleGroup(scan.scopes),
             outcome: "already_gone",
             summary: afterPreview
-              ? `The ${ids.length === 1 ? `failed-task record ${ids[0]} is` : "failed-task records the user confirmed are"} no longer listed ${scopeText({ projectId, where: scan.scopes })}: already gone, and nothing was deleted.`
+              ? `The ${ids.length === 1 ? `failed-task record ${ids[0]} is` : "failed-task records the user confirmed are"} no longer listed ${scan.searched}: already gone, and nothing was deleted.`
               : `No failed-task record has ${ids.length === 1 ? `job_id or resource_id ${ids[0]}` : `any of the ${ids.length} IDs as its job_id or resource_id`} ${scan.searched}: already gone, or not an ID of this project (list_failed_sdrs_tasks shows the current ones). Nothing was deleted.`,
           }),
         extras: (scan) =>
@@ -186,9 +187,10 @@ interface OneOutcome {
 }
 
 /**
- * resource_id first (as the official examples), job_id only after "does not exist". When other
- * records of the scope share the resource_id, a DELETE by it could remove one of them instead
- * (SDRS does not say which it takes), so then only the job_id is sent.
+ * resource_id first (as the official examples), job_id only after "does not exist". The DELETE
+ * names no scope, so the resource_id goes only when no other record of the project shares it
+ * (find.ts read every scope to know): else a DELETE by it could remove a record the user was
+ * not shown, and only the job_id is sent.
  */
 async function deleteOne(
   deps: ServerDeps,
@@ -212,20 +214,36 @@ async function deleteOne(
     sent.push({ ...attempt, answer: "deleted" });
     return { result: "deleted", sent };
   }
-  if (target.sharingResourceId > 0) {
-    const error = `SDRS answered that no failed task with job_id ${sent[0]?.id} exists, and the record's resource_id is shared by ${target.sharingResourceId} other listed record(s), so deleting by it could remove one of those instead: nothing was deleted. To clear them together use delete_all_failed_sdrs_tasks for the same scope.`;
-    return { result: "failed", sent, error };
+  const withheld = withheldResourceId(target);
+  if (withheld === undefined) return { result: "already_gone", sent };
+  // SDRS may know the record by its resource_id alone: "does not exist" does not say it is gone.
+  const refused = sent[0]
+    ? `SDRS answered that no failed task with job_id ${sent[0].id} exists`
+    : "The record has no job_id of its own to delete it by";
+  const error = `${refused}, and its resource_id ${clip("resource_id", target.job.resource_id)} was not sent: ${withheld}, and the DELETE names no scope, so it could remove another record than the one the user saw. Nothing was deleted. delete_all_failed_sdrs_tasks clears the record's whole scope, after its own preview.`;
+  return { result: "failed", sent, error };
+}
+
+/** Why the record's resource_id must not be sent, or undefined when it may be. */
+function withheldResourceId({ job, sharingResourceId, everyScopeRead }: Target) {
+  if (!sendable(job.resource_id)) return undefined;
+  if (sharingResourceId > 0) {
+    return `${sharingResourceId === 1 ? "1 other record" : `${sharingResourceId} other records`} of the project ${sharingResourceId === 1 ? "is" : "are"} listed with it`;
   }
-  return { result: "already_gone", sent };
+  if (!everyScopeRead) {
+    return "not every scope of the project could be read within one call's read limits to make sure no other record is listed with it";
+  }
+  return undefined;
 }
 
 /** The IDs to send, in order; one that is not an ID at all is never put in a path. */
-function deleteIds({ job, sharingResourceId }: Target): Omit<Sent, "answer">[] {
+function deleteIds(target: Target): Omit<Sent, "answer">[] {
+  const { job } = target;
   const ids: Omit<Sent, "answer">[] = [];
-  if (sharingResourceId === 0 && JOB_ID.test(job.resource_id)) {
-    ids.push({ id: job.resource_id, id_kind: "resource_id" });
-  }
-  if (JOB_ID.test(job.job_id) && job.job_id !== job.resource_id) {
+  const byResourceId = sendable(job.resource_id) && withheldResourceId(target) === undefined;
+  if (byResourceId) ids.push({ id: job.resource_id, id_kind: "resource_id" });
+  // A job_id spelled as the resource_id is the same DELETE: sent once, and only when that is safe.
+  if (sendable(job.job_id) && job.job_id.toLowerCase() !== job.resource_id.toLowerCase()) {
     ids.push({ id: job.job_id, id_kind: "job_id" });
   }
   return ids;

@@ -101,7 +101,9 @@ describe.each(["resource_id", "job_id"] as const)("a simulator keyed by %s", (ke
       expect(structured(result).outcome).toBe("deleted");
     } else {
       expect(result.isError).toBe(true);
-      expect(textOf(result)).toMatch(/shared by 1 other listed record.*nothing was deleted/);
+      expect(textOf(result)).toMatch(
+        /was not sent: 1 other record of the project is listed with it.*Nothing was deleted/,
+      );
       expect(h.sim.data.failureJobs.some((r) => r.job.job_id === target.job_id)).toBe(true);
     }
   });

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { OUTPUT_BUDGET } from "../../../src/format/budget.js";
+import { deleteFailedSdrsTask } from "../../../src/mcp/tools/delete-failed-sdrs-task.js";
+import type { FailureJobRecord } from "../../../src/simulator/index.js";
 import {
   type DeleteHarness,
   groupWithFailures,
@@ -165,5 +167,61 @@ describe("failure_job_ids", () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(message);
     expect(h.sim.requests.length).toBe(before);
+  });
+});
+
+describe("a set spread over many protection groups", () => {
+  /** One record inside each of the first `groups` groups, and `groupLevel` at group level. */
+  function spread(groups: number, groupLevel: number) {
+    const oneEach = new Map<string, FailureJobRecord["job"]>();
+    for (const { serverGroupId, job } of h.sim.data.failureJobs) {
+      if (serverGroupId !== null && !oneEach.has(serverGroupId)) oneEach.set(serverGroupId, job);
+    }
+    const inGroups = [...oneEach.values()].slice(0, groups);
+    const atGroupLevel = recordsIn(h.sim, null)
+      .slice(0, groupLevel)
+      .map((r) => r.job);
+    return [...inGroups, ...atGroupLevel];
+  }
+
+  it("confirms 50 records in 50 groups and deletes exactly those 50", async () => {
+    h = await start({ groups: 52, failuresPerGroup: 2, groupLevelFailures: 3 });
+    const jobs = spread(50, 0);
+    const ids = jobs.map((j) => j.job_id);
+    expect(ids).toHaveLength(50);
+    const before = h.sim.data.failureJobs.length;
+    const preview = structured(await h.call(ONE, { failure_job_ids: ids }));
+    expect(preview.preview?.count).toBe(50);
+    const done = structured(
+      await h.call(ONE, { failure_job_ids: ids, confirm_token: preview.confirm_token }),
+    );
+    expect(done).toMatchObject({ outcome: "deleted", deleted: { count: 50 } });
+    expect(h.deletes().sort()).toEqual(jobs.map((j) => path(j.resource_id)).sort());
+    expect(h.sim.data.failureJobs).toHaveLength(before - 50);
+    const left = new Set(h.sim.data.failureJobs.map((r) => r.job.job_id));
+    expect(ids.filter((id) => left.has(id))).toEqual([]);
+  });
+
+  it("hands out tokens of one short length whatever the set's size and places", async () => {
+    h = await start({ groups: 50, failuresPerGroup: 1, groupLevelFailures: 50 });
+    const schema = deleteFailedSdrsTask.inputSchema;
+    const lengths = new Set<number>();
+    for (const [groups, groupLevel] of [
+      [0, 1],
+      [1, 0],
+      [37, 0],
+      [38, 0],
+      [25, 25],
+      [50, 0],
+      [0, 50],
+    ] as const) {
+      const ids = spread(groups, groupLevel).map((j) => j.job_id);
+      const preview = structured(await h.call(ONE, { failure_job_ids: ids }));
+      expect(preview.preview?.count).toBe(groups + groupLevel);
+      const confirming = { failure_job_ids: ids, confirm_token: preview.confirm_token };
+      expect(schema.safeParse(confirming).success, `${groups} groups`).toBe(true);
+      lengths.add(preview.confirm_token?.length ?? 0);
+    }
+    expect([...lengths]).toEqual([207]);
   });
 });

@@ -248,6 +248,27 @@ describe("loopback without OAuth", () => {
     }
   });
 
+  it("compares project IDs in lower case, whichever case the list and the call use", async () => {
+    const listed = await startTeamHarness({
+      env: { SDRS_MCP_PROJECTS: `${OTHER_PROJECT.toUpperCase()},${h.sim.projectId}` },
+      sim: h.sim,
+    });
+    try {
+      for (const project_id of [OTHER_PROJECT, OTHER_PROJECT.toUpperCase()]) {
+        const before = h.sim.requestsReceived;
+        const call = await callTool(listed.url, LIST, { project_id });
+        expect(textOfResult(call.result)).not.toContain("is not one this server serves");
+        expect(h.sim.requestsReceived).toBeGreaterThan(before);
+      }
+      const upper = h.sim.projectId.toUpperCase();
+      const own = await callTool(listed.url, LIST, { project_id: upper, limit: 1 });
+      expect(own.result?.isError).toBeFalsy();
+      expect(listed.audits.at(-1)).toMatchObject({ project_id: h.sim.projectId });
+    } finally {
+      await listed.close();
+    }
+  });
+
   it("drains on shutdown: the call in flight is answered, then new requests are refused", async () => {
     const draining = await startTeamHarness({ sim: h.sim });
     h.sim.faults.add({ fault: { kind: "latency", ms: 200 }, pathIncludes: "failure-jobs" });

@@ -179,7 +179,7 @@ describe("list_failed_sdrs_tasks", () => {
     [{ limit: 2.5 }, "limit must be a whole number from 1 to 1000"],
     [{ limit: "10" }, "limit must be a whole number from 1 to 1000"],
     [{ offset: -1 }, "offset must be a whole number >= 0"],
-    [{ project_id: "xyz" }, "project_id must be 32 lowercase hexadecimal characters"],
+    [{ project_id: "xyz" }, "project_id must be 32 hexadecimal characters"],
     [{ server_group_id: "../../etc" }, "server_group_id must be a protection group UUID"],
     [{ resource_name: "" }, "resource_name must be a non-empty string"],
     [{ resource_name: "a\u0000b" }, "resource_name must be a non-empty string"],
@@ -190,6 +190,15 @@ describe("list_failed_sdrs_tasks", () => {
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain(message);
     expect(h.sim.requests.length).toBe(before);
+  });
+
+  it("takes project_id in upper case, as OS_PROJECT_ID, and sends it lower-cased", async () => {
+    const upper = h.sim.projectId.toUpperCase();
+    expect(upper).not.toBe(h.sim.projectId);
+    const result = await h.call("list_failed_sdrs_tasks", { project_id: upper, limit: 2 });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(h.sim.requests.at(-1)?.path).toBe(`/v1/${h.sim.projectId}/task-center/failure-jobs`);
+    expect(structured(result)).toMatchObject({ project_id: h.sim.projectId });
   });
 
   it("reports an unknown protection group with the SDRS code and a next step", async () => {
@@ -252,6 +261,9 @@ describe("the raw resource", () => {
     expect(body.failure_jobs.every((j: FailureJob) => j.failure_status === "failoverFail")).toBe(
       true,
     );
+    const upper = `sdrs://projects/${h.sim.projectId.toUpperCase()}/failure-jobs?limit=1`;
+    await h.client.readResource({ uri: upper });
+    expect(h.sim.requests.at(-1)?.path).toBe(`/v1/${h.sim.projectId}/task-center/failure-jobs`);
     const before = h.sim.requests.length;
     await expect(
       h.client.readResource({ uri: `sdrs://projects/${h.sim.projectId}/failure-jobs?limit=0` }),

@@ -3,9 +3,14 @@
  * was sealed with, exactly as written; redeeming checks the binding before the expiry and the
  * spend, and a mismatched call leaves the token usable.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { setDigest } from "../../../src/mcp/confirm/identity.js";
-import { ConfirmTokens, type TokenBinding } from "../../../src/mcp/confirm/tokens.js";
+import {
+  ConfirmTokens,
+  confirmTokenField,
+  type TokenBinding,
+} from "../../../src/mcp/confirm/tokens.js";
 import { StateSeal } from "../../../src/mcp/seal.js";
 import { makeJob } from "../../helpers/helpers.js";
 
@@ -51,7 +56,6 @@ describe("ConfirmTokens", () => {
   const tokens = new ConfirmTokens(StateSeal.random(), { rememberSpent: true, now: () => now });
   const binding: TokenBinding = { subject: "local", tool: "t", projectId: "p", args: "[null]" };
   const set = {
-    scopes: [null, "d78a10eb-0000-4000-8000-000000000001"],
     count: 2,
     digest: setDigest([
       { job: makeJob(1), where: null },
@@ -100,5 +104,30 @@ describe("ConfirmTokens", () => {
     const first = replica.check(token, binding);
     expect(first.ok && first.spend()).toBe(true);
     expect(replica.check(token, binding).ok).toBe(true);
+  });
+
+  it("hands out only tokens the confirming call's input accepts, whatever the set and its places", () => {
+    const group = (i: number) => `d78a10eb-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
+    // 1 to 50 records (failure_job_ids), each at group level or in one of up to 50 groups.
+    const sets = fc.array(fc.option(fc.integer({ min: 0, max: 49 }), { nil: null }), {
+      minLength: 1,
+      maxLength: 50,
+    });
+    fc.assert(
+      fc.property(sets, fc.string({ maxLength: 200 }), (places, subject) => {
+        const found = places.map((p, i) => ({
+          job: makeJob(i),
+          where: p === null ? null : group(p),
+        }));
+        const confirmed = { count: found.length, digest: setDigest(found) };
+        const who = { ...binding, subject };
+        const { token } = tokens.issue(who, confirmed);
+        expect(confirmTokenField.safeParse(token).success).toBe(true);
+        expect(token.length).toBeLessThan(300);
+        const checked = tokens.check(token, who);
+        expect(checked.ok && checked.set).toEqual(confirmed);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
