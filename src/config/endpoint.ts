@@ -37,7 +37,7 @@ export function checkEndpoint(
     url = new URL(value);
   } catch {
     return {
-      problem: `${name} "${withoutUserInfo(value)}" is not a URL; expected https://host[:port]`,
+      problem: `${name} "${withoutUserInfo(value, "value")}" is not a URL; expected https://host[:port]`,
     };
   }
   const loopback = isLoopbackHost(url.hostname);

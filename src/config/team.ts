@@ -4,6 +4,8 @@
  * the environment in. Every problem here stops the server (exit 2): a shared server that
  * listened without authentication, or with state no other replica can read, must not start.
  */
+
+import { withoutUserInfo } from "../text/secrets.js";
 import { PROJECT_ID_PATTERN } from "./config.js";
 import { checkEndpoint, isLoopbackHost } from "./endpoint.js";
 import { type Env, readVar } from "./values.js";
@@ -163,7 +165,7 @@ function origin(value: string, problems: string[]): string[] {
     if ((url.protocol === "http:" || url.protocol === "https:") && bare) return [url.origin];
   } catch {}
   problems.push(
-    `SDRS_MCP_ALLOWED_ORIGINS entry "${value.slice(0, 80)}" must be an origin like https://app.example.com (scheme, host and port only; no wildcard)`,
+    `SDRS_MCP_ALLOWED_ORIGINS entry "${withoutUserInfo(value, "value").slice(0, 80)}" must be an origin like https://app.example.com (scheme, host and port only; no wildcard)`,
   );
   return [];
 }
@@ -172,7 +174,7 @@ function origin(value: string, problems: string[]): string[] {
 function hostEntry(value: string, problems: string[]): string[] {
   if (/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(value)) return [value.toLowerCase()];
   problems.push(
-    `SDRS_MCP_ALLOWED_HOSTS entry "${value.slice(0, 80)}" must be a host name or address, optionally with :port`,
+    `SDRS_MCP_ALLOWED_HOSTS entry "${withoutUserInfo(value, "value").slice(0, 80)}" must be a host name or address, optionally with :port`,
   );
   return [];
 }

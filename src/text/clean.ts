@@ -1,13 +1,14 @@
 /**
  * Upstream text (fail_reason, error messages, names) is data from another system that reaches a
- * model. cleanText cuts it first (so the work is bounded by a window, never by the input),
+ * model. cleanText cuts it first (so the work is bounded by windows, never by the input: only
+ * indexOf looks at the whole, for where the innermost cause of a chain sits),
  * strips what a person cannot see but a model reads (control, bidi and every format character,
  * the tag block, lone surrogates), and shortens it keeping what failed and why: for an exception
  * chain (root-cause.ts) its first line and its innermost cause, frames dropped first; for text of
  * no known shape its beginning and its end. `…` marks every cut. Every pattern here is linear in
  * its input.
  */
-import { type Cause, type Chain, findChain } from "./root-cause.js";
+import { type Cause, type Chain, causeAnchors, findChain } from "./root-cause.js";
 
 /**
  * Control and format characters (bidi, zero-width, U+00AD, U+061C, U+180E, U+2060, U+FFF9-FFFB,
@@ -45,18 +46,62 @@ export function cleanText(value: string, maxLength: number): string {
   return chain ? keepWhy(chain, maxLength) : shortenMiddle(whole, maxLength);
 }
 
-/** Huge inputs keep only what can survive: a generous beginning and end, before any pattern runs. */
+/**
+ * Huge inputs keep only what can survive, before any pattern runs: a generous beginning and end,
+ * and the same around the innermost cause wherever it sits (root-cause.ts finds it by indexOf:
+ * Java's last `Caused by:` line and what follows it, Python's innermost exception before its
+ * first chain link). A window never starts or ends inside a line when a line break is near: a
+ * fragment of a frame must not be read as an exception line.
+ */
 function cutFirst(value: string, maxLength: number): string {
   const side = Math.max(
     2 * maxLength + 64,
     Math.min(WINDOW_SIDE, WINDOW_PER_CHARACTER * maxLength),
   );
   if (value.length <= 2 * side) return value;
-  const head = value.slice(0, side);
-  const tail = value.slice(-side);
+  const { causeLine, linkEnd } = causeAnchors(value);
+  const starts = [0, value.length - side];
+  if (causeLine !== undefined) starts.push(causeLine);
+  if (linkEnd !== undefined) starts.push(Math.max(0, linkEnd - side));
+  starts.sort((a, b) => a - b);
+  const kept: [number, number][] = [];
+  for (const start of starts) {
+    const end = Math.min(value.length, start + side);
+    const last = kept.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else kept.push([start, end]);
+  }
+  const parts = kept.map(([start, end]) => value.slice(...wholeLines(value, start, end)));
   // A line of its own, so a trace cut here keeps its lines (root-cause.ts drops it as a frame).
-  const cut = head.includes("\n") ? `\n${ELLIPSIS}\n` : GAP;
-  return `${head}${cut}${tail}`;
+  const cut = parts[0]?.includes("\n") ? `\n${ELLIPSIS}\n` : GAP;
+  return parts.join(cut);
+}
+
+/** Line breaks, as root-cause.ts reads them. */
+const BREAKS = /[\n\v\f\r\u0085\u2028\u2029]/;
+
+/**
+ * The window [start, end) moved in to the nearest line starts: past the first line break of
+ * its first half, back to the last one of its second half. Where none is that near, the
+ * window stays as it is (one long line: what it holds matters more than where it starts).
+ */
+function wholeLines(value: string, start: number, end: number): [number, number] {
+  const half = Math.floor((end - start) / 2);
+  let from = start;
+  if (start > 0 && !BREAKS.test(value.charAt(start - 1))) {
+    const found = value.slice(start, start + half).search(BREAKS);
+    if (found >= 0) from = start + found + 1;
+  }
+  let to = end;
+  if (end < value.length && !BREAKS.test(value.charAt(end))) {
+    for (let i = end - 1; i >= end - half; i--) {
+      if (BREAKS.test(value.charAt(i))) {
+        to = i;
+        break;
+      }
+    }
+  }
+  return [from, to];
 }
 
 function unhide(value: string): string {

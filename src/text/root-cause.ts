@@ -3,12 +3,15 @@
  * Java one says what failed on its first line and the innermost cause on its LAST `Caused by:`
  * line, each followed by stack frames (`\tat …`, `... 34 more`); a chained Python traceback
  * gives the innermost cause FIRST ("The above exception was the direct cause of the following
- * exception:") and what failed last; a Go error reads `outer: inner: root`. findChain returns
- * those parts, without the frames, so a shortened text can keep what failed and why
- * (src/text/clean.ts). Text of no known shape gives undefined.
+ * exception:") and what failed last; a Go error reads `outer: inner: root`. Java and Python
+ * traces whose line breaks a logger turned into spaces are read too. findChain returns those
+ * parts, without the frames, so a shortened text can keep what failed and why
+ * (src/text/clean.ts). Text of no known shape gives undefined. causeAnchors says where the
+ * innermost cause sits in a text too long to read whole, so that cutting it keeps the cause.
  *
  * Every scan here is indexOf or a loop over lines, each line looked at a bounded number of
- * times: linear in the text, whatever it holds (the caller cuts huge texts first).
+ * times: linear in the text, whatever it holds (the caller cuts huge texts first, around the
+ * places causeAnchors found by indexOf).
  */
 
 export interface Cause {
@@ -43,6 +46,15 @@ const PY_LINKS = new Set([
   "During handling of the above exception, another exception occurred:",
 ]);
 const LINE_BREAK = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/;
+/** What marks a cut of a huge text (src/text/clean.ts). */
+const ELLIPSIS = "…";
+/** A traceback header with more on its line: the traceback's line breaks became spaces. */
+const FLAT_TRACEBACK = /^Traceback \(most recent call last\):[ \t]*\S/;
+/** `File "/opt/x.py", line 12, in run`: a Python frame header, read where `File "` starts. */
+const FRAME_AT = /File "[^"]*", line \d+, in \S+/y;
+const FRAME_HEADER = /^File "[^"]*", line \d+, in /;
+/** A word that may start an exception line: a dotted name and ":" (checked by readsAsType). */
+const EXCEPTION_HEAD = /(?:^| )([A-Za-z_][\w.]*):(?= |$)/g;
 /** `... 34 more` (Java) and `... 34 common frames omitted` (logback). */
 const MORE = /^\.\.\. \d+ (?:more|common frames omitted)/;
 /** A Java exception type: a dotted name of identifier characters, nothing else. */
@@ -53,6 +65,42 @@ const GO_MAX_SEGMENTS = 24;
 
 export function findChain(text: string): Chain | undefined {
   return pythonChain(text) ?? javaChain(text) ?? goChain(text);
+}
+
+/**
+ * Where the innermost cause sits in a text too long to read whole, so that a cut keeps it
+ * whatever its position: `causeLine`, the start of the line of Java's last top-level
+ * `Caused by:` (the cause follows it; in a trace without line breaks, the last `Caused by:`),
+ * and `linkEnd`, the end of Python's first chain link (the innermost exception precedes it).
+ * indexOf alone, and a look back over the spaces before each `Caused by:`: linear.
+ */
+export function causeAnchors(text: string): { causeLine?: number; linkEnd?: number } {
+  const anchors: { causeLine?: number; linkEnd?: number } = {};
+  const hasLines = LINE_BREAK.test(text);
+  let topIndent = Number.POSITIVE_INFINITY;
+  for (let at = text.indexOf(CAUSED_BY); at >= 0; at = text.indexOf(CAUSED_BY, at + 1)) {
+    let lineStart = at;
+    while (lineStart > 0 && (text[lineStart - 1] === " " || text[lineStart - 1] === "\t")) {
+      lineStart--;
+    }
+    const startsLine = lineStart === 0 || LINE_BREAK.test(text.charAt(lineStart - 1));
+    if (hasLines && !startsLine) continue; // quoted inside a line: not a cause of the chain
+    const indent = hasLines ? at - lineStart : 0;
+    if (indent <= topIndent) {
+      topIndent = indent;
+      anchors.causeLine = hasLines ? lineStart : at;
+    }
+  }
+  const traceback = text.indexOf(TRACEBACK);
+  if (traceback >= 0) {
+    for (const link of PY_LINKS) {
+      const at = text.indexOf(link, traceback);
+      if (at >= 0 && at + link.length < (anchors.linkEnd ?? Number.POSITIVE_INFINITY)) {
+        anchors.linkEnd = at + link.length;
+      }
+    }
+  }
+  return anchors;
 }
 
 /** "java.io.IOException: disk gone" -> type and message; text without a type is all message. */
@@ -177,30 +225,47 @@ function javaChain(text: string): Chain | undefined {
 /**
  * Each traceback's exception lines, in the order printed: the innermost cause is the first
  * traceback's, what failed the last one's. Frames (`  File "…", line N, in f` and the indented
- * source and caret lines under them) are the indented lines before an exception line.
+ * source and caret lines under them) are the indented lines before an exception line. Where a
+ * long text was cut (a line "…"), what follows may belong to a later traceback whose header was
+ * cut out: after a cut between tracebacks, or a frame after a cut inside one, a new traceback
+ * starts, so that a fragment of frames is never read as an exception.
  */
 function pythonChain(text: string): Chain | undefined {
   const first = text.indexOf(TRACEBACK);
   if (first < 0) return undefined;
   const prefix = text.slice(0, first).trim();
+  const rest = text.slice(first);
   const blocks: string[][] = [];
   let block: string[] | undefined;
   let ended = false; // the current exception ended at a blank line
+  let cut = false; // a cut since the current traceback started
   let cutAfter = false;
-  for (const line of text.slice(first).split(LINE_BREAK)) {
+  const start = () => {
+    block = [];
+    blocks.push(block);
+    if (blocks.length > MAX_CAUSES + 1) blocks.splice(1, 1); // keep the innermost and the last
+    ended = false;
+    cut = false;
+    cutAfter = false;
+  };
+  const lines = FLAT_TRACEBACK.test(rest) ? flatPythonLines(rest) : rest.split(LINE_BREAK);
+  for (const line of lines) {
     const trimmed = line.trim();
     if (trimmed.startsWith(TRACEBACK)) {
-      block = [];
-      blocks.push(block);
-      if (blocks.length > MAX_CAUSES + 1) blocks.splice(1, 1); // keep the innermost and the last
-      ended = false;
-      cutAfter = false;
+      start();
     } else if (PY_LINKS.has(trimmed)) {
       block = undefined;
-    } else if (!block || trimmed === "…") {
-      cutAfter = true; // between tracebacks, or where a huge text was cut
+    } else if (trimmed === ELLIPSIS) {
+      if (block) cut = true;
+      else start();
+      cutAfter = true;
+    } else if (!block) {
+      cutAfter = true; // between tracebacks
     } else if (trimmed === "") {
       if (block.length > 0) ended = true;
+    } else if (cut && FRAME_HEADER.test(trimmed)) {
+      start();
+      cutAfter = true;
     } else if (ended || (block.length === 0 && indentOf(line) > 0)) {
       cutAfter = true; // a frame, or text after the exception
     } else {
@@ -230,6 +295,74 @@ function pythonChain(text: string): Chain | undefined {
     cutBefore: false,
     cutAfter: false,
   };
+}
+
+/**
+ * The lines of a traceback whose line breaks became spaces (as some log pipelines write it),
+ * rebuilt from its markers: every traceback header, chain link, cut ("…") and frame header
+ * (`File "…", line N, in f`) starts a line. The text after a traceback's last frame holds that
+ * frame's source line and then the exception: the exception starts at the first word that
+ * reads as an exception type followed by ":" (`sdrs_driver.errors.DriverError:`), else it is
+ * the last word when that reads as a type (an exception without a message), else all of it.
+ * Each marker is found by indexOf and checked within its own few characters: linear.
+ */
+function flatPythonLines(text: string): string[] {
+  const flat = text.replace(/\s+/g, " ");
+  const marks: { at: number; end: number; kind: "traceback" | "link" | "cut" | "frame" }[] = [];
+  const each = (marker: string, found: (at: number) => void) => {
+    for (let at = flat.indexOf(marker); at >= 0; at = flat.indexOf(marker, at + marker.length)) {
+      found(at);
+    }
+  };
+  each(TRACEBACK, (at) => marks.push({ at, end: at + TRACEBACK.length, kind: "traceback" }));
+  for (const link of PY_LINKS)
+    each(link, (at) => marks.push({ at, end: at + link.length, kind: "link" }));
+  each(ELLIPSIS, (at) => marks.push({ at, end: at + 1, kind: "cut" }));
+  each('File "', (at) => {
+    FRAME_AT.lastIndex = at;
+    if (FRAME_AT.test(flat)) marks.push({ at, end: FRAME_AT.lastIndex, kind: "frame" });
+  });
+  marks.sort((a, b) => a.at - b.at);
+  // A marker inside another ("…" in a frame's file name) is text.
+  const kept: typeof marks = [];
+  for (const mark of marks) {
+    if (mark.at >= (kept.at(-1)?.end ?? 0)) kept.push(mark);
+  }
+  const lines: string[] = [];
+  for (const [i, mark] of kept.entries()) {
+    const next = kept[i + 1];
+    const after = flat.slice(mark.end, next?.at).trim();
+    if (mark.kind === "frame") lines.push(`  ${flat.slice(mark.at, mark.end)}`);
+    else if (mark.kind === "cut") lines.push(ELLIPSIS);
+    else lines.push(flat.slice(mark.at, mark.end), "");
+    if (after === "") continue;
+    // Text before another frame (or a cut) is source; before anything else it ends with the
+    // exception.
+    if (next?.kind === "frame" || (next?.kind === "cut" && mark.kind !== "cut")) {
+      lines.push(`    ${after}`);
+    } else {
+      const exception = exceptionStart(after);
+      if (exception > 0) lines.push(`    ${after.slice(0, exception)}`);
+      lines.push(after.slice(exception));
+    }
+  }
+  return lines;
+}
+
+/** Where the exception starts in a frame's source line followed by the exception (see above). */
+function exceptionStart(text: string): number {
+  EXCEPTION_HEAD.lastIndex = 0;
+  for (let found = EXCEPTION_HEAD.exec(text); found; found = EXCEPTION_HEAD.exec(text)) {
+    const type = found[1] ?? "";
+    if (readsAsType(type)) return found.index + (found[0].length - type.length - 1);
+  }
+  const space = text.lastIndexOf(" ");
+  return space >= 0 && readsAsType(text.slice(space + 1)) ? space + 1 : 0;
+}
+
+/** `ValueError`, `socket.timeout`: dotted, or a capitalised class name; `else`, `ok` are not. */
+function readsAsType(word: string): boolean {
+  return /^[A-Za-z_][\w.]*$/.test(word) && (word.includes(".") || /^_*[A-Z]/.test(word));
 }
 
 // Go

@@ -23,40 +23,130 @@ function mask(secret: string): string {
   return secret.length >= REDACTED.length ? REDACTED : "*".repeat(Math.min(3, secret.length));
 }
 
-/** What ends a URL inside a text: whitespace, quotes and angle brackets. */
-const URL_END = /[\s"'<>`]/;
+/** What ends a URL's token in free text: whitespace, quotes and angle brackets. */
+const TOKEN_END = /[\s"'<>`]/g;
+const ENDS_TOKEN = new RegExp(TOKEN_END.source);
+/** What ends a line: user info in free text never runs past one. */
+const LINE_END = /[\n\r\v\f\u0085\u2028\u2029]/g;
+/**
+ * An authority that reads as one without user info: a dotted host name, localhost or an [IPv6]
+ * address, then at most a port. ("admin:pass" is no host and port; neither is "admin:123",
+ * as "admin" has no dot.)
+ */
+const PLAIN_AUTHORITY =
+  /^(?:[\p{L}\p{N}_~%!$&()*+,;=-]+(?:\.[\p{L}\p{N}_~%!$&()*+,;=-]+)+\.?|localhost|\[[\p{N}A-Fa-f:.]*\])(?::\d*)?$/iu;
+const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
+/** Longer "schemes" are read as part of the text before them (never as a new URL). */
+const MAX_SCHEME = 32;
 
 /**
- * A text as an answer or a log may show it: in every URL, what stands between "://" and the
- * last "@" before the URL ends (the user info; a password may hold "#", "/", "?" or "@" and
- * then the value is not a valid URL at all) becomes "…". The one redaction of URL user info,
- * for text that parses as a URL or not. Linear: each character is looked at a bounded number of
- * times.
+ * How far user info may reach: `value` for one configuration value (SDRS_ENDPOINT, a proxy,
+ * clouds.yaml's auth_url), where everything from the first "://" (from its start without one)
+ * to the value's last "@" is user info whatever it holds; `text` for free text (errors, logs,
+ * upstream bodies) that may name URLs among prose.
  */
-export function withoutUserInfo(text: string): string {
-  let out = "";
-  let from = 0;
-  for (let at = text.indexOf("://"); at >= 0; at = text.indexOf("://", from)) {
-    const start = at + 3;
-    let end = start;
-    let lastAt = -1;
-    for (; end < text.length && !URL_END.test(text.charAt(end)); end++) {
-      if (text.charAt(end) === "@") lastAt = end;
-    }
-    if (lastAt > start) {
-      out += `${text.slice(from, start)}…`;
-      from = lastAt;
-    }
-    out += text.slice(from, end);
-    from = end;
-    if (end >= text.length) break;
+export type UserInfoScope = "value" | "text";
+
+/**
+ * A text as an answer or a log may show it: the user info of every URL becomes "…". The one
+ * redaction of URL user info, for text that parses as a URL or not: a password may hold " ",
+ * "#", "/", "?", "@" or quotes, and then the value is not a valid URL at all.
+ *
+ * In free text a URL whose token (up to whitespace or a quote) holds an "@", or whose authority
+ * is no plain `host[:port]` (`https://admin:pass word@host` reads `admin:pass`), has user info
+ * reaching from "://" to the last "@" before the next URL or the end of its line: a password
+ * with a space or a quote is hidden whole, at the price of hiding prose up to a later "@" on
+ * that line ("https://…@corp" for "https://u:p@host refused, ask admin@corp"). A URL that
+ * starts as a plain host and port is taken as it reads ("https://a.example:443 failed at
+ * a.B@1f" is left alone); a free text that quotes a configuration value verbatim could
+ * therefore show a password of digits after a dotted user name (`https://a.b:123 4@host`),
+ * which is why the configuration quotes its own values with the `value` scope.
+ *
+ * Linear: every search goes forward from where the last one of its kind stopped, and the scheme
+ * before a "://" is read back at most MAX_SCHEME characters.
+ */
+export function withoutUserInfo(text: string, scope: UserInfoScope = "text"): string {
+  const first = text.indexOf("://");
+  if (scope === "value") {
+    // Without a scheme ("user:pass@proxy:3128") the user info starts with the value.
+    const start = first < 0 ? 0 : first + 3;
+    const lastAt = text.lastIndexOf("@");
+    return lastAt > start ? `${text.slice(0, start)}…${text.slice(lastAt)}` : text;
   }
-  return out + text.slice(from);
+  if (first < 0 || text.lastIndexOf("@") <= first + 3) return text;
+  const nextAt = forward((from) => text.indexOf("@", from), text.length);
+  const lineEnd = forward((from) => search(LINE_END, text, from), text.length);
+  const tokenEnd = forward((from) => search(TOKEN_END, text, from), text.length);
+  const nextUrl = forward((from) => urlStart(text, from), text.length);
+  let out = "";
+  let copied = 0;
+  let from = 0;
+  for (let at = first; at >= 0; at = text.indexOf("://", from)) {
+    const start = at + 3;
+    const line = lineEnd(start);
+    const firstAt = nextAt(start);
+    from = line; // no "@" on the rest of the line: nothing to hide
+    if (firstAt >= line) continue;
+    const token = Math.min(tokenEnd(start), line);
+    from = token;
+    if (firstAt >= token && PLAIN_AUTHORITY.test(authority(text.slice(start, token)))) continue;
+    const lastAt = text.lastIndexOf("@", Math.min(nextUrl(firstAt), line) - 1);
+    from = lastAt + 1;
+    if (lastAt === start) continue; // "https://@host": no user info
+    out += `${text.slice(copied, start)}…`;
+    copied = lastAt;
+  }
+  return out + text.slice(copied);
 }
 
-/** Whether withoutUserInfo would change the text (a cheap look first). */
+/**
+ * A search for "the next index at or after `from`" asked with `from` never decreasing: the last
+ * answer stands while it is still ahead, so the text is read once in all.
+ */
+function forward(find: (from: number) => number, none: number): (from: number) => number {
+  let found = -1;
+  return (from) => {
+    if (found < from) {
+      const index = find(from);
+      found = index < 0 ? none : index;
+    }
+    return found;
+  };
+}
+
+function search(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from;
+  return pattern.exec(text)?.index ?? -1;
+}
+
+/** A URL's authority: its token up to the first "/", "?" or "#". */
+function authority(token: string): string {
+  const end = token.search(/[/?#]/);
+  return end < 0 ? token : token.slice(0, end);
+}
+
+/**
+ * Where the next URL of the text starts at or after `from`: a scheme before "://" that starts a
+ * token of its own (after whitespace or a quote, or at the start). A "://" inside a token
+ * ("pa://ss") starts none: it may be part of a password.
+ */
+function urlStart(text: string, from: number): number {
+  for (let at = text.indexOf("://", from); at >= 0; at = text.indexOf("://", at + 3)) {
+    let scheme = at;
+    while (scheme > 0 && at - scheme < MAX_SCHEME && SCHEME_CHAR.test(text.charAt(scheme - 1)))
+      scheme--;
+    if (scheme < at && (scheme === 0 || ENDS_TOKEN.test(text.charAt(scheme - 1)))) return scheme;
+  }
+  return -1;
+}
+
+/**
+ * Whether withoutUserInfo may change the text: an "@" after its first "://". Conservative (the
+ * JSON of a value joins its lines and strings), so scrubDeep never skips a value to scrub.
+ */
 function hasUserInfo(text: string): boolean {
-  return text.includes("://") && text.includes("@") && withoutUserInfo(text) !== text;
+  const url = text.indexOf("://");
+  return url >= 0 && text.lastIndexOf("@") > url + 3;
 }
 
 export function scrubText(text: string, secrets: readonly string[]): string {

@@ -39,6 +39,12 @@ const BODIES: Record<string, (size: number) => string> = {
   "signatures, one short": fill("Signature=0123456789abcde "),
   "control and bidi": fill("\u0007\u202e\u200b"),
   "lone surrogates": fill("\ud800"),
+  // URLs whose user info may run past a space or a quote, with the one "@" at the very end.
+  "URLs with a spaced password": (size) => `${fill("https://u:p x ")(size)}@`,
+  "schemes inside one token": (size) => `${fill("a://")(size)}@`,
+  "lines of URLs": (size) => `${fill("http://u:p\n")(size)}@`,
+  "@ and ://": fill("@://"),
+  "a URL, then @ and schemes": fill("h://u@h a://b://c "),
 };
 const bodyOf = (name: string) => BODIES[name] as (size: number) => string;
 

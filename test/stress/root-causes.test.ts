@@ -102,7 +102,15 @@ const pythonFrames = (n: number) =>
     `    self.step${i + 1}(volume_id)`,
   ]).flat();
 
-/** A chained traceback: the innermost cause's block first, what failed last. */
+const PY_LINKS = [
+  "The above exception was the direct cause of the following exception:",
+  "During handling of the above exception, another exception occurred:",
+] as const;
+
+/**
+ * A chained traceback, its line breaks kept or flattened into spaces: the innermost cause's
+ * block first, what failed last.
+ */
 const pythonChain = fc
   .record({
     prefix: fc.constantFrom("", "SdrsExpandVolumeTask-fail:"),
@@ -114,12 +122,10 @@ const pythonChain = fc
       }),
       { minLength: 1, maxLength: 4 },
     ),
-    link: fc.constantFrom(
-      "The above exception was the direct cause of the following exception:",
-      "During handling of the above exception, another exception occurred:",
-    ),
+    link: fc.constantFrom(...PY_LINKS),
+    flat: fc.boolean(),
   })
-  .map(({ prefix, blocks, link }) => {
+  .map(({ prefix, blocks, link, flat }) => {
     const text = blocks
       .map((b) =>
         [
@@ -129,7 +135,9 @@ const pythonChain = fc
         ].join("\n"),
       )
       .join(`\n\n${link}\n\n`);
-    return { text: `${prefix}${text}`, root: blocks[0]?.message ?? "" };
+    // Flattened as some log pipelines write it: every line break (and indent) one space.
+    const whole = `${prefix}${text}`;
+    return { text: flat ? whole.replace(/\s+/g, " ") : whole, root: blocks[0]?.message ?? "" };
   });
 
 /** `task-fail:outer: inner: …: root`. */
@@ -189,10 +197,64 @@ describe("the innermost cause survives shortening", () => {
 });
 
 /**
- * Texts that trip the chain readers. findChain reads them whole (cleanText would cut them to a
- * window first), so its CPU time may grow only about as fast as the text (test/helpers/growth.ts:
- * a quadratic reader fails there in seconds, where on 1 MiB it would take hours); then it reads
- * the 1 MiB text.
+ * A chain of hundreds of kilobytes to megabytes, its innermost cause anywhere: after 0 to 20,000
+ * frames and before 0 to 20,000 more, with line breaks or flattened. cleanText reads 16 KiB of
+ * each end and around the cause: the cause and what failed survive whatever surrounds them.
+ */
+const hugeChain = fc
+  .record({
+    shape: fc.constantFrom("Java", "Python"),
+    before: fc.integer({ min: 0, max: 20_000 }),
+    after: fc.integer({ min: 0, max: 20_000 }),
+    flat: fc.boolean(),
+    what: message(6),
+    root: message(8),
+    length: fc.constantFrom(...REASON_LENGTHS),
+  })
+  .map(({ shape, before, after, flat, what, root, length }) => {
+    const lines =
+      shape === "Java"
+        ? [
+            `SdrsFailoverTask-fail:com.huawei.sdrs.SdrsException: ${what}`,
+            ...javaFrames(before, "\t"),
+            `Caused by: java.util.concurrent.TimeoutException: ${root}`,
+            ...javaFrames(after, "\t"),
+            `\t... ${after + 3} more`,
+          ]
+        : [
+            "Traceback (most recent call last):",
+            ...pythonFrames(before),
+            `TimeoutError: ${root}`,
+            "",
+            PY_LINKS[0],
+            "",
+            "Traceback (most recent call last):",
+            ...pythonFrames(after),
+            `sdrs_agent.errors.TaskFailed: ${what}`,
+          ];
+    const joined = lines.join("\n");
+    return { text: flat ? joined.replace(/\s+/g, " ") : joined, what, root, length };
+  });
+
+describe("a huge chain keeps its innermost cause and what failed, wherever the cause sits", () => {
+  it("Java and Python, with line breaks or flattened", () => {
+    fc.assert(
+      fc.property(hugeChain, ({ text, what, root, length }) => {
+        expectWhyKept(text, root, length);
+        const out = cleanText(text, length);
+        // Both fit in every field from 300 characters on (short messages): both are kept.
+        if (length >= 300) expect(out).toContain(cleanText(what, Number.MAX_SAFE_INTEGER));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+/**
+ * Texts that trip the chain readers. findChain reads them whole, and cleanText looks for the
+ * innermost cause in the whole text before it cuts it to windows, so the CPU time of both may
+ * grow only about as fast as the text (test/helpers/growth.ts: a quadratic reader fails there
+ * in seconds, where on 1 MiB it would take hours); then both read the 1 MiB text.
  */
 const MiB = 1 << 20;
 const fill = (unit: string) => (size: number) =>
@@ -209,6 +271,10 @@ const HOSTILE: Record<string, (size: number) => string> = {
   "traceback chains": fill(
     "Traceback (most recent call last):\nE: x\n\nThe above exception was the direct cause of the following exception:\n\n",
   ),
+  "flat tracebacks": fill('Traceback (most recent call last): File "a", line 1, in f x A: '),
+  "flat frame headers": fill('File "a", line 1, in f '),
+  "exception-like words": fill("Traceback (most recent call last): a: b.c: D "),
+  "cut marks": fill("… Traceback (most recent call last): … "),
   "Go separators": fill(": "),
   "Go wrappers": fill("a: "),
   "line breaks": fill("\n"),
@@ -219,6 +285,8 @@ describe.each(Object.entries(HOSTILE))("a 1 MiB text of %s", (_name, text) => {
   it("is read whole in linear time, and shortened within every field length", async () => {
     const framed = (size: number) => `SdrsTask-fail:${text(size)}end`;
     await expectLinearGrowth(framed, findChain, "findChain");
+    // With the cut first: the look for the innermost cause reads the whole text too.
+    await expectLinearGrowth(framed, (t) => cleanText(t, 160), "cleanText");
     const input = framed(MiB);
     expect(() => findChain(input)).not.toThrow();
     for (const length of [40, 160, 6000]) {

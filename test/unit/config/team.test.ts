@@ -118,4 +118,18 @@ describe("team settings", () => {
     expect(bad.join("\n")).toMatch(/SDRS_MCP_ALLOWED_ORIGINS entry "\*"/);
     expect(bad.join("\n")).toMatch(/SDRS_MCP_PROJECTS must list project IDs/);
   });
+
+  it("quotes a refused origin or host without its user info", () => {
+    const bad = problems(
+      {
+        SDRS_MCP_ALLOWED_ORIGINS: "https://u:hunter2@app.example.com,https://u:hunter2 x@b.example",
+        SDRS_MCP_ALLOWED_HOSTS: "u:hunter2@mcp.internal",
+      },
+      "8080",
+    ).join("\n");
+    expect(bad).toContain('SDRS_MCP_ALLOWED_ORIGINS entry "https://…@app.example.com"');
+    expect(bad).toContain('SDRS_MCP_ALLOWED_ORIGINS entry "https://…@b.example"');
+    expect(bad).toContain('SDRS_MCP_ALLOWED_HOSTS entry "…@mcp.internal"');
+    expect(bad).not.toContain("hunter2");
+  });
 });

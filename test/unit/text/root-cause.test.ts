@@ -177,3 +177,93 @@ describe("cleanText keeps what failed and why", () => {
     expect(short).not.toMatch(/[\p{Cc}\p{Cf}]/u);
   });
 });
+
+describe("a traceback whose line breaks became spaces", () => {
+  const FLAT = `SdrsDeleteProtectionGroupTask-fail:Traceback (most recent call last): File "/opt/cloud/sdrs-driver/replication/volume.py", line 158, in wait_for_status status = self._evs.get_volume(volume_id)["status"] File "/opt/cloud/sdrs-driver/clients/evs.py", line 467, in get_volume raise DriverError(body.get('message', reason)) sdrs_driver.errors.DriverError: Volume 1234 stuck in status error_restoring The above exception was the direct cause of the following exception: Traceback (most recent call last): File "/opt/cloud/sdrs-driver/tasks/runner.py", line 133, in run result = step.execute(context) File "/opt/cloud/sdrs-driver/tasks/runner.py", line 189, in execute raise TaskFailed(self.name) from exc sdrs_driver.errors.TaskFailed: SdrsDeleteProtectionGroupTask failed`;
+
+  it("keeps its innermost cause and what failed, apart from the frames' source lines", () => {
+    const chain = findChain(FLAT);
+    expect(chain?.what).toBe(
+      "SdrsDeleteProtectionGroupTask-fail: sdrs_driver.errors.TaskFailed: SdrsDeleteProtectionGroupTask failed",
+    );
+    expect(chain?.causes.map((c) => [c.type, c.message])).toEqual([
+      ["sdrs_driver.errors.DriverError", "Volume 1234 stuck in status error_restoring"],
+    ]);
+    expect(cleanText(FLAT, 300)).toContain("Volume 1234 stuck in status error_restoring");
+  });
+
+  it("reads as the same chain as the traceback with its lines", () => {
+    expect(findChain(PYTHON.replace(/\s+/g, " "))).toEqual(findChain(PYTHON));
+  });
+
+  it("finds the exception after a source line that has colons of its own, or without a message", () => {
+    const flat = [
+      'Traceback (most recent call last): File "a.py", line 3, in f if not ok: raise Gone()',
+      "~~~^^^ sdrs.Gone: disk gone",
+      "During handling of the above exception, another exception occurred:",
+      'Traceback (most recent call last): File "b.py", line 9, in g else: stop() TaskStopped',
+    ].join(" ");
+    const chain = findChain(flat);
+    expect(chain?.what).toBe("TaskStopped");
+    expect(chain?.causes.map((c) => [c.type, c.message])).toEqual([["sdrs.Gone", "disk gone"]]);
+  });
+});
+
+describe("a huge chain keeps its innermost cause wherever it sits", () => {
+  it("Java: the cause after 400 frames, then 1 MiB of frames", () => {
+    const text = [
+      "com.huawei.sdrs.SdrsException: Failover failed",
+      ...frames(400),
+      "Caused by: java.util.concurrent.TimeoutException: wait for volume status [available] timed out",
+      ...frames(25_000),
+      "\t... 34 more",
+    ].join("\n");
+    expect(text.length).toBeGreaterThan(1_000_000);
+    expect(cleanText(text, 600)).toBe(
+      "com.huawei.sdrs.SdrsException: Failover failed … Caused by: java.util.concurrent.TimeoutException: wait for volume status [available] timed out …",
+    );
+  });
+
+  it("Java: the last top-level cause, not a suppressed one's after it", () => {
+    const text = [
+      "com.huawei.sdrs.SdrsException: Failover failed",
+      ...frames(20_000),
+      "Caused by: java.io.IOException: disk gone",
+      ...frames(20_000),
+      "\tSuppressed: java.lang.IllegalStateException: close failed",
+      "\t\tCaused by: java.io.IOException: not the root",
+      ...frames(20_000),
+    ].join("\n");
+    const out = cleanText(text, 300);
+    expect(out).toContain("disk gone");
+    expect(out).not.toContain("not the root");
+  });
+
+  it("Python: what failed (its last exception line), never frames cut mid-line", () => {
+    const middle = Array.from(
+      { length: 20_000 },
+      (_, i) => `  File "b${i}.py", line ${i}, in g\n    y()`,
+    ).join("\n");
+    const text = `Traceback (most recent call last):\n  File "a.py", line 1, in f\n    x()\nValueError: disk gone\n\nThe above exception was the direct cause of the following exception:\n\nTraceback (most recent call last):\n${middle}\nTaskFailed: the task failed`;
+    expect(cleanText(text, 600)).toBe("TaskFailed: the task failed … ValueError: disk gone");
+  });
+
+  it("Python: the innermost cause after 20,000 frames", () => {
+    const frames = Array.from({ length: 20_000 }, (_, i) => `  File "a${i}.py", line ${i}, in f`);
+    const text = [
+      "Traceback (most recent call last):",
+      ...frames,
+      "ValueError: disk gone",
+      "",
+      "During handling of the above exception, another exception occurred:",
+      "",
+      "Traceback (most recent call last):",
+      ...frames,
+      "TaskFailed: the task failed",
+    ].join("\n");
+    expect(cleanText(text, 600)).toBe("TaskFailed: the task failed … ValueError: disk gone");
+    expect(cleanText(text.replace(/\s+/g, " "), 600)).toBe(
+      "TaskFailed: the task failed … ValueError: disk gone",
+    );
+  });
+});
