@@ -26,12 +26,8 @@ export const failureJobsInput = strictInput({
     .describe("The operation that failed."),
   resource_name: boundedText("resource_name", 255)
     .optional()
-    .describe(
-      "A protection group's name, as the API documents it; whether it must match exactly is not documented.",
-    ),
-  server_group_id: serverGroupIdField(
-    "Protection group ID: lists the failures inside it (instances, replication pairs, drills).",
-  ).optional(),
+    .describe("A protection group's name (exact or partial match: not documented)."),
+  server_group_id: serverGroupIdField("Protection group ID: the failures inside it.").optional(),
   resource_type: oneOf("resource_type", RESOURCE_TYPES)
     .optional()
     .describe("The kind of resource that failed."),

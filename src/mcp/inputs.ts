@@ -27,7 +27,7 @@ export const projectIdField = z
   .string({ error: "project_id must be a string of 32 hexadecimal characters" })
   .regex(ANY_CASE_PROJECT_ID, { error: "project_id must be 32 hexadecimal characters" })
   .toLowerCase()
-  .describe("Project ID (32 hex characters). Omit to use the configured project.");
+  .describe("Omit for the configured project.");
 
 export const serverGroupIdField = (purpose: string) =>
   z

@@ -15,9 +15,7 @@ const DOCUMENTED_MAX = 1000;
 export const DEFAULT_LIMIT = 100;
 
 export const pageArgs = {
-  limit: wholeNumber("limit", 1, DOCUMENTED_MAX)
-    .optional()
-    .describe(`1..${DOCUMENTED_MAX}, default ${DEFAULT_LIMIT}.`),
+  limit: wholeNumber("limit", 1, DOCUMENTED_MAX).optional().describe(`Default ${DEFAULT_LIMIT}.`),
   offset: wholeNumber("offset", 0).optional().describe("Use page.next_offset."),
 };
 

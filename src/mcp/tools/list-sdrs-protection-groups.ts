@@ -17,9 +17,7 @@ const inputSchema = strictInput({
   status: oneOf("status", GROUP_STATUSES).optional(),
   query_type: oneOf("query_type", GROUP_QUERY_TYPES)
     .optional()
-    .describe(
-      "status_abnormal: abnormal status; stop_protected: protection stopped; period_no_dr_drill: no DR drill in a period (default 3 months).",
-    ),
+    .describe("period_no_dr_drill: no DR drill in a period (default 3 months)."),
   availability_zone: boundedText("availability_zone", 64)
     .optional()
     .describe("AZ of the group's current production site, e.g. eu-de-01."),
@@ -30,9 +28,9 @@ export const listSdrsProtectionGroups = defineTool({
   name: "list_sdrs_protection_groups",
   title: "List SDRS protection groups",
   description: [
-    "What disaster recovery (DR) protection groups there are, and the health and status (protected, failed-over, available...) of each; find a group's ID (server_group_id, a UUID) from its name, or its name from the ID.",
-    "Shows the replication status and protection status, current production site AZ, and how many protected servers, replication pairs and DR drills each group has.",
-    "query_type: which groups are unhealthy (abnormal), have protection stopped (disabled), or have no DR drill in three months. (German: Schutzgruppen, Gruppe, Name.)",
+    "What disaster recovery (DR) protection groups exist, and what status (state) and health each has: list all groups, or get the ID (server_group_id, a UUID) for a group name, or the name from the ID.",
+    "Shows the details of each group: replication status and protection status, current production site AZ, and how many protected servers, replication pairs and DR drills are in it.",
+    "query_type: which groups are unhealthy (abnormal), have protection stopped (disabled), or have no DR drill in three months. For a verdict: assess_sdrs_readiness. (German: Schutzgruppen, Gruppen, Name.)",
   ].join(" "),
   inputSchema,
   outputSchema: groupsOutput,

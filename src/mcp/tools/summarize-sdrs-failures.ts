@@ -46,9 +46,9 @@ export const summarizeSdrsFailures = defineTool({
   name: "summarize_sdrs_failures",
   title: "Summarize SDRS failures project-wide",
   description: [
-    "What failed in disaster recovery (DR) and why, project-wide (the whole tenant): a failure report, summary and overview of all failed SDRS tasks (errors) on Open Telekom Cloud (OTC), at protection group level and inside every group, in one call, optionally since a date.",
-    "Gives the count of failed tasks and a breakdown (how many failed by group, by failure status and by error code with its meaning: statistics), the worst groups (which have the most failures) and the newest failures.",
-    "Start here for 'what failed this week' or 'is anything failing'. Sends progress; may take seconds with many groups. (German: Übersicht, Statistik, wie viele Fehler, fehlgeschlagen, diese Woche.)",
+    "What failed in disaster recovery (DR) and why, did anything fail since a date or time (this week, since Monday): a failure report, summary and overview of all failed SDRS tasks (errors), project-wide (the whole tenant) on Open Telekom Cloud (OTC), at protection group level and inside every group.",
+    "Gives the count of failed tasks and a breakdown (how many failed by group, by operation and by error code with its meaning: statistics), the worst groups (which have the most failures), the most frequent error codes and the newest failures.",
+    "Start here for 'what failed this week' or 'is anything failing'; row by row: list_failed_sdrs_tasks. Sends progress; may take seconds with many groups. (German: Übersicht, Statistik, wie viele Fehler, fehlgeschlagen, seit, diese Woche.)",
   ].join(" "),
   inputSchema,
   outputSchema: summaryOutput,
