@@ -17,7 +17,7 @@ export const getSdrsJob = defineTool({
   title: "SDRS job: status and failed step",
   description: [
     "Explain a job_id: what happened to one SDRS job, is it still running, why it failed. For a failover, drill, replication or protection group job, e.g. the job of a failed task or one that seems stuck: its status (running or done), start and end, which step or sub-step failed (the earliest sub-job marked FAIL) with error code, meaning and reason, and the server, volumes (disks), NIC and group a step worked on.",
-    "Job IDs: list_failed_sdrs_tasks. (German: Job, Schritt, warum.)",
+    "(German: Job, Schritt, warum.)",
   ].join(" "),
   inputSchema,
   outputSchema: jobOutput,
