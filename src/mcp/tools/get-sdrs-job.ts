@@ -16,7 +16,7 @@ export const getSdrsJob = defineTool({
   name: "get_sdrs_job",
   title: "SDRS job: status and failed step",
   description: [
-    "Explain a job_id: what happened to one SDRS job, is it still running, why it failed. For a failover, drill, replication or protection group job, e.g. the job of a failed task or one that seems stuck: its status (running or done), start and end, which step or sub-step failed (the earliest sub-job marked FAIL) with error code, meaning and reason, and the server, volumes (disks), NIC and group a step worked on.",
+    "Explain one job by its job_id: what happened to the SDRS job, its status, is the job still running, why the job failed. For a failover, drill, replication or protection group job, e.g. the job of a failed task or one that seems stuck: its status (running or done), start and end, which step or sub-step failed (the earliest sub-job marked FAIL) with error code, meaning and reason, and the server, volumes (disks), NIC and group a step worked on.",
     "(German: Job, Schritt, warum.)",
   ].join(" "),
   inputSchema,
