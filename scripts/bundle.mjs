@@ -36,7 +36,7 @@ const LICENSES_FILE = "THIRD-PARTY-LICENSES.txt";
 
 /**
  * @param {{ entry?: string, outfile?: string, minify?: boolean, sourcemap?: boolean }} options
- * @returns {Promise<{ files: { path: string, bytes: number }[], packageDirs: string[], viewBytes?: number }>}
+ * @returns {Promise<{ files: { path: string, bytes: number }[], packageDirs: string[], viewBytes?: number, metafile: import("esbuild").Metafile }>}
  */
 export async function bundle(options = {}) {
   const {
@@ -77,7 +77,7 @@ export async function bundle(options = {}) {
   const packages = new Set([...packagesOf(result.metafile), ...(view?.packageDirs ?? [])]);
   const packageDirs = [...packages].sort();
   writeFileSync(join(outdir, LICENSES_FILE), thirdPartyLicenses(packageDirs, basename(outfile)));
-  return { files, packageDirs, viewBytes: view?.bytes };
+  return { files, packageDirs, viewBytes: view?.bytes, metafile: result.metafile };
 }
 
 /** Every bundled package's licence text, as those licences ask when their code is shipped. */
