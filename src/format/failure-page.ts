@@ -9,7 +9,7 @@ import { type PageInfo, pageInfo } from "../sdrs/paging.js";
 import type { FailureJob } from "../sdrs/schemas.js";
 import { failureBreakdown, resourceTypeOf } from "./breakdown.js";
 import { fitToBudget, jsonLength, lazyRows, type ResourceLink, type ToolAnswer } from "./budget.js";
-import { clip, project, REASON_LENGTHS, reason } from "./fields.js";
+import { clip, project, REASON_LENGTHS, reasonAtAnyLength } from "./fields.js";
 import { meaningsOf, meaningsOutput, mostFrequentAdvice, renderCodes } from "./meanings.js";
 import { countsOutput, pageOutput } from "./outputs.js";
 import { DATA_NOTE, describeCounts, inlineCounts, plural, quoted, token } from "./render.js";
@@ -59,13 +59,34 @@ export interface FailurePageInput {
   rawResourceUri: string;
 }
 
-function toTaskRow(job: FailureJob, reasonLength: number): TaskRow {
-  return {
+/**
+ * A job as a row at any reason length: its other fields are projected once, and a length that
+ * leaves the reason as the last one did gives the same row (so it is measured and rendered once).
+ */
+function taskRowOf(job: FailureJob): (reasonLength: number) => TaskRow {
+  const fields = {
     ...project(job, ["job_id", "job_type", "failure_status"]),
     resource_type: clip("resource_type", resourceTypeOf(job.resource_type)),
     ...project(job, ["resource_name", "resource_id", "error_code"]),
-    fail_reason: reason(job.fail_reason, reasonLength),
-    begin_time: clip("begin_time", job.begin_time),
+  };
+  const reasonAt = reasonAtAnyLength(job.fail_reason);
+  const beginTime = clip("begin_time", job.begin_time);
+  let last: TaskRow | undefined;
+  return (reasonLength) => {
+    const reason = reasonAt(reasonLength);
+    if (last?.fail_reason !== reason) {
+      last = { ...fields, fail_reason: reason, begin_time: beginTime };
+    }
+    return last;
+  };
+}
+
+/** `f` computed once per row object. */
+function perRow<T>(f: (row: TaskRow) => T): (row: TaskRow) => T {
+  const seen = new WeakMap<TaskRow, T>();
+  return (row) => {
+    if (!seen.has(row)) seen.set(row, f(row));
+    return seen.get(row) as T;
   };
 }
 
@@ -81,13 +102,16 @@ export function buildFailurePageResult(input: FailurePageInput): FailurePageResu
     description: "The upstream SDRS response of this call, unchanged, with every task",
   };
   // Rows are cleaned only as far as the budget loop reaches: a page of 1000 shows ~70.
-  const rowAt = lazyRows((i, length) => toTaskRow(input.jobs[i] as FailureJob, length));
+  const rowAt = lazyRows((i) => taskRowOf(input.jobs[i] as FailureJob));
+  const newest = newestJob(input.jobs);
+  const lineOf = perRow(renderTask);
+  const rowLength = perRow(jsonLength);
   return fitToBudget<FailurePageSummary>({
     rows: input.jobs.length,
     lengths: REASON_LENGTHS,
     rowCost: (i, length) => {
       const row = rowAt(i, length);
-      return jsonLength(row) + 1 + (i < TEXT_ROWS ? jsonLength(renderTask(row)) - 1 : 0);
+      return rowLength(row) + 1 + (i < TEXT_ROWS ? jsonLength(lineOf(row)) - 1 : 0);
     },
     build: (shown, length) => {
       const structured: FailurePageSummary = {
@@ -101,9 +125,9 @@ export function buildFailurePageResult(input: FailurePageInput): FailurePageResu
         ...meanings,
         raw_resource_uri: input.rawResourceUri,
       };
-      structured.summary = summarizeFailurePage(structured, input.jobs);
+      structured.summary = summarizeFailurePage(structured, newest);
       return {
-        content: [{ type: "text", text: renderFailurePage(structured) }, link],
+        content: [{ type: "text", text: renderFailurePage(structured, lineOf) }, link],
         structuredContent: structured,
       };
     },
@@ -116,7 +140,7 @@ export function buildFailurePageResult(input: FailurePageInput): FailurePageResu
  */
 const TEXT_ROWS = 30;
 
-function summarizeFailurePage(s: FailurePageSummary, jobs: readonly FailureJob[]): string {
+function summarizeFailurePage(s: FailurePageSummary, newest: FailureJob | undefined): string {
   const groupId = s.filters.server_group_id;
   const scope = groupId
     ? `inside protection group ${token(String(groupId))}`
@@ -135,7 +159,6 @@ function summarizeFailurePage(s: FailurePageSummary, jobs: readonly FailureJob[]
     return `No failed SDRS tasks${matching} ${scope} in project ${s.project_id}${where}.${hint}`;
   }
   const of = total !== null ? ` of ${total}` : "";
-  const newest = newestJob(jobs);
   const newestText = newest
     ? `; newest: ${token(clip("failure_status", newest.failure_status))} of ${quoted(clip("resource_name", newest.resource_name))} at ${token(clip("begin_time", newest.begin_time))}${newest.error_code ? ` (${token(clip("error_code", newest.error_code))})` : ""}`
     : "";
@@ -161,7 +184,7 @@ function newestJob(jobs: readonly FailureJob[]): FailureJob | undefined {
   return newest;
 }
 
-function renderFailurePage(s: FailurePageSummary): string {
+function renderFailurePage(s: FailurePageSummary, lineOf: (row: TaskRow) => string): string {
   const lines = [s.summary];
   const b = s.breakdown;
   if (s.page.returned > 0) {
@@ -173,7 +196,7 @@ function renderFailurePage(s: FailurePageSummary): string {
       ...renderCodes(b.by_error_code, s, mostFrequentAdvice(b.by_error_code, s)?.codes),
       "",
     );
-    lines.push(...s.tasks.slice(0, TEXT_ROWS).map(renderTask));
+    lines.push(...s.tasks.slice(0, TEXT_ROWS).map(lineOf));
     const more = s.tasks.length - Math.min(s.tasks.length, TEXT_ROWS);
     if (more > 0) lines.push(`… ${plural(more, "more row")} in structuredContent.tasks`);
     if (s.tasks_omitted > 0) {
