@@ -125,3 +125,42 @@ export function lazyRows<R>(make: (index: number) => (length: number) => R) {
 export function jsonLength(value: unknown): number {
   return JSON.stringify(value).length;
 }
+
+/**
+ * The lengths of JSON.stringify(text) (`once`: the text as a string value) and of
+ * JSON.stringify(JSON.stringify(text)) (`twice`: the text quoted inside a line of text that is
+ * itself a string value), counted in one pass instead of written out twice. Each code unit
+ * counts as JSON.stringify writes it: `"` and `\` as two characters (four inside the quoted
+ * form), the five short control escapes as two (three), other controls and lone surrogates as
+ * six (seven), the rest as one.
+ */
+export function quotedLengths(text: string): { once: number; twice: number } {
+  // The quotes around the text; inside the line they become \" twice, with quotes around it.
+  let once = 2;
+  let twice = 6;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE || c === BACKSLASH) {
+      once += 2;
+      twice += 4;
+    } else if (c < 0x20) {
+      const short = SHORT_ESCAPES.includes(c);
+      once += short ? 2 : 6;
+      twice += short ? 3 : 7;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const paired = c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      if (paired) i++;
+      once += paired ? 2 : 6;
+      twice += paired ? 2 : 7;
+    } else {
+      once++;
+      twice++;
+    }
+  }
+  return { once, twice };
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** \b \t \n \f \r: the control characters JSON writes in two characters. */
+const SHORT_ESCAPES = [0x08, 0x09, 0x0a, 0x0c, 0x0d];

@@ -8,7 +8,14 @@ import { z } from "zod";
 import { type PageInfo, pageInfo } from "../sdrs/paging.js";
 import type { FailureJob } from "../sdrs/schemas.js";
 import { failureBreakdown, resourceTypeOf } from "./breakdown.js";
-import { fitToBudget, jsonLength, lazyRows, type ResourceLink, type ToolAnswer } from "./budget.js";
+import {
+  fitToBudget,
+  jsonLength,
+  lazyRows,
+  quotedLengths,
+  type ResourceLink,
+  type ToolAnswer,
+} from "./budget.js";
 import { clip, project, REASON_LENGTHS, reasonAtAnyLength } from "./fields.js";
 import { meaningsOf, meaningsOutput, mostFrequentAdvice, renderCodes } from "./meanings.js";
 import { countsOutput, pageOutput } from "./outputs.js";
@@ -59,11 +66,19 @@ export interface FailurePageInput {
   rawResourceUri: string;
 }
 
+/** A row and what it adds to the answer: its JSON, and the JSON of its line of text. */
+interface MeasuredRow {
+  row: TaskRow;
+  rowLength: number;
+  lineLength: number;
+}
+
 /**
- * A job as a row at any reason length: its other fields are projected once, and a length that
- * leaves the reason as the last one did gives the same row (so it is measured and rendered once).
+ * A job as a row at any reason length: its other fields are projected and measured once, and a
+ * length that leaves the reason as the last one did gives the same row. The reason is measured
+ * by counting (quotedLengths), not by writing the row and its line out as JSON.
  */
-function taskRowOf(job: FailureJob): (reasonLength: number) => TaskRow {
+function taskRowOf(job: FailureJob): (reasonLength: number) => MeasuredRow {
   const fields = {
     ...project(job, ["job_id", "job_type", "failure_status"]),
     resource_type: clip("resource_type", resourceTypeOf(job.resource_type)),
@@ -71,22 +86,22 @@ function taskRowOf(job: FailureJob): (reasonLength: number) => TaskRow {
   };
   const reasonAt = reasonAtAnyLength(job.fail_reason);
   const beginTime = clip("begin_time", job.begin_time);
-  let last: TaskRow | undefined;
+  // The row and its line with an empty reason ("" in both), less those two characters.
+  const empty = { ...fields, fail_reason: "", begin_time: beginTime };
+  const rowRest = jsonLength(empty) - 2;
+  const lineRest = jsonLength(taskLine(empty)) - 2 - '\\"\\"'.length;
+  let last: MeasuredRow | undefined;
   return (reasonLength) => {
     const reason = reasonAt(reasonLength);
-    if (last?.fail_reason !== reason) {
-      last = { ...fields, fail_reason: reason, begin_time: beginTime };
+    if (last?.row.fail_reason !== reason) {
+      const { once, twice } = quotedLengths(reason);
+      last = {
+        row: { ...fields, fail_reason: reason, begin_time: beginTime },
+        rowLength: rowRest + once,
+        lineLength: lineRest + twice,
+      };
     }
     return last;
-  };
-}
-
-/** `f` computed once per row object. */
-function perRow<T>(f: (row: TaskRow) => T): (row: TaskRow) => T {
-  const seen = new WeakMap<TaskRow, T>();
-  return (row) => {
-    if (!seen.has(row)) seen.set(row, f(row));
-    return seen.get(row) as T;
   };
 }
 
@@ -104,14 +119,12 @@ export function buildFailurePageResult(input: FailurePageInput): FailurePageResu
   // Rows are cleaned only as far as the budget loop reaches: a page of 1000 shows ~70.
   const rowAt = lazyRows((i) => taskRowOf(input.jobs[i] as FailureJob));
   const newest = newestJob(input.jobs);
-  const lineOf = perRow(renderTask);
-  const rowLength = perRow(jsonLength);
   return fitToBudget<FailurePageSummary>({
     rows: input.jobs.length,
     lengths: REASON_LENGTHS,
     rowCost: (i, length) => {
-      const row = rowAt(i, length);
-      return rowLength(row) + 1 + (i < TEXT_ROWS ? jsonLength(lineOf(row)) - 1 : 0);
+      const { rowLength, lineLength } = rowAt(i, length);
+      return rowLength + 1 + (i < TEXT_ROWS ? lineLength - 1 : 0);
     },
     build: (shown, length) => {
       const structured: FailurePageSummary = {
@@ -120,14 +133,14 @@ export function buildFailurePageResult(input: FailurePageInput): FailurePageResu
         filters: input.filters,
         page,
         breakdown,
-        tasks: Array.from({ length: shown }, (_, i) => rowAt(i, length)),
+        tasks: Array.from({ length: shown }, (_, i) => rowAt(i, length).row),
         tasks_omitted: input.jobs.length - shown,
         ...meanings,
         raw_resource_uri: input.rawResourceUri,
       };
       structured.summary = summarizeFailurePage(structured, newest);
       return {
-        content: [{ type: "text", text: renderFailurePage(structured, lineOf) }, link],
+        content: [{ type: "text", text: renderFailurePage(structured) }, link],
         structuredContent: structured,
       };
     },
@@ -184,7 +197,7 @@ function newestJob(jobs: readonly FailureJob[]): FailureJob | undefined {
   return newest;
 }
 
-function renderFailurePage(s: FailurePageSummary, lineOf: (row: TaskRow) => string): string {
+function renderFailurePage(s: FailurePageSummary): string {
   const lines = [s.summary];
   const b = s.breakdown;
   if (s.page.returned > 0) {
@@ -196,7 +209,7 @@ function renderFailurePage(s: FailurePageSummary, lineOf: (row: TaskRow) => stri
       ...renderCodes(b.by_error_code, s, mostFrequentAdvice(b.by_error_code, s)?.codes),
       "",
     );
-    lines.push(...s.tasks.slice(0, TEXT_ROWS).map(lineOf));
+    lines.push(...s.tasks.slice(0, TEXT_ROWS).map(taskLine));
     const more = s.tasks.length - Math.min(s.tasks.length, TEXT_ROWS);
     if (more > 0) lines.push(`… ${plural(more, "more row")} in structuredContent.tasks`);
     if (s.tasks_omitted > 0) {
@@ -207,6 +220,6 @@ function renderFailurePage(s: FailurePageSummary, lineOf: (row: TaskRow) => stri
   return lines.join("\n");
 }
 
-function renderTask(t: TaskRow): string {
+function taskLine(t: TaskRow): string {
   return `- ${token(t.begin_time)} ${token(t.failure_status)} ${token(t.resource_type)} ${quoted(t.resource_name)} (${token(t.resource_id)}) job ${token(t.job_type)} ${token(t.job_id)}: ${token(t.error_code, "no code")} ${quoted(t.fail_reason)}`;
 }

@@ -10,11 +10,11 @@ const TOKEN_PATTERNS = [
 ];
 
 /**
- * One test that every match of TOKEN_PATTERNS also passes (their fixed beginnings, any case):
- * text it does not match holds no token shape. One pass over the text instead of three.
+ * What every match of TOKEN_PATTERNS begins with, in any case (a superset, so text without it
+ * holds no token shape), for the one-pass tests below.
  */
-const TOKEN_TEST =
-  /MII[A-Za-z0-9+/=_-]{20}|Signature=[0-9a-fA-F]{16}|X-(?:Auth|Subject|Security)-Token/i;
+const TOKEN_START =
+  "MII[A-Za-z0-9+/=_-]{20}|Signature=[0-9a-fA-F]{16}|X-(?:Auth|Subject|Security)-Token";
 
 export const REDACTED = "[redacted]";
 
@@ -158,11 +158,34 @@ function hasUserInfo(text: string): boolean {
  * of a token shape, or URL user info. False means scrubText would return it unchanged.
  */
 export function mayHoldSecret(text: string, secrets: readonly string[]): boolean {
-  return (
-    secrets.some((s) => s.length >= 4 && text.includes(s)) ||
-    TOKEN_TEST.test(text) ||
-    hasUserInfo(text)
-  );
+  return testsFor(secrets).text.test(text) || hasUserInfo(text);
+}
+
+interface SecretTests {
+  key: string;
+  /** A secret or the beginning of a token shape, in one pass (case aside: a superset). */
+  text: RegExp;
+  /** The same, or a `\u` or `\/` escape, in a JSON text where secrets may stand escaped. */
+  json: RegExp;
+}
+
+/** The tests for the last list of secrets seen: the list changes only when a token is issued. */
+let lastTests: SecretTests | undefined;
+
+function testsFor(secrets: readonly string[]): SecretTests {
+  const plain = secrets.filter((s) => s.length >= 4);
+  const key = plain.join("\0");
+  if (lastTests?.key === key) return lastTests;
+  const escaped = plain.map((s) => JSON.stringify(s).slice(1, -1));
+  const literal = (list: string[]) => [...new Set(list)].map(escapeRegExp);
+  const text = [...literal(plain), TOKEN_START].join("|");
+  const json = ["\\\\[u/]", ...literal([...plain, ...escaped]), TOKEN_START].join("|");
+  lastTests = { key, text: new RegExp(text, "i"), json: new RegExp(json, "i") };
+  return lastTests;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
 }
 
 export function scrubText(text: string, secrets: readonly string[]): string {
@@ -197,20 +220,12 @@ export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
  * Sound because of how JSON writes strings: without `\u` and `\/` escapes in the text, every
  * escape left is one JSON.stringify writes too (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`), so a
  * string holding a secret holds it in the text in its JSON-escaped form; the token shapes begin
- * with characters that are never escaped; and a URL's span in the text reaches at least as far
- * as in the string (an escape is never where the string's URL ends). Text with those escapes
- * (they can spell any character) is left to the caller's closer look.
+ * with characters that are never escaped; and "://" and "@" are never escaped either, so a
+ * string with user info gives its text an "@" after a "://" (hasUserInfo's test). Text with
+ * those escapes (they can spell any character) is left to the caller's closer look.
  */
 export function jsonMayHoldSecret(json: string, secrets: readonly string[]): boolean {
-  if (json.includes("\\u") || json.includes("\\/")) return true;
-  return mayHoldSecret(json, escapedForms(secrets));
-}
-
-/** Each secret as it is and as it reads inside a JSON string. */
-function escapedForms(secrets: readonly string[]): string[] {
-  const forms = new Set(secrets);
-  for (const secret of secrets) forms.add(JSON.stringify(secret).slice(1, -1));
-  return [...forms];
+  return testsFor(secrets).json.test(json) || hasUserInfo(json);
 }
 
 function walk<T>(value: T, secrets: readonly string[]): T {
