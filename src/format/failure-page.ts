@@ -17,7 +17,14 @@ import {
   type ToolAnswer,
 } from "./budget.js";
 import { clip, project, REASON_LENGTHS, reasonAtAnyLength } from "./fields.js";
-import { meaningsOf, meaningsOutput, mostFrequentAdvice, renderCodes } from "./meanings.js";
+import {
+  type Advice,
+  type Meanings,
+  meaningsOf,
+  meaningsOutput,
+  mostFrequentAdvice,
+  renderCodes,
+} from "./meanings.js";
 import { countsOutput, pageOutput } from "./outputs.js";
 import { DATA_NOTE, describeCounts, inlineCounts, plural, quoted, token } from "./render.js";
 
@@ -118,7 +125,10 @@ export function buildFailurePageResult(input: FailurePageInput): FailurePageResu
   };
   // Rows are cleaned only as far as the budget loop reaches: a page of 1000 shows ~70.
   const rowAt = lazyRows((i) => taskRowOf(input.jobs[i] as FailureJob));
+  // What the words say whatever the rows shown: made once, not for every answer measured.
   const newest = newestJob(input.jobs);
+  const advice = mostFrequentAdvice(breakdown.by_error_code, meanings);
+  const head = page.returned > 0 ? headLines(breakdown, meanings, advice) : [];
   return fitToBudget<FailurePageSummary>({
     rows: input.jobs.length,
     lengths: REASON_LENGTHS,
@@ -138,9 +148,9 @@ export function buildFailurePageResult(input: FailurePageInput): FailurePageResu
         ...meanings,
         raw_resource_uri: input.rawResourceUri,
       };
-      structured.summary = summarizeFailurePage(structured, newest);
+      structured.summary = summarizeFailurePage(structured, newest, advice);
       return {
-        content: [{ type: "text", text: renderFailurePage(structured) }, link],
+        content: [{ type: "text", text: renderFailurePage(structured, head) }, link],
         structuredContent: structured,
       };
     },
@@ -153,7 +163,11 @@ export function buildFailurePageResult(input: FailurePageInput): FailurePageResu
  */
 const TEXT_ROWS = 30;
 
-function summarizeFailurePage(s: FailurePageSummary, newest: FailureJob | undefined): string {
+function summarizeFailurePage(
+  s: FailurePageSummary,
+  newest: FailureJob | undefined,
+  advice: Advice | undefined,
+): string {
   const groupId = s.filters.server_group_id;
   const scope = groupId
     ? `inside protection group ${token(String(groupId))}`
@@ -182,7 +196,6 @@ function summarizeFailurePage(s: FailurePageSummary, newest: FailureJob | undefi
   }
   steps.push("get_sdrs_job with a job_id names the step that failed");
   if (!groupId) steps.push("failures inside a group need server_group_id");
-  const advice = mostFrequentAdvice(s.breakdown.by_error_code, s);
   if (advice) steps.push(advice.step);
   return (
     `${plural(returned, "failed SDRS task")}${matching} ${scope} in project ${s.project_id} ` +
@@ -197,18 +210,26 @@ function newestJob(jobs: readonly FailureJob[]): FailureJob | undefined {
   return newest;
 }
 
-function renderFailurePage(s: FailurePageSummary): string {
+/** The lines above the rows: the counts and what the codes mean. */
+function headLines(
+  b: FailurePageSummary["breakdown"],
+  meanings: Meanings,
+  advice: Advice | undefined,
+): string[] {
+  return [
+    DATA_NOTE,
+    "",
+    `By failure status: ${inlineCounts(b.by_failure_status)}`,
+    `By resource type: ${inlineCounts(b.by_resource_type)}`,
+    ...renderCodes(b.by_error_code, meanings, advice?.codes),
+    "",
+  ];
+}
+
+function renderFailurePage(s: FailurePageSummary, head: readonly string[]): string {
   const lines = [s.summary];
-  const b = s.breakdown;
   if (s.page.returned > 0) {
-    lines.push(
-      DATA_NOTE,
-      "",
-      `By failure status: ${inlineCounts(b.by_failure_status)}`,
-      `By resource type: ${inlineCounts(b.by_resource_type)}`,
-      ...renderCodes(b.by_error_code, s, mostFrequentAdvice(b.by_error_code, s)?.codes),
-      "",
-    );
+    lines.push(...head);
     lines.push(...s.tasks.slice(0, TEXT_ROWS).map(taskLine));
     const more = s.tasks.length - Math.min(s.tasks.length, TEXT_ROWS);
     if (more > 0) lines.push(`… ${plural(more, "more row")} in structuredContent.tasks`);

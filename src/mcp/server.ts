@@ -215,7 +215,8 @@ function registerTool(
       );
     } finally {
       deadline.clear();
-      settled.abort();
+      // A reason of our own: the default one is a DOMException with a stack, made per call.
+      settled.abort(SETTLED);
     }
     deps.logger.debug(
       { tool: tool.name, ms: Math.round(performance.now() - started), isError: !!result.isError },
@@ -296,6 +297,9 @@ function elicitor(server: McpServer, extra: CallExtra): ToolContext["elicit"] {
       relatedRequestId: extra.requestId,
     });
 }
+
+/** Why a call's own listeners go away: it has answered. */
+const SETTLED = new Error("the call has settled");
 
 /**
  * Settles the race when the deadline passes, even if a handler ignores its signal. The listener
