@@ -31,6 +31,39 @@ const REQUIRE_BANNER = [
   "const require = __bundleCreateRequire(import.meta.url);",
 ].join("\n");
 
+/**
+ * The SDK's Server imports its default JSON Schema validator (Ajv with its formats, ~130 KiB)
+ * statically and builds it in its constructor unless it is given one. sdrs-mcp always gives its
+ * own (src/mcp/json-schema.ts), which loads the SDK's validator when a form is shown: the static
+ * import is resolved to a stub, so Ajv goes to a chunk read on first use, not at start-up.
+ * @type {import("esbuild").Plugin}
+ */
+const sdkValidatorOnDemand = {
+  name: "sdk-validator-on-demand",
+  setup(build) {
+    build.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, (args) => {
+      if (
+        !/[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]index\.js$/.test(
+          args.importer,
+        )
+      ) {
+        return undefined;
+      }
+      return { path: "sdk-default-validator", namespace: "sdrs-mcp-stub" };
+    });
+    build.onLoad({ filter: /.*/, namespace: "sdrs-mcp-stub" }, () => ({
+      contents: [
+        "export class AjvJsonSchemaValidator {",
+        "  constructor() {",
+        '    throw new Error("sdrs-mcp gives the SDK its own JSON Schema validator (src/mcp/json-schema.ts)");',
+        "  }",
+        "}",
+      ].join("\n"),
+      loader: "js",
+    }));
+  },
+};
+
 /** The licence notices of the bundled packages, beside the entry file (they ship with it). */
 const LICENSES_FILE = "THIRD-PARTY-LICENSES.txt";
 
@@ -69,7 +102,12 @@ export async function bundle(options = {}) {
     legalComments: "eof",
     metafile: true,
     logLevel: "warning",
-    plugins: [zodEnglishOnly, viewModulePlugin((built) => (view = built))],
+    plugins: [
+      zodEnglishOnly,
+      // Only sdrs-mcp gives the SDK its own validator (a bundled baseline server does not).
+      ...(entry === DEFAULT_ENTRY ? [sdkValidatorOnDemand] : []),
+      viewModulePlugin((built) => (view = built)),
+    ],
   });
   const outputs = Object.entries(result.metafile.outputs).filter(([p]) => !p.endsWith(".map"));
   const files = outputs.map(([path, output]) => ({ path: resolve(path), bytes: output.bytes }));
