@@ -7,7 +7,7 @@
 // lists what the chunks loaded before that answer hold (esbuild metafile), by package or folder.
 //
 // Usage: node bench/profile.mjs [--page unicode|chains] [--limit 1000] [--calls 100]
-//          [--top 15] [--start] [--json]
+//          [--top 15] [--start [--names]] [--json]
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -87,6 +87,8 @@ async function main() {
       calls: { type: "string", default: "100" },
       top: { type: "string", default: "15" },
       start: { type: "boolean" },
+      // Start-up is profiled on the minified bundle (what ships) unless --names asks for names.
+      names: { type: "boolean" },
       json: { type: "boolean" },
     },
   });
@@ -95,7 +97,7 @@ async function main() {
   const entry = resolve(OUT, "sdrs-mcp.js");
   const { metafile } = await bundle({
     outfile: entry,
-    minify: values.start === true,
+    minify: values.start === true && !values.names,
     sourcemap: false,
   });
   const profiles = resolve(OUT, "cpu");

@@ -32,32 +32,49 @@ const REQUIRE_BANNER = [
 ].join("\n");
 
 /**
- * The SDK's Server imports its default JSON Schema validator (Ajv with its formats, ~130 KiB)
- * statically and builds it in its constructor unless it is given one. sdrs-mcp always gives its
- * own (src/mcp/json-schema.ts), which loads the SDK's validator when a form is shown: the static
- * import is resolved to a stub, so Ajv goes to a chunk read on first use, not at start-up.
- * @type {import("esbuild").Plugin}
+ * Parts of the SDK sdrs-mcp never runs, resolved to stubs in its bundle so that they are not
+ * read and compiled before the first `initialize` is answered (~200 KiB of the start-up file):
+ * - the default JSON Schema validator (Ajv and its formats), which the SDK's Server imports
+ *   statically and builds unless it is given one: sdrs-mcp gives its own (src/mcp/json-schema.ts),
+ *   which loads the SDK's validator on demand, from a chunk of its own;
+ * - zod 3 and the zod 3 JSON Schema converter, which the SDK's zod helpers import for servers
+ *   written with zod 3: every schema of sdrs-mcp is zod 4 (test/mcp/zod-4-only.test.ts).
+ * Each stub throws if it is ever called.
  */
-const sdkValidatorOnDemand = {
-  name: "sdk-validator-on-demand",
+const SDK_STUBS = [
+  {
+    module: /\/validation\/ajv-provider\.js$/,
+    importer: /[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]index\.js$/,
+    exports: ["class AjvJsonSchemaValidator { constructor() { unused(); } }"],
+  },
+  {
+    module: /^zod\/v3$/,
+    importer: /[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]zod-compat\.js$/,
+    exports: ["function object() { unused(); }"],
+  },
+  {
+    module: /^zod-to-json-schema$/,
+    importer: /[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]zod-json-schema-compat\.js$/,
+    exports: ["function zodToJsonSchema() { unused(); }"],
+  },
+];
+
+/** @type {import("esbuild").Plugin} */
+const sdkUnusedParts = {
+  name: "sdk-unused-parts",
   setup(build) {
-    build.onResolve({ filter: /\/validation\/ajv-provider\.js$/ }, (args) => {
-      if (
-        !/[\\/]@modelcontextprotocol[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]index\.js$/.test(
-          args.importer,
-        )
-      ) {
-        return undefined;
-      }
-      return { path: "sdk-default-validator", namespace: "sdrs-mcp-stub" };
+    build.onResolve({ filter: /ajv-provider\.js$|^zod\/v3$|^zod-to-json-schema$/ }, (args) => {
+      const stub = SDK_STUBS.findIndex(
+        (s) => s.module.test(args.path) && s.importer.test(args.importer),
+      );
+      return stub < 0 ? undefined : { path: String(stub), namespace: "sdk-unused" };
     });
-    build.onLoad({ filter: /.*/, namespace: "sdrs-mcp-stub" }, () => ({
+    build.onLoad({ filter: /.*/, namespace: "sdk-unused" }, (args) => ({
       contents: [
-        "export class AjvJsonSchemaValidator {",
-        "  constructor() {",
-        '    throw new Error("sdrs-mcp gives the SDK its own JSON Schema validator (src/mcp/json-schema.ts)");',
-        "  }",
+        "function unused() {",
+        '  throw new Error("a part of the SDK that sdrs-mcp does not use was called (scripts/bundle.mjs)");',
         "}",
+        ...(SDK_STUBS[Number(args.path)]?.exports ?? []).map((e) => `export ${e}`),
       ].join("\n"),
       loader: "js",
     }));
@@ -104,8 +121,8 @@ export async function bundle(options = {}) {
     logLevel: "warning",
     plugins: [
       zodEnglishOnly,
-      // Only sdrs-mcp gives the SDK its own validator (a bundled baseline server does not).
-      ...(entry === DEFAULT_ENTRY ? [sdkValidatorOnDemand] : []),
+      // Only sdrs-mcp leaves them out (a bundled baseline server is built as it is).
+      ...(entry === DEFAULT_ENTRY ? [sdkUnusedParts] : []),
       viewModulePlugin((built) => (view = built)),
     ],
   });
