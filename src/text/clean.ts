@@ -8,7 +8,7 @@
  * no known shape its beginning and its end. `…` marks every cut. Every pattern here is linear in
  * its input.
  */
-import { type Cause, type Chain, causeAnchors, findChain } from "./root-cause.js";
+import { type Cause, type Chain, causeAnchors, findChain, NOT_FLAT } from "./root-cause.js";
 
 /**
  * Control and format characters (bidi, zero-width, U+00AD, U+061C, U+180E, U+2060, U+FFF9-FFFB,
@@ -19,12 +19,6 @@ import { type Cause, type Chain, causeAnchors, findChain } from "./root-cause.js
 const HIDDEN = /(?![\t\n\v\f\r\u0085])[\p{Cc}\p{Cf}\u{E0000}-\u{E007F}\uD800-\uDFFF]/gu;
 /** Runs of white space and of the breaks left by HIDDEN: they become one space, not nothing. */
 const SPACES = /[\s\u0085]+/g;
-/**
- * What SPACES would change: two spaces in a row, or any white space but the space (JavaScript's
- * \s spelled out, which is several times faster to look for than a negated class).
- */
-const NOT_FLAT =
-  /[\t\n\v\f\r\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
 /** What HIDDEN may find: without any, the text is left as it is. */
 const MAYBE_HIDDEN = /[^\x20-\x7e\t\n\r]/;
 /** Printable ASCII words separated by single spaces: nothing to strip, the common case. */
