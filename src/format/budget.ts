@@ -162,6 +162,7 @@ export function quotedLengths(text: string): { once: number; twice: number } {
 }
 
 /** What JSON.stringify may escape: quote, backslash, controls, surrogates (unless paired). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: counting them is the point
 const ESCAPED = /["\\\u0000-\u001f\uD800-\uDFFF]/g;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

@@ -12,7 +12,9 @@ describe("quotedLengths", () => {
     const texts = fc.oneof(
       fc.string({ unit: "binary" }),
       fc.string({ unit: "grapheme" }),
-      fc.string({ unit: fc.constantFrom('"', "\\", "\n", "\u0001", "\uD800", "\uDC00", "é", "😀") }),
+      fc.string({
+        unit: fc.constantFrom('"', "\\", "\n", "\u0001", "\uD800", "\uDC00", "é", "😀"),
+      }),
     );
     fc.assert(
       fc.property(texts, (text) => {
@@ -61,7 +63,13 @@ describe("fitToBudget", () => {
 
   it("builds each row once per length, and only the rows the budget reaches", () => {
     const built: number[] = [];
-    fitToBudget(plan(Array.from({ length: 1000 }, () => 3000), built), 20_000);
+    fitToBudget(
+      plan(
+        Array.from({ length: 1000 }, () => 3000),
+        built,
+      ),
+      20_000,
+    );
     expect(new Set(built).size).toBeLessThan(100);
     expect(built.length).toBeLessThan(4 * 100);
   });
