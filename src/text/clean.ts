@@ -159,10 +159,11 @@ interface Why {
 
 function whyOf(chain: Chain): Why {
   const what = flatten(chain.what);
+  const causes = chain.causes.map(forms);
   return {
     what,
-    root: forms(chain.causes.at(-1) ?? { label: "", type: "", message: "" }),
-    causes: chain.causes.map((c) => forms(c).all[0] ?? ""),
+    root: causes.at(-1) ?? forms({ label: "", type: "", message: "" }),
+    causes: causes.map((c) => c.all[0] ?? ""),
     joiner: chain.joiner,
     lead: what || chain.cutBefore ? `${ELLIPSIS} ` : "",
     trail: chain.cutAfter ? ` ${ELLIPSIS}` : "",
