@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Cold start as a host sees it: from spawning `node <server>` to the initialize result on stdout.
 // Compares sdrs-mcp bundled (dist/sdrs-mcp.js) and as tsc output (dist/index.js) with a minimal
-// one-tool SDK server, unbundled and bundled the same way, and with a raw Node JSON-RPC
-// responder (no SDK: the floor). Runs are interleaved (each round starts every variant once, in a
-// rotating order) so drift in machine load hits all alike.
+// one-tool SDK server, unbundled and bundled the same way, with the generic OpenAPI-to-MCP
+// server of bench/overhead.mjs (its own bundle, fed bench/openapi/failure-jobs.json), and with a
+// raw Node JSON-RPC responder (no SDK: the floor). Runs are interleaved (each round starts every
+// variant once, in a rotating order) so drift in machine load hits all alike.
 //
 // Usage: npm run build && node bench/cold-start.mjs [--runs 21] [--json]
 //          [--extra name=path/to/server.js ...]
@@ -15,10 +16,12 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { bundle } from "../scripts/bundle.mjs";
 import { ascending, quantile } from "./lib/stats.mjs";
+import { OPENAPI_CLI, openapiEnv } from "./overhead.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BASELINE = "minimal bundled";
 const FLOOR = "raw node responder";
+export const OPENAPI = "openapi-mcp-server";
 
 // No real cloud is contacted: a token-authenticated server talks to SDRS only on a tool call.
 const env = {
@@ -40,10 +43,13 @@ const INITIALIZE = `${JSON.stringify({
 })}\n`;
 
 /** Milliseconds from spawn to the initialize result. */
-export function coldStart(file) {
+export function coldStart(file, variantEnv = env) {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [file], { env, stdio: ["pipe", "pipe", "ignore"] });
+    const child = spawn(process.execPath, [file], {
+      env: variantEnv,
+      stdio: ["pipe", "pipe", "ignore"],
+    });
     let out = "";
     let elapsed;
     child.stdout.setEncoding("utf8").on("data", (chunk) => {
@@ -78,6 +84,8 @@ export async function coldStartVariants(extra = []) {
     { name: "sdrs-mcp tsc", file: resolve(ROOT, "dist/index.js") },
     { name: "minimal unbundled", file: resolve(ROOT, "bench/baselines/minimal-server.mjs") },
     { name: BASELINE, file: minimalBundle },
+    // Never asked for a page here: the address only has to be well-formed.
+    { name: OPENAPI, file: OPENAPI_CLI, env: openapiEnv("http://127.0.0.1:9") },
     { name: FLOOR, file: resolve(ROOT, "bench/baselines/raw-responder.mjs") },
     ...extra.map((spec) => {
       const [name, file] = spec.split("=");
@@ -96,12 +104,12 @@ export async function coldStartVariants(extra = []) {
  */
 export async function runColdStart({ runs = 21, extra = [] } = {}) {
   const variants = await coldStartVariants(extra);
-  for (const v of variants) await coldStart(v.file); // warm the file system cache, untimed
+  for (const v of variants) await coldStart(v.file, v.env); // warm the file system cache, untimed
   const samples = new Map(variants.map((v) => [v.name, []]));
   for (let round = 0; round < runs; round++) {
     for (let k = 0; k < variants.length; k++) {
       const v = variants[(round + k) % variants.length];
-      samples.get(v.name).push(await coldStart(v.file));
+      samples.get(v.name).push(await coldStart(v.file, v.env));
     }
   }
   const medianOf = (name) => quantile(ascending(samples.get(name)), 0.5);

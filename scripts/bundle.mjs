@@ -31,12 +31,62 @@ const REQUIRE_BANNER = [
   "const require = __bundleCreateRequire(import.meta.url);",
 ].join("\n");
 
+/**
+ * Parts of the SDK sdrs-mcp never runs, resolved to stubs in its bundle so that they are not
+ * read and compiled before the first `initialize` is answered (~200 KiB of the start-up file):
+ * - the default JSON Schema validator (Ajv and its formats), which the SDK's Server imports
+ *   statically and builds unless it is given one: sdrs-mcp gives its own (src/mcp/json-schema.ts),
+ *   which loads the SDK's validator on demand, from a chunk of its own;
+ * - zod 3 and the zod 3 JSON Schema converter, which the SDK's zod helpers import for servers
+ *   written with zod 3: every schema of sdrs-mcp is zod 4 (test/mcp/zod-4-only.test.ts).
+ * Each stub throws if it is ever called.
+ */
+const SDK_STUBS = [
+  {
+    module: /\/validation\/ajv-provider\.js$/,
+    importer: /[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]index\.js$/,
+    exports: ["class AjvJsonSchemaValidator { constructor() { unused(); } }"],
+  },
+  {
+    module: /^zod\/v3$/,
+    importer: /[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]zod-compat\.js$/,
+    exports: ["function object() { unused(); }"],
+  },
+  {
+    module: /^zod-to-json-schema$/,
+    importer: /[\\/]sdk[\\/]dist[\\/]esm[\\/]server[\\/]zod-json-schema-compat\.js$/,
+    exports: ["function zodToJsonSchema() { unused(); }"],
+  },
+];
+
+/** @type {import("esbuild").Plugin} */
+const sdkUnusedParts = {
+  name: "sdk-unused-parts",
+  setup(build) {
+    build.onResolve({ filter: /ajv-provider\.js$|^zod\/v3$|^zod-to-json-schema$/ }, (args) => {
+      const stub = SDK_STUBS.findIndex(
+        (s) => s.module.test(args.path) && s.importer.test(args.importer),
+      );
+      return stub < 0 ? undefined : { path: String(stub), namespace: "sdk-unused" };
+    });
+    build.onLoad({ filter: /.*/, namespace: "sdk-unused" }, (args) => ({
+      contents: [
+        "function unused() {",
+        '  throw new Error("a part of the SDK that sdrs-mcp does not use was called (scripts/bundle.mjs)");',
+        "}",
+        ...(SDK_STUBS[Number(args.path)]?.exports ?? []).map((e) => `export ${e}`),
+      ].join("\n"),
+      loader: "js",
+    }));
+  },
+};
+
 /** The licence notices of the bundled packages, beside the entry file (they ship with it). */
 const LICENSES_FILE = "THIRD-PARTY-LICENSES.txt";
 
 /**
  * @param {{ entry?: string, outfile?: string, minify?: boolean, sourcemap?: boolean }} options
- * @returns {Promise<{ files: { path: string, bytes: number }[], packageDirs: string[], viewBytes?: number }>}
+ * @returns {Promise<{ files: { path: string, bytes: number }[], packageDirs: string[], viewBytes?: number, metafile: import("esbuild").Metafile }>}
  */
 export async function bundle(options = {}) {
   const {
@@ -69,7 +119,12 @@ export async function bundle(options = {}) {
     legalComments: "eof",
     metafile: true,
     logLevel: "warning",
-    plugins: [zodEnglishOnly, viewModulePlugin((built) => (view = built))],
+    plugins: [
+      zodEnglishOnly,
+      // Only sdrs-mcp leaves them out (a bundled baseline server is built as it is).
+      ...(entry === DEFAULT_ENTRY ? [sdkUnusedParts] : []),
+      viewModulePlugin((built) => (view = built)),
+    ],
   });
   const outputs = Object.entries(result.metafile.outputs).filter(([p]) => !p.endsWith(".map"));
   const files = outputs.map(([path, output]) => ({ path: resolve(path), bytes: output.bytes }));
@@ -77,7 +132,7 @@ export async function bundle(options = {}) {
   const packages = new Set([...packagesOf(result.metafile), ...(view?.packageDirs ?? [])]);
   const packageDirs = [...packages].sort();
   writeFileSync(join(outdir, LICENSES_FILE), thirdPartyLicenses(packageDirs, basename(outfile)));
-  return { files, packageDirs, viewBytes: view?.bytes };
+  return { files, packageDirs, viewBytes: view?.bytes, metafile: result.metafile };
 }
 
 /** Every bundled package's licence text, as those licences ask when their code is shipped. */

@@ -6,6 +6,7 @@ import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { pino } from "pino";
 import { createApp } from "../../dist/app/app.js";
 import { DEFAULT_TIMEOUT_MS, DEFAULT_TOOL_TIMEOUT_MS } from "../../dist/config/config.js";
+import { RawResponseStore } from "../../dist/mcp/raw-store.js";
 import { startSimulator } from "../../dist/simulator/index.js";
 
 /**
@@ -15,6 +16,8 @@ import { startSimulator } from "../../dist/simulator/index.js";
  */
 export async function startHarness(options = {}) {
   const sim = options.sim ?? (await startSimulator(options));
+  // The store of raw bodies, kept here so that the benchmarks can watch its size.
+  const rawStore = new RawResponseStore();
   const app = await createApp(
     {
       credentials: { kind: "token", token: sim.token },
@@ -33,6 +36,7 @@ export async function startHarness(options = {}) {
     {
       logger: pino({ level: "silent" }),
       retry: { baseDelayMs: 1, maxDelayMs: 5, random: Math.random },
+      rawStore,
     },
   );
   const client = new Client({ name: "bench", version: "1.0.0" });
@@ -41,7 +45,7 @@ export async function startHarness(options = {}) {
   return {
     sim,
     client,
-    rawStore: app.deps.rawStore,
+    rawStore,
     /** Throws on an error result: a benchmark of failures would measure the wrong thing. */
     async call(name, args = {}) {
       const result = await client.callTool({ name, arguments: args });

@@ -17,7 +17,12 @@ function secretForms(secret: string): string[] {
   ];
 }
 
+/** The forms of the last list asked for: the credentials change only when a token is issued. */
+let last: { key: string; forms: readonly string[] } | undefined;
+
 /** Every form of every secret, once each. */
 export function allSecretForms(secrets: readonly string[]): string[] {
-  return [...new Set(secrets.flatMap(secretForms))];
+  const key = secrets.join("\0");
+  if (last?.key !== key) last = { key, forms: [...new Set(secrets.flatMap(secretForms))] };
+  return [...last.forms];
 }

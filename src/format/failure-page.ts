@@ -8,9 +8,23 @@ import { z } from "zod";
 import { type PageInfo, pageInfo } from "../sdrs/paging.js";
 import type { FailureJob } from "../sdrs/schemas.js";
 import { failureBreakdown, resourceTypeOf } from "./breakdown.js";
-import { fitToBudget, jsonLength, lazyRows, type ResourceLink, type ToolAnswer } from "./budget.js";
-import { clip, project, REASON_LENGTHS, reason } from "./fields.js";
-import { meaningsOf, meaningsOutput, mostFrequentAdvice, renderCodes } from "./meanings.js";
+import {
+  fitToBudget,
+  jsonLength,
+  lazyRows,
+  quotedLengths,
+  type ResourceLink,
+  type ToolAnswer,
+} from "./budget.js";
+import { clip, project, REASON_LENGTHS, reasonAtAnyLength } from "./fields.js";
+import {
+  type Advice,
+  type Meanings,
+  meaningsOf,
+  meaningsOutput,
+  mostFrequentAdvice,
+  renderCodes,
+} from "./meanings.js";
 import { countsOutput, pageOutput } from "./outputs.js";
 import { DATA_NOTE, describeCounts, inlineCounts, plural, quoted, token } from "./render.js";
 
@@ -59,13 +73,42 @@ export interface FailurePageInput {
   rawResourceUri: string;
 }
 
-function toTaskRow(job: FailureJob, reasonLength: number): TaskRow {
-  return {
+/** A row and what it adds to the answer: its JSON, and the JSON of its line of text. */
+interface MeasuredRow {
+  row: TaskRow;
+  rowLength: number;
+  lineLength: number;
+}
+
+/**
+ * A job as a row at any reason length: its other fields are projected and measured once, and a
+ * length that leaves the reason as the last one did gives the same row. The reason is measured
+ * by counting (quotedLengths), not by writing the row and its line out as JSON.
+ */
+function taskRowOf(job: FailureJob): (reasonLength: number) => MeasuredRow {
+  const fields = {
     ...project(job, ["job_id", "job_type", "failure_status"]),
     resource_type: clip("resource_type", resourceTypeOf(job.resource_type)),
     ...project(job, ["resource_name", "resource_id", "error_code"]),
-    fail_reason: reason(job.fail_reason, reasonLength),
-    begin_time: clip("begin_time", job.begin_time),
+  };
+  const reasonAt = reasonAtAnyLength(job.fail_reason);
+  const beginTime = clip("begin_time", job.begin_time);
+  // The row and its line with an empty reason ("" in both), less those two characters.
+  const empty = { ...fields, fail_reason: "", begin_time: beginTime };
+  const rowRest = jsonLength(empty) - 2;
+  const lineRest = jsonLength(taskLine(empty)) - 2 - '\\"\\"'.length;
+  let last: MeasuredRow | undefined;
+  return (reasonLength) => {
+    const reason = reasonAt(reasonLength);
+    if (last?.row.fail_reason !== reason) {
+      const { once, twice } = quotedLengths(reason);
+      last = {
+        row: { ...fields, fail_reason: reason, begin_time: beginTime },
+        rowLength: rowRest + once,
+        lineLength: lineRest + twice,
+      };
+    }
+    return last;
   };
 }
 
@@ -81,13 +124,17 @@ export function buildFailurePageResult(input: FailurePageInput): FailurePageResu
     description: "The upstream SDRS response of this call, unchanged, with every task",
   };
   // Rows are cleaned only as far as the budget loop reaches: a page of 1000 shows ~70.
-  const rowAt = lazyRows((i, length) => toTaskRow(input.jobs[i] as FailureJob, length));
+  const rowAt = lazyRows((i) => taskRowOf(input.jobs[i] as FailureJob));
+  // What the words say whatever the rows shown: made once, not for every answer measured.
+  const newest = newestJob(input.jobs);
+  const advice = mostFrequentAdvice(breakdown.by_error_code, meanings);
+  const head = page.returned > 0 ? headLines(breakdown, meanings, advice) : [];
   return fitToBudget<FailurePageSummary>({
     rows: input.jobs.length,
     lengths: REASON_LENGTHS,
     rowCost: (i, length) => {
-      const row = rowAt(i, length);
-      return jsonLength(row) + 1 + (i < TEXT_ROWS ? jsonLength(renderTask(row)) - 1 : 0);
+      const { rowLength, lineLength } = rowAt(i, length);
+      return rowLength + 1 + (i < TEXT_ROWS ? lineLength - 1 : 0);
     },
     build: (shown, length) => {
       const structured: FailurePageSummary = {
@@ -96,14 +143,14 @@ export function buildFailurePageResult(input: FailurePageInput): FailurePageResu
         filters: input.filters,
         page,
         breakdown,
-        tasks: Array.from({ length: shown }, (_, i) => rowAt(i, length)),
+        tasks: Array.from({ length: shown }, (_, i) => rowAt(i, length).row),
         tasks_omitted: input.jobs.length - shown,
         ...meanings,
         raw_resource_uri: input.rawResourceUri,
       };
-      structured.summary = summarizeFailurePage(structured, input.jobs);
+      structured.summary = summarizeFailurePage(structured, newest, advice);
       return {
-        content: [{ type: "text", text: renderFailurePage(structured) }, link],
+        content: [{ type: "text", text: renderFailurePage(structured, head) }, link],
         structuredContent: structured,
       };
     },
@@ -116,7 +163,11 @@ export function buildFailurePageResult(input: FailurePageInput): FailurePageResu
  */
 const TEXT_ROWS = 30;
 
-function summarizeFailurePage(s: FailurePageSummary, jobs: readonly FailureJob[]): string {
+function summarizeFailurePage(
+  s: FailurePageSummary,
+  newest: FailureJob | undefined,
+  advice: Advice | undefined,
+): string {
   const groupId = s.filters.server_group_id;
   const scope = groupId
     ? `inside protection group ${token(String(groupId))}`
@@ -135,7 +186,6 @@ function summarizeFailurePage(s: FailurePageSummary, jobs: readonly FailureJob[]
     return `No failed SDRS tasks${matching} ${scope} in project ${s.project_id}${where}.${hint}`;
   }
   const of = total !== null ? ` of ${total}` : "";
-  const newest = newestJob(jobs);
   const newestText = newest
     ? `; newest: ${token(clip("failure_status", newest.failure_status))} of ${quoted(clip("resource_name", newest.resource_name))} at ${token(clip("begin_time", newest.begin_time))}${newest.error_code ? ` (${token(clip("error_code", newest.error_code))})` : ""}`
     : "";
@@ -146,7 +196,6 @@ function summarizeFailurePage(s: FailurePageSummary, jobs: readonly FailureJob[]
   }
   steps.push("get_sdrs_job with a job_id names the step that failed");
   if (!groupId) steps.push("failures inside a group need server_group_id");
-  const advice = mostFrequentAdvice(s.breakdown.by_error_code, s);
   if (advice) steps.push(advice.step);
   return (
     `${plural(returned, "failed SDRS task")}${matching} ${scope} in project ${s.project_id} ` +
@@ -161,19 +210,27 @@ function newestJob(jobs: readonly FailureJob[]): FailureJob | undefined {
   return newest;
 }
 
-function renderFailurePage(s: FailurePageSummary): string {
+/** The lines above the rows: the counts and what the codes mean. */
+function headLines(
+  b: FailurePageSummary["breakdown"],
+  meanings: Meanings,
+  advice: Advice | undefined,
+): string[] {
+  return [
+    DATA_NOTE,
+    "",
+    `By failure status: ${inlineCounts(b.by_failure_status)}`,
+    `By resource type: ${inlineCounts(b.by_resource_type)}`,
+    ...renderCodes(b.by_error_code, meanings, advice?.codes),
+    "",
+  ];
+}
+
+function renderFailurePage(s: FailurePageSummary, head: readonly string[]): string {
   const lines = [s.summary];
-  const b = s.breakdown;
   if (s.page.returned > 0) {
-    lines.push(
-      DATA_NOTE,
-      "",
-      `By failure status: ${inlineCounts(b.by_failure_status)}`,
-      `By resource type: ${inlineCounts(b.by_resource_type)}`,
-      ...renderCodes(b.by_error_code, s, mostFrequentAdvice(b.by_error_code, s)?.codes),
-      "",
-    );
-    lines.push(...s.tasks.slice(0, TEXT_ROWS).map(renderTask));
+    lines.push(...head);
+    lines.push(...s.tasks.slice(0, TEXT_ROWS).map(taskLine));
     const more = s.tasks.length - Math.min(s.tasks.length, TEXT_ROWS);
     if (more > 0) lines.push(`… ${plural(more, "more row")} in structuredContent.tasks`);
     if (s.tasks_omitted > 0) {
@@ -184,6 +241,6 @@ function renderFailurePage(s: FailurePageSummary): string {
   return lines.join("\n");
 }
 
-function renderTask(t: TaskRow): string {
+function taskLine(t: TaskRow): string {
   return `- ${token(t.begin_time)} ${token(t.failure_status)} ${token(t.resource_type)} ${quoted(t.resource_name)} (${token(t.resource_id)}) job ${token(t.job_type)} ${token(t.job_id)}: ${token(t.error_code, "no code")} ${quoted(t.fail_reason)}`;
 }

@@ -3,7 +3,7 @@
  * Every row projection cleans through `clip`, so a length is written once, here. Reasons get a
  * ladder instead of one length: the budget step keeps the longest that fits every row.
  */
-import { cleanText } from "../text/clean.js";
+import { cleanerOf, cleanText } from "../text/clean.js";
 
 export const FIELD_LENGTHS = {
   // identifiers (UUIDs, 32-hex job IDs; volume_ids is a comma-separated list of disk IDs)
@@ -83,4 +83,9 @@ export function project<K extends ClippedField>(
 /** A fail_reason at the length the budget step chose. */
 export function reason(value: string, length: number): string {
   return cleanText(value, length);
+}
+
+/** A fail_reason at any of the lengths the budget step tries, cleaned once for all of them. */
+export function reasonAtAnyLength(value: string): (length: number) => string {
+  return cleanerOf(value);
 }

@@ -15,7 +15,7 @@ import {
   FOCUS_REASON_LENGTH,
   project,
   REASON_LENGTHS,
-  reason,
+  reasonAtAnyLength,
 } from "./fields.js";
 import { adviceFor, meaningsOf, meaningsOutput, renderAdvice, type SaidAbove } from "./meanings.js";
 import { countsOutput } from "./outputs.js";
@@ -80,7 +80,7 @@ export function buildJobResult(projectId: string, job: Job): ToolAnswer<JobSumma
   const meanings = meaningsOf([job, ...steps.map((s) => s.job)].map((j) => j.error_code));
   const focus = (length: number) => Math.max(length, FOCUS_REASON_LENGTH);
   const jobEntities = toStep(job, 0).entities;
-  const rowAt = lazyRows((i, length) => toStep((ordered[i] as Step).job, length, jobEntities));
+  const rowAt = lazyRows((i) => stepOf((ordered[i] as Step).job, jobEntities));
   return fitToBudget<JobSummary>({
     rows: ordered.length,
     lengths: REASON_LENGTHS,
@@ -107,14 +107,23 @@ export function buildJobResult(projectId: string, job: Job): ToolAnswer<JobSumma
 
 const FIELDS = ["job_id", "job_type", "status", "begin_time", "end_time", "error_code"] as const;
 
-/** A job or step as a row; `known` IDs (its job's) are not repeated in a sub-job's entities. */
-function toStep(job: SubJob | Job, reasonLength: number, known?: StepRow["entities"]): StepRow {
+/**
+ * A job or step as a row at any reason length (its other fields projected once); `known` IDs
+ * (its job's) are not repeated in a sub-job's entities.
+ */
+function stepOf(job: SubJob | Job, known?: StepRow["entities"]): (reasonLength: number) => StepRow {
   const entities: StepRow["entities"] = {};
   for (const key of ENTITY_IDS) {
     const id = clipOrNull(key, job.entities?.[key]);
     if (id && known?.[key] !== id) entities[key] = id;
   }
-  return { ...project(job, FIELDS), fail_reason: reason(job.fail_reason, reasonLength), entities };
+  const fields = project(job, FIELDS);
+  const reasonAt = reasonAtAnyLength(job.fail_reason);
+  return (reasonLength) => ({ ...fields, fail_reason: reasonAt(reasonLength), entities });
+}
+
+function toStep(job: SubJob | Job, reasonLength: number, known?: StepRow["entities"]): StepRow {
+  return stepOf(job, known)(reasonLength);
 }
 
 /** Every sub-job, depth first; nested ones (undocumented) only as far as MAX_DEPTH. */

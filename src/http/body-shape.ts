@@ -4,8 +4,8 @@
  * (a few bytes each) costs seconds of schema validation, and deep nesting costs seconds of
  * parsing, while the event loop, the tool deadline and every other call wait. A page holds at
  * most 1000 records, so bodies far beyond these bounds are broken or hostile, never real answers.
- * The shape check is one pass over the characters, constant work for each, stopping at the first
- * bound passed.
+ * The shape check is one pass over the characters, constant work for each (string contents are
+ * skipped by indexOf), stopping at the first bound passed.
  */
 import type { z } from "zod";
 
@@ -51,12 +51,17 @@ export function shapeProblem(text: string): string | undefined {
   return undefined;
 }
 
-/** Index of the quote closing the string that opens at `start` (or the end of the text). */
+/**
+ * Index of the quote closing the string that opens at `start` (or the end of the text). The
+ * string's characters are skipped by indexOf, not looked at one by one (they are most of a
+ * body); a quote is escaped when an odd number of backslashes stands before it. Each run of
+ * backslashes is counted once, for the quote that ends it: linear in the string's length.
+ */
 function closingQuote(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === BACKSLASH) i++;
-    else if (c === QUOTE) return i;
+  for (let quote = text.indexOf('"', start + 1); quote >= 0; quote = text.indexOf('"', quote + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote;
   }
   return text.length;
 }

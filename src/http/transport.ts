@@ -43,6 +43,8 @@ export interface Incoming {
   status: number;
   header(name: string): string | undefined;
   body: string;
+  /** The body's bytes as received; `body` is their UTF-8 decoding. */
+  bytes: Buffer;
 }
 
 export type TransportFailure =
@@ -146,10 +148,11 @@ async function receive(
       out.signal,
     );
     deadline.resume();
-    const body = await readCapped(response.body, maxBytes, () =>
+    const bytes = await readCapped(response.body, maxBytes, () =>
       fail("too-large", tooLarge(maxBytes)),
     );
-    return { answer: { status: response.statusCode, header, body }, release };
+    const body = bytes.toString("utf8");
+    return { answer: { status: response.statusCode, header, body, bytes }, release };
   } catch (error) {
     release?.();
     // Unread bodies are dropped; the listener keeps the abort it raises from going unhandled.
@@ -190,11 +193,15 @@ function isProxyRefusal(error: unknown): boolean {
   return error instanceof Error && /^Proxy response \(407\)/.test(error.message);
 }
 
+/**
+ * The body's bytes in a buffer of their own (the chunks may be views of the socket's reads),
+ * refused past `maxBytes`.
+ */
 async function readCapped(
   body: Dispatcher.ResponseData["body"],
   maxBytes: number,
   tooLargeError: () => Error,
-): Promise<string> {
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -202,7 +209,7 @@ async function readCapped(
     if (size > maxBytes) throw tooLargeError();
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks, size).toString("utf8");
+  return Buffer.concat(chunks, size);
 }
 
 function first(value: string | string[] | undefined): string | undefined {

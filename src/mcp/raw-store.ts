@@ -19,6 +19,8 @@ export interface RawCall {
   filters: FailureJobFilters;
   /** The upstream body, already scrubbed of credentials. */
   body: string;
+  /** The body's bytes as received, when nothing in it was redacted (they decode to `body`). */
+  bytes?: Uint8Array;
 }
 
 /** What a read of a raw-resource URI has to work with. */
@@ -73,11 +75,16 @@ export class RawResponseStore implements RawResources {
 
   constructor(private readonly limits: RawStoreLimits = DEFAULT_RAW_LIMITS) {}
 
-  put(body: string, description: string): string {
+  /** Keeps a body, as text or as its UTF-8 bytes (kept as they are, not copied). */
+  put(body: string | Uint8Array, description: string): string {
     const uri = `${RAW_URI_PREFIX}${this.run}-${++this.sequence}`;
     // Measured before encoding, so a body too large to keep is never copied.
-    if (Buffer.byteLength(body, "utf8") > this.limits.maxBytes) return uri; // reads say so
-    const bytes = Buffer.from(body, "utf8");
+    const size = typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.byteLength;
+    if (size > this.limits.maxBytes) return uri; // reads say so
+    const bytes =
+      typeof body === "string"
+        ? Buffer.from(body, "utf8")
+        : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     this.entries.set(uri, { bytes, description });
     this.bytes += bytes.length;
     for (const [oldest, entry] of this.entries) {
@@ -89,7 +96,7 @@ export class RawResponseStore implements RawResources {
   }
 
   keep(call: RawCall): string {
-    return this.put(call.body, describeRawCall(call.projectId, call.filters));
+    return this.put(call.bytes ?? call.body, describeRawCall(call.projectId, call.filters));
   }
 
   async read(uri: string): Promise<string> {

@@ -82,9 +82,8 @@ export function registerResources(server: McpServer, deps: ServerDeps, scope: Re
           extra.signal,
         );
         return {
-          contents: [
-            { uri: uri.href, mimeType: JSON_MIME, text: scrubText(response.body, deps.secrets()) },
-          ],
+          // The client has redacted credentials from the body already.
+          contents: [{ uri: uri.href, mimeType: JSON_MIME, text: response.body }],
         };
       } catch (error) {
         throw requestError("internal", scrubText(describeError(error), deps.secrets()));

@@ -28,6 +28,7 @@ import {
   textError,
   UnconfiguredError,
 } from "./errors.js";
+import { LazyJsonSchemaValidator } from "./json-schema.js";
 import { portableSchema } from "./portable-schema.js";
 import { registerTriagePrompt } from "./prompts/triage.js";
 import { registerResources } from "./resources.js";
@@ -73,6 +74,7 @@ export function unconfiguredInstructions(problems: readonly string[], bundle: bo
 export type SdrsMcpServer = McpServer;
 
 export function createServer(deps: ServerDeps, scope: RequestScope = LOCAL_SCOPE): McpServer {
+  const forms = new LazyJsonSchemaValidator();
   const server = new McpServer(
     { name: "sdrs-mcp", title: "SDRS failed tasks (Open Telekom Cloud)", version: deps.version },
     {
@@ -80,12 +82,13 @@ export function createServer(deps: ServerDeps, scope: RequestScope = LOCAL_SCOPE
         ? `${unconfiguredInstructions(deps.unconfigured, !!deps.bundle)}\n\n${SERVER_INSTRUCTIONS}`
         : SERVER_INSTRUCTIONS,
       capabilities: { logging: {} },
+      jsonSchemaValidator: forms,
     },
   );
   boundSdkToolErrors(server, deps.demo ? DEMO_SENTENCE : undefined);
   const recorders: Recorders | undefined = deps.audit && new Map();
   for (const tool of TOOLS) {
-    if (!tool.write || deps.allowWrite) registerTool(server, tool, deps, scope, recorders);
+    if (!tool.write || deps.allowWrite) registerTool(server, tool, deps, scope, recorders, forms);
   }
   portableToolSchemas(server);
   registerResources(server, deps, scope);
@@ -157,6 +160,7 @@ function registerTool(
   deps: ServerDeps,
   scope: RequestScope,
   recorders: Recorders | undefined,
+  forms: LazyJsonSchemaValidator,
 ): void {
   server.registerTool(
     tool.name,
@@ -185,7 +189,7 @@ function registerTool(
     const settled = new AbortController();
     const progress = progressSender(extra);
     // Stateless HTTP cannot carry a request from the server back to the client mid-call.
-    const elicit = deps.stateless ? undefined : elicitor(server, extra);
+    const elicit = deps.stateless ? undefined : elicitor(server, extra, forms);
     const context: ToolContext = {
       deps: recorder ? { ...deps, client: recorder.observe(deps.client) } : deps,
       subject: scope.subject,
@@ -215,7 +219,8 @@ function registerTool(
       );
     } finally {
       deadline.clear();
-      settled.abort();
+      // A reason of our own: the default one is a DOMException with a stack, made per call.
+      settled.abort(SETTLED);
     }
     deps.logger.debug(
       { tool: tool.name, ms: Math.round(performance.now() - started), isError: !!result.isError },
@@ -287,15 +292,25 @@ function progressSender(extra: CallExtra): ToolContext["progress"] {
  * Asks the user through the client's form, when the client declared it can show one. The
  * request is tied to the call (cancelling the call ends the wait) and bounded by `timeoutMs`.
  */
-function elicitor(server: McpServer, extra: CallExtra): ToolContext["elicit"] {
+function elicitor(
+  server: McpServer,
+  extra: CallExtra,
+  forms: LazyJsonSchemaValidator,
+): ToolContext["elicit"] {
   if (!server.server.getClientCapabilities()?.elicitation?.form) return undefined;
-  return (params, timeoutMs) =>
-    server.server.elicitInput(params, {
+  return async (params, timeoutMs) => {
+    // The SDK checks the answer against the form's schema with this validator.
+    await forms.ready();
+    return server.server.elicitInput(params, {
       timeout: timeoutMs,
       signal: extra.signal,
       relatedRequestId: extra.requestId,
     });
+  };
 }
+
+/** Why a call's own listeners go away: it has answered. */
+const SETTLED = new Error("the call has settled");
 
 /**
  * Settles the race when the deadline passes, even if a handler ignores its signal. The listener

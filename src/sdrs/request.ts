@@ -12,7 +12,7 @@ import { encodeQuery } from "../http/query.js";
 import { DEFAULT_RETRY, type RetryPolicy, retriesSpent, withRetries } from "../http/retry.js";
 import { exchange, type Incoming, type Transport, TransportError } from "../http/transport.js";
 import { cleanText } from "../text/clean.js";
-import { scrubDeep, scrubText } from "../text/secrets.js";
+import { jsonMayHoldSecret, scrubDeep, scrubText } from "../text/secrets.js";
 import { SdrsError, type SdrsErrorDetails, type SdrsErrorKind } from "./errors.js";
 
 export interface HttpContext extends Transport {
@@ -43,8 +43,13 @@ export interface RequestSpec<T> {
 
 export interface SdrsResponse<T> {
   data: T;
-  /** The upstream body exactly as received. */
+  /** The upstream body as received, credentials redacted (what the raw resource serves). */
   body: string;
+  /**
+   * The body's bytes as received, when nothing in it was redacted: `body` in UTF-8 without
+   * encoding it again (they decode to `body`).
+   */
+  bytes?: Uint8Array;
   status: number;
 }
 
@@ -111,11 +116,15 @@ async function attemptOnce<T>(ctx: HttpContext, spec: RequestSpec<T>): Promise<S
         );
         const secrets = ctx.secrets?.() ?? [];
         if (answer.status >= 300) throw httpError(answer, secrets, fail, ctx.auth.kind);
-        return {
-          data: parseBody(spec, answer.body, secrets, fail),
-          body: answer.body,
-          status: answer.status,
-        };
+        // One look at the text decides: a body that holds no credential (nearly every one) is
+        // parsed, validated and kept as it is; one that may is redacted value by value before
+        // validation, and its text once for the raw resource.
+        if (!jsonMayHoldSecret(answer.body, secrets)) {
+          const data = parseBody(spec, answer.body, fail);
+          return { data, body: answer.body, bytes: answer.bytes, status: answer.status };
+        }
+        const data = parseBody(spec, answer.body, fail, secrets);
+        return { data, body: redactedBody(spec, answer.body, secrets), status: answer.status };
       },
     );
   } catch (error) {
@@ -164,16 +173,28 @@ function httpError(
   });
 }
 
+/** `\u` and `\/` escapes: they can spell a credential that no search of the text finds. */
+const ESCAPES = /\\[u/]/;
+
+/**
+ * A body that may hold credentials, redacted for the raw resource: its text as it came, the
+ * credentials masked; or, when escapes could spell one, written out again from its parsed
+ * strings, each redacted. Runs after parseBody, so the body is known to be plausible JSON.
+ */
+function redactedBody(spec: RequestSpec<unknown>, text: string, secrets: readonly string[]) {
+  if (!spec.schema || !ESCAPES.test(text)) return scrubText(text, secrets);
+  return scrubText(JSON.stringify(scrubDeep(JSON.parse(text), secrets)), secrets);
+}
+
+/** The body checked against the schema; with `redact`, its values are scrubbed of those first. */
 function parseBody<T>(
   spec: RequestSpec<T>,
   body: string,
-  secrets: readonly string[],
   fail: (kind: SdrsErrorKind, extra: Partial<SdrsErrorDetails>) => SdrsError,
+  redact?: readonly string[],
 ): T {
   if (!spec.schema) return undefined as T;
-  const read = readJson(body, spec.schema, (json) =>
-    secrets.length > 0 ? scrubDeep(json, secrets) : json,
-  );
+  const read = readJson(body, spec.schema, redact && ((json) => scrubDeep(json, redact)));
   if ("problem" in read) throw fail("malformed", { upstreamMessage: read.problem });
   return read.data;
 }

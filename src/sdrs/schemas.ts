@@ -30,23 +30,47 @@ export const unknowable = z
 /** A listing's count: a total or the page's size, the API does not say (sdrs/paging.ts). */
 export const pageCount = z.number().int().nonnegative().nullish();
 
-export const failureJobSchema = z.looseObject({
-  job_status: text,
-  resource_id: text,
-  resource_name: text,
-  resource_type: text,
-  failure_status: text,
-  job_id: text,
-  job_type: text,
-  begin_time: text,
-  error_code: text,
-  fail_reason: text,
-});
-export type FailureJob = z.infer<typeof failureJobSchema>;
+const FAILURE_JOB_FIELDS = [
+  "job_status",
+  "resource_id",
+  "resource_name",
+  "resource_type",
+  "failure_status",
+  "job_id",
+  "job_type",
+  "begin_time",
+  "error_code",
+  "fail_reason",
+] as const;
+type FailureJobField = (typeof FAILURE_JOB_FIELDS)[number];
+
+/** A failed task as it may come: every documented field a string, absent or null. */
+const failureJobAsSent = z.looseObject(
+  Object.fromEntries(FAILURE_JOB_FIELDS.map((f) => [f, z.string().nullish()])) as Record<
+    FailureJobField,
+    z.ZodOptional<z.ZodNullable<z.ZodString>>
+  >,
+);
+type FailureJobAsSent = z.infer<typeof failureJobAsSent>;
+
+/**
+ * Tasks as `text` reads each field (absent or null become ""), filled in place in one pass over
+ * the list: on a page of 1000 tasks a transform per field costs several times the whole
+ * validation.
+ */
+function filledIn(jobs: FailureJobAsSent[]): FailureJob[] {
+  for (const job of jobs) for (const field of FAILURE_JOB_FIELDS) job[field] ??= "";
+  return jobs as FailureJob[];
+}
+
+export type FailureJob = Omit<FailureJobAsSent, FailureJobField> & Record<FailureJobField, string>;
+export const failureJobSchema = failureJobAsSent.transform(
+  (job) => filledIn([job])[0] as FailureJob,
+);
 
 export const failureJobsPageSchema = z.looseObject({
   count: pageCount,
-  failure_jobs: z.array(failureJobSchema),
+  failure_jobs: z.array(failureJobAsSent).transform(filledIn),
 });
 export type FailureJobsPage = z.infer<typeof failureJobsPageSchema>;
 

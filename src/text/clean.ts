@@ -8,19 +8,19 @@
  * no known shape its beginning and its end. `…` marks every cut. Every pattern here is linear in
  * its input.
  */
-import { type Cause, type Chain, causeAnchors, findChain } from "./root-cause.js";
+import { type Cause, type Chain, causeAnchors, findChain, NOT_FLAT } from "./root-cause.js";
 
 /**
  * Control and format characters (bidi, zero-width, U+00AD, U+061C, U+180E, U+2060, U+FFF9-FFFB,
  * tags), except the line breaks and tabs that give a stack trace its shape (flatten makes them
- * spaces).
+ * spaces), and lone surrogates: with the u flag a surrogate pair is one code point, so the
+ * surrogate range matches only a half without its other half. One pass finds them all.
  */
-const HIDDEN = /(?![\t\n\v\f\r\u0085])[\p{Cc}\p{Cf}\u{E0000}-\u{E007F}]/gu;
+const HIDDEN = /(?![\t\n\v\f\r\u0085])[\p{Cc}\p{Cf}\u{E0000}-\u{E007F}\uD800-\uDFFF]/gu;
 /** Runs of white space and of the breaks left by HIDDEN: they become one space, not nothing. */
 const SPACES = /[\s\u0085]+/g;
-/** What HIDDEN and LONE_SURROGATE may find: without any, the text is left as it is. */
+/** What HIDDEN may find: without any, the text is left as it is. */
 const MAYBE_HIDDEN = /[^\x20-\x7e\t\n\r]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Printable ASCII words separated by single spaces: nothing to strip, the common case. */
 const PLAIN = /^(?:[\x21-\x7e]+(?: [\x21-\x7e]+)*)?$/;
 /** Share of a shortened text given to its beginning; the rest (and the root cause) is its end. */
@@ -38,12 +38,48 @@ export const ELLIPSIS = "…";
 const GAP = ` ${ELLIPSIS} `;
 
 export function cleanText(value: string, maxLength: number): string {
-  if (value.length <= maxLength && PLAIN.test(value)) return value;
+  return cleanerOf(value)(maxLength);
+}
+
+/**
+ * cleanText of one value at any length, for a caller that tries several (the output budget
+ * does): what does not depend on the length (hidden characters stripped, the text flattened,
+ * its chain found) is done once, unless the value is so long that each length cuts it first.
+ */
+export function cleanerOf(value: string): (maxLength: number) => string {
+  let plain: boolean | undefined;
+  let text: string | undefined;
+  let whole: string | undefined;
+  let why: Why | undefined | null = null;
+  return (maxLength) => {
+    if (value.length <= maxLength) {
+      plain ??= PLAIN.test(value);
+      if (plain) return value;
+    }
+    if (value.length > 2 * windowSide(maxLength)) return cleanCut(value, maxLength);
+    text ??= unhide(value);
+    whole ??= flatten(text);
+    if (whole.length <= maxLength) return whole;
+    if (why === null) {
+      const chain = findChain(text);
+      why = chain && whyOf(chain);
+    }
+    return why ? keepWhy(why, maxLength) : shortenMiddle(whole, maxLength);
+  };
+}
+
+/** cleanText of a value longer than the window read for `maxLength`. */
+function cleanCut(value: string, maxLength: number): string {
   const text = unhide(cutFirst(value, maxLength));
   const whole = flatten(text);
   if (whole.length <= maxLength) return whole;
   const chain = findChain(text);
-  return chain ? keepWhy(chain, maxLength) : shortenMiddle(whole, maxLength);
+  return chain ? keepWhy(whyOf(chain), maxLength) : shortenMiddle(whole, maxLength);
+}
+
+/** How much of each end of a text is read to shorten it to `maxLength`. */
+function windowSide(maxLength: number): number {
+  return Math.max(2 * maxLength + 64, Math.min(WINDOW_SIDE, WINDOW_PER_CHARACTER * maxLength));
 }
 
 /**
@@ -54,10 +90,7 @@ export function cleanText(value: string, maxLength: number): string {
  * fragment of a frame must not be read as an exception line.
  */
 function cutFirst(value: string, maxLength: number): string {
-  const side = Math.max(
-    2 * maxLength + 64,
-    Math.min(WINDOW_SIDE, WINDOW_PER_CHARACTER * maxLength),
-  );
+  const side = windowSide(maxLength);
   if (value.length <= 2 * side) return value;
   const { causeLine, linkEnd } = causeAnchors(value);
   const starts = [0, value.length - side];
@@ -105,13 +138,36 @@ function wholeLines(value: string, start: number, end: number): [number, number]
 }
 
 function unhide(value: string): string {
-  if (!MAYBE_HIDDEN.test(value)) return value;
-  return value.replace(HIDDEN, "").replace(LONE_SURROGATE, "");
+  return MAYBE_HIDDEN.test(value) ? value.replace(HIDDEN, "") : value;
 }
 
 /** One line of a text `unhide` cleaned: its breaks and runs of spaces become one space. */
 function flatten(value: string): string {
-  return value.replace(SPACES, " ").trim();
+  return (NOT_FLAT.test(value) ? value.replace(SPACES, " ") : value).trim();
+}
+
+/** What keepWhy needs of a chain, whatever the length: its parts flattened and rendered once. */
+interface Why {
+  what: string;
+  root: ReturnType<typeof forms>;
+  /** Every cause in its longest form, outermost first. */
+  causes: string[];
+  joiner: string;
+  lead: string;
+  trail: string;
+}
+
+function whyOf(chain: Chain): Why {
+  const what = flatten(chain.what);
+  const causes = chain.causes.map(forms);
+  return {
+    what,
+    root: causes.at(-1) ?? forms({ label: "", type: "", message: "" }),
+    causes: causes.map((c) => c.all[0] ?? ""),
+    joiner: chain.joiner,
+    lead: what || chain.cutBefore ? `${ELLIPSIS} ` : "",
+    trail: chain.cutAfter ? ` ${ELLIPSIS}` : "",
+  };
 }
 
 /**
@@ -120,20 +176,12 @@ function flatten(value: string): string {
  * cause with a shorter type, then with none; what failed cut at its end; the cause alone; the
  * cause cut in its own middle.
  */
-function keepWhy(chain: Chain, maxLength: number): string {
-  const what = flatten(chain.what);
-  const root = forms(chain.causes.at(-1) ?? { label: "", type: "", message: "" });
-  const lead = what || chain.cutBefore ? `${ELLIPSIS} ` : "";
-  const trail = chain.cutAfter ? ` ${ELLIPSIS}` : "";
+function keepWhy({ what, root, causes: all, joiner, lead, trail }: Why, maxLength: number): string {
   // Room for everything before the trailing mark.
   const body = maxLength - trail.length;
   const fits = (s: string | undefined) => (s !== undefined && s.length <= body ? s : undefined);
   const withWhat = (why: string) => (what ? `${what}${GAP}${why}` : `${lead}${why}`);
-  const causes = mostCauses(
-    chain.causes.map((c) => forms(c).all[0] ?? ""),
-    chain.joiner,
-    body - (what ? what.length + GAP.length : lead.length),
-  );
+  const causes = mostCauses(all, joiner, body - (what ? what.length + GAP.length : lead.length));
   const found =
     fits(causes === undefined ? undefined : withWhat(causes)) ??
     firstFit(root.all, (why) => fits(withWhat(why))) ??

@@ -9,8 +9,12 @@ const TOKEN_PATTERNS = [
   /(X-(?:Auth|Subject|Security)-Token["']?\s*[:=]\s*["']?)[^\s"',}]+/gi,
 ];
 
-/** The same patterns without the global flag, for a stateless yes/no test. */
-const TOKEN_TESTS = TOKEN_PATTERNS.map((pattern) => new RegExp(pattern.source, "i"));
+/**
+ * What every match of TOKEN_PATTERNS begins with, in any case (a superset, so text without it
+ * holds no token shape), for the one-pass tests below.
+ */
+const TOKEN_START =
+  "MII[A-Za-z0-9+/=_-]{20}|Signature=[0-9a-fA-F]{16}|X-(?:Auth|Subject|Security)-Token";
 
 export const REDACTED = "[redacted]";
 
@@ -145,11 +149,50 @@ function urlStart(text: string, from: number): number {
  * JSON of a value joins its lines and strings), so scrubDeep never skips a value to scrub.
  */
 function hasUserInfo(text: string): boolean {
+  // The "@" first: one character is the faster search, and most texts have none.
+  const lastAt = text.lastIndexOf("@");
+  if (lastAt < 0) return false;
   const url = text.indexOf("://");
-  return url >= 0 && text.lastIndexOf("@") > url + 3;
+  return url >= 0 && lastAt > url + 3;
+}
+
+/**
+ * Whether scrubText could change `text`: a secret of 4 or more characters in it, the beginning
+ * of a token shape, or URL user info. False means scrubText would return it unchanged.
+ */
+export function mayHoldSecret(text: string, secrets: readonly string[]): boolean {
+  return testsFor(secrets).text.test(text) || hasUserInfo(text);
+}
+
+interface SecretTests {
+  key: string;
+  /** A secret or the beginning of a token shape, in one pass (case aside: a superset). */
+  text: RegExp;
+  /** The same, or a `\u` or `\/` escape, in a JSON text where secrets may stand escaped. */
+  json: RegExp;
+}
+
+/** The tests for the last list of secrets seen: the list changes only when a token is issued. */
+let lastTests: SecretTests | undefined;
+
+function testsFor(secrets: readonly string[]): SecretTests {
+  const plain = secrets.filter((s) => s.length >= 4);
+  const key = plain.join("\0");
+  if (lastTests?.key === key) return lastTests;
+  const escaped = plain.map((s) => JSON.stringify(s).slice(1, -1));
+  const literal = (list: string[]) => [...new Set(list)].map(escapeRegExp);
+  const text = [...literal(plain), TOKEN_START].join("|");
+  const json = ["\\\\[u/]", ...literal([...plain, ...escaped]), TOKEN_START].join("|");
+  lastTests = { key, text: new RegExp(text, "i"), json: new RegExp(json, "i") };
+  return lastTests;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
 }
 
 export function scrubText(text: string, secrets: readonly string[]): string {
+  if (!mayHoldSecret(text, secrets)) return text;
   let out = hasUserInfo(text) ? withoutUserInfo(text) : text;
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.split(secret).join(mask(secret));
@@ -168,13 +211,24 @@ export function scrubText(text: string, secrets: readonly string[]): string {
  */
 export function scrubDeep<T>(value: T, secrets: readonly string[]): T {
   const text = JSON.stringify(value) ?? "";
-  const suspicious =
-    secrets.some(
-      (secret) => secret.length >= 4 && text.includes(JSON.stringify(secret).slice(1, -1)),
-    ) ||
-    TOKEN_TESTS.some((pattern) => pattern.test(text)) ||
-    hasUserInfo(text);
-  return suspicious ? walk(value, secrets) : value;
+  return jsonMayHoldSecret(text, secrets) ? walk(value, secrets) : value;
+}
+
+/**
+ * Whether any string of the JSON document `json` (a key or a value, once parsed) may hold
+ * something scrubText would change, decided on the text itself, without parsing it. False
+ * means no string of it holds a secret, a token shape or URL user info, and neither does the
+ * text.
+ *
+ * Sound because of how JSON writes strings: without `\u` and `\/` escapes in the text, every
+ * escape left is one JSON.stringify writes too (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`), so a
+ * string holding a secret holds it in the text in its JSON-escaped form; the token shapes begin
+ * with characters that are never escaped; and "://" and "@" are never escaped either, so a
+ * string with user info gives its text an "@" after a "://" (hasUserInfo's test). Text with
+ * those escapes (they can spell any character) is left to the caller's closer look.
+ */
+export function jsonMayHoldSecret(json: string, secrets: readonly string[]): boolean {
+  return testsFor(secrets).json.test(json) || hasUserInfo(json);
 }
 
 function walk<T>(value: T, secrets: readonly string[]): T {

@@ -97,6 +97,17 @@ describe("the raw response store", () => {
     expect(kept && store.get(kept.uri)?.body).toBe(cjk);
   });
 
+  it("keeps a body given as its bytes without encoding it again, bound by those bytes", () => {
+    const store = new RawResponseStore({ maxEntries: 100, maxBytes: 30_000 });
+    const cjk = `{"name":"${"数据库".repeat(1_000)}"}`;
+    const bytes = Buffer.from(cjk, "utf8");
+    for (let i = 0; i < 10; i++) store.put(bytes, `body ${i}`);
+    expect(store.size).toEqual({ entries: 3, bytes: 3 * bytes.length });
+    const kept = store.list().at(-1);
+    expect(kept && store.get(kept.uri)?.body).toBe(cjk);
+    expect(store.get(store.put(Buffer.from("é".repeat(20_000)), "too large"))).toBeUndefined();
+  });
+
   it("keeps nothing of a body larger than the bound, and says so on read", () => {
     const store = new RawResponseStore({ maxEntries: 10, maxBytes: 1_000 });
     const uri = store.put("é".repeat(600), "too large in bytes, not in characters");

@@ -69,8 +69,12 @@ async function serve(
     name: "list_failed_sdrs_tasks",
     arguments: {},
   })) as CallToolResult;
+  // The raw resource of a page: the upstream body, served to whoever asks.
+  const rawUri = (result.structuredContent as { raw_resource_uri?: string } | undefined)
+    ?.raw_resource_uri;
+  const raw = rawUri ? JSON.stringify(await client.readResource({ uri: rawUri })) : "";
   await client.close();
-  return { text: textOf(result), result: JSON.stringify(result), logged: () => logged };
+  return { text: textOf(result), result: JSON.stringify(result), raw, logged: () => logged };
 }
 
 const password = (value: string): Config["credentials"] => ({
@@ -127,7 +131,7 @@ describe("a token SDRS echoes back in a page of failed tasks", () => {
       fail_reason: reason,
       resource_name: name,
     };
-    const { result } = await serve(
+    const { result, raw } = await serve(
       { kind: "token", token },
       () => JSON.stringify({ count: 1, failure_jobs: [job] }),
       200,
@@ -135,6 +139,20 @@ describe("a token SDRS echoes back in a page of failed tasks", () => {
     expect(result).toContain("createFail");
     expect(result).not.toContain("gAAAAA");
     expect(result).not.toContain("uvwxyz");
+    expect(raw).toContain("createFail");
+    expect(raw).not.toContain("gAAAAA");
+  });
+
+  it("leaves none in the raw resource when the body spells it with escapes", async () => {
+    const token = "gAAAAABtoken/0123456789+abcdefghijklmnopqrstuvwxyz";
+    const escaped = [...token].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+    const body = `{"count":1,"failure_jobs":[{"job_id":"j1","failure_status":"createFail","fail_reason":"sent ${escaped.join("")}","resource_name":"${token.replaceAll("/", "\\/")}"}]}`;
+    const { result, raw } = await serve({ kind: "token", token }, () => body, 200);
+    expect(result).toContain("createFail");
+    expect(result).not.toContain("gAAAAA");
+    expect(raw).toContain("createFail");
+    expect(raw).not.toContain("gAAAAA");
+    expect(raw).not.toContain("\\\\u0067\\\\u0041");
   });
 });
 

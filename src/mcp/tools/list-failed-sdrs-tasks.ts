@@ -1,5 +1,4 @@
 import { buildFailurePageResult, failurePageOutput } from "../../format/failure-page.js";
-import { scrubText } from "../../text/secrets.js";
 import { failureJobsInput as inputSchema, toFailureJobsQuery } from "../failure-jobs-input.js";
 import { DEFAULT_LIMIT, readWithLimit } from "../page-limit.js";
 import { defineTool, READ_ONLY } from "./types.js";
@@ -22,11 +21,14 @@ export const listFailedSdrsTasks = defineTool({
     const { page: response, limit } = await readWithLimit(query.limit, (limit) =>
       deps.client.listFailureJobs(projectId, { ...filters, limit, offset }, signal),
     );
+    // The client has redacted credentials from the body already; a clean one comes with the
+    // bytes it arrived in, kept as they are.
     const rawResourceUri = deps.raw.keep({
       subject,
       projectId,
       filters: { ...filters, limit, offset },
-      body: scrubText(response.body, deps.secrets()),
+      body: response.body,
+      ...(response.bytes && { bytes: response.bytes }),
     });
     return buildFailurePageResult({
       projectId,

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { allSecretForms } from "../../../src/auth/secret-forms.js";
 import { tokenAuthenticator } from "../../../src/auth/types.js";
 import { createSdrsClient, type SdrsClient } from "../../../src/sdrs/client.js";
 import { SdrsError } from "../../../src/sdrs/errors.js";
@@ -279,6 +280,59 @@ describe("limits", () => {
       kind: "malformed",
       upstreamMessage: "the response body exceeds 1024 bytes",
     });
+  });
+});
+
+describe("credentials a page echoes back", () => {
+  const TOKEN = "gAAAAABtoken/0123456789+abcdef";
+  const withSecrets = () =>
+    createSdrsClient({
+      dispatcher: agent,
+      endpoint: async () => ORIGIN,
+      auth: tokenAuthenticator(TOKEN),
+      secrets: () => allSecretForms([TOKEN]),
+      timeoutMs: 1000,
+      userAgent: "test",
+    });
+  const page = (reason: string) =>
+    `{"count":1,"failure_jobs":[{"job_id":"j1","resource_name":"Datenbank-Primär 😀","fail_reason":${reason}}]}`;
+
+  it("keeps a clean body as it came, with its bytes, and reads it once", async () => {
+    const body = page('"卷状态异常: volume is error \\"quoted\\""');
+    agent
+      .get(ORIGIN)
+      .intercept({ path: `${BASE}?limit=1` })
+      .reply(200, body);
+    const response = await withSecrets().listFailureJobs(PID, { limit: 1 });
+    expect(response.body).toBe(body);
+    expect(Buffer.from(response.bytes ?? []).toString("utf8")).toBe(body);
+    expect(response.data.failure_jobs[0]?.fail_reason).toBe('卷状态异常: volume is error "quoted"');
+  });
+
+  // Each way a JSON text can spell the token: as it is, with `\/` for `/`, with \u escapes.
+  const spellings = [
+    ["as it is", JSON.stringify(`echo ${TOKEN} end`)],
+    ["with \\/", JSON.stringify(`echo ${TOKEN} end`).replaceAll("/", "\\/")],
+    [
+      "with \\u escapes",
+      `"echo ${[...TOKEN].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")} end"`,
+    ],
+    ["as a header line", JSON.stringify("sent X-Auth-Token: abcdefgh1234 and failed")],
+  ] as const;
+  it.each(spellings)("redacts it %s from the values and the raw body", async (_how, reason) => {
+    const body = page(reason);
+    agent
+      .get(ORIGIN)
+      .intercept({ path: `${BASE}?limit=1` })
+      .reply(200, body);
+    const response = await withSecrets().listFailureJobs(PID, { limit: 1 });
+    const value = response.data.failure_jobs[0]?.fail_reason ?? "";
+    expect(value).not.toContain("gAAAAAB");
+    expect(value).not.toContain("abcdefgh1234");
+    expect(value).toMatch(/^(echo \[redacted\] end|sent X-Auth-Token: \[redacted\] and failed)$/);
+    expect(response.bytes).toBeUndefined();
+    expect(JSON.stringify(JSON.parse(response.body))).not.toContain("gAAAAAB");
+    expect(response.body).not.toContain("abcdefgh1234");
   });
 });
 

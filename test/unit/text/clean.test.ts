@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanText, ELLIPSIS, shortenMiddle } from "../../../src/text/clean.js";
+import { cleanerOf, cleanText, ELLIPSIS, shortenMiddle } from "../../../src/text/clean.js";
 
 describe("cleanText", () => {
   it("leaves plain text alone", () => {
@@ -37,8 +37,8 @@ describe("cleanText", () => {
       "\u{E0000}\u{E0002}", // unassigned code points of the tag block
     ].join("");
     expect(cleanText(`ok${invisible}ay`, 100)).toBe("okay");
-    // Every \p{Cf} character of the BMP and the tag block, one by one.
-    for (let cp = 0; cp <= 0xe007f; cp++) {
+    // Every \p{Cf} character and the tag block, one by one, whatever plane.
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
       const c = String.fromCodePoint(cp);
       if (!/\p{Cf}/u.test(c) && !(cp >= 0xe0000 && cp <= 0xe007f)) continue;
       expect(cleanText(`a${c}b`, 10), cp.toString(16)).toBe("ab");
@@ -62,6 +62,37 @@ describe("cleanText", () => {
       );
     }
     expect(cleanText("a\uD800b\uDC00c", 10)).toBe("abc");
+    // Lone halves are found in the same pass as the format characters, pairs kept whole.
+    expect(cleanText("\uDC00\uD800x\uD83D\uDE00\uD83D", 10)).toBe("x😀");
+    expect(cleanText("é\uDBFF\u202E😀\uDFFF", 10)).toBe("é😀");
+  });
+
+  it("folds every kind of white space, though text already flat is not rewritten", () => {
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const c = String.fromCharCode(unit);
+      // (U+FEFF, white space to JavaScript, is a format character: stripped, not folded.)
+      if ((!/\s/.test(c) && c !== "\u0085") || /\p{Cf}/u.test(c)) continue;
+      expect(cleanText(`é${c}b`, 10), unit.toString(16)).toBe("é b");
+      expect(cleanText(`é ${c}b`, 10), unit.toString(16)).toBe("é b");
+    }
+    expect(cleanText("é  b   c", 10)).toBe("é b c");
+    const flat = "Ströme fließen — 卷状态异常 😀 ok";
+    expect(cleanText(flat, 100)).toBe(flat);
+  });
+
+  it("cleans a value at several lengths as it cleans it at each one alone", () => {
+    const values = [
+      "plain ascii words",
+      `SdrsFailoverTask-fail: ${"at com.huawei.sdrs.Worker.run(Worker.java:42) ".repeat(50)}Caused by: java.util.concurrent.TimeoutException: wait for volume status [available] timed out`,
+      `Volumen »error« \u202E 卷状态异常 😀 ${"réplication interrompue; ".repeat(80)}`,
+      `head ${"x".repeat(40_000)} tail`,
+    ];
+    for (const value of values) {
+      const at = cleanerOf(value);
+      for (const length of [6000, 1500, 600, 300, 160, 40, 1500, 160]) {
+        expect(at(length)).toBe(cleanText(value, length));
+      }
+    }
   });
 
   it("cuts a huge input before cleaning it, keeping its two ends", () => {
