@@ -133,3 +133,28 @@ export function jobDetailOf(result: unknown): JobDetail | DrillError {
     handling: new Map([...textMap(s.error_next_steps), ...textMap(s.error_handling)]),
   };
 }
+
+/** Reasons up to this long are shown whole; longer ones as a gist that opens on the whole. */
+export const REASON_GIST_LENGTH = 240;
+/** A Java stack frame in a reason whose line breaks were folded: " at com.x.Y.run(" */
+const FRAME = /\sat [\w$.<>]+\(/;
+
+/**
+ * What a long reason says in a line, its whole text one click away: for a Java chain, what
+ * failed (up to its first frame) and its last `Caused by:` (up to the frames after it); for
+ * anything else its beginning. Null when the reason is short enough to show whole. The server
+ * already keeps what failed and the innermost cause when it shortens a reason; a small page
+ * sends reasons whole, frames and all, and a table cell is no place for thirty frames.
+ */
+export function reasonGist(reason: string, length = REASON_GIST_LENGTH): string | null {
+  if (reason.length <= length) return null;
+  const cut = (s: string, n: number) => (s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`);
+  const caused = reason.lastIndexOf("Caused by:");
+  if (caused <= 0) return cut(reason, length);
+  const untilFrame = (s: string) => {
+    const frame = FRAME.exec(s);
+    return (frame ? s.slice(0, frame.index) : s).trim();
+  };
+  const half = Math.floor((length - 3) / 2);
+  return `${cut(untilFrame(reason.slice(0, caused)), half)} … ${cut(untilFrame(reason.slice(caused)), half)}`;
+}

@@ -11,6 +11,7 @@ import {
   type JobStep,
   jobCall,
   jobDetailOf,
+  reasonGist,
   type TaskPage,
   type TaskRow,
   type ToolCall,
@@ -146,7 +147,7 @@ export function createDrill(callTool: CallTool, projectId: string | null): Drill
           cell: (t) => codeWithMeaning(t.errorCode, page.meanings),
           sort: (t) => t.errorCode,
         },
-        { label: "Root cause (fail_reason)", cell: (t) => reason(t.failReason) },
+        { label: "Reason (fail_reason)", cell: (t) => reason(t.failReason) },
       ],
     });
     // The answer's summary is written for a model (what to call next): the table says it here.
@@ -200,7 +201,7 @@ function stepList(title: string, step: JobStep, detail: JobDetail): HTMLElement 
     ["Ended", orUnknown(step.endTime)],
     ["Error code", codeWithMeaning(step.errorCode, detail.meanings)],
     ...(handling ? [["Handling", document.createTextNode(handling)] as [string, Node]] : []),
-    ["Root cause (fail_reason)", reason(step.failReason)],
+    ["Reason (fail_reason)", reason(step.failReason)],
     ...step.entities.map((e): [string, Node] => [e.key, el("code", {}, e.value)]),
   ];
   return el(
@@ -249,9 +250,20 @@ export function codeWithMeaning(value: string | null, meanings: Map<string, stri
   );
 }
 
-/** An upstream reason, as given (textContent: it stays text whatever it holds). */
+/**
+ * An upstream reason, as given (textContent: it stays text whatever it holds); a long one as its
+ * gist, which opens (a native disclosure: keyboard and screen readers know it) on the whole.
+ */
 export function reason(value: string | null): Node {
-  return value ? el("span", { class: "reason" }, value) : orUnknown(null);
+  if (!value) return orUnknown(null);
+  const gist = reasonGist(value);
+  if (gist === null) return el("span", { class: "reason" }, value);
+  return el(
+    "details",
+    { class: "reason-gist" },
+    el("summary", { class: "reason" }, gist),
+    el("span", { class: "reason" }, value),
+  );
 }
 
 /** When a failure began, newest first at the start. */

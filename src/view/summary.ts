@@ -54,7 +54,7 @@ export function renderSummary(model: SummaryModel, callTool: CallTool): Node[] {
         cell: (f) => codeWithMeaning(f.errorCode, meanings),
         sort: (f) => f.errorCode,
       },
-      { label: "Root cause (fail_reason)", cell: (f) => reason(f.failReason) },
+      { label: "Reason (fail_reason)", cell: (f) => reason(f.failReason) },
     ],
   });
   const groups = createTable<GroupRow>({

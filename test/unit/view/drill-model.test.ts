@@ -4,6 +4,8 @@ import {
   groupFailuresCall,
   jobCall,
   jobDetailOf,
+  REASON_GIST_LENGTH,
+  reasonGist,
   taskPageOf,
 } from "../../../src/view/drill-model.js";
 
@@ -128,5 +130,30 @@ describe("jobDetailOf: handling", () => {
       "SDRS.1030": "Contact technical support.",
       "SDRS.1": "pointer",
     });
+  });
+});
+
+describe("a long reason's gist", () => {
+  const java =
+    "SdrsAttachVolumeTask-fail:com.huawei.sdrs.common.exception.SdrsException: SdrsAttachVolumeTask execute failed at com.huawei.sdrs.task.executor.TaskExecutor.execute(TaskExecutor.java:342) at org.springframework.aop.framework.ReflectiveMethodInvocation.proceed(ReflectiveMethodInvocation.java:861) Caused by: java.util.concurrent.TimeoutException: wait for volume status [available] timed out after 600s at com.huawei.sdrs.service.impl.ReplicationPairServiceImpl.waitVolumeStatus(ReplicationPairServiceImpl.java:475) at java.lang.Thread.run(Thread.java:46) ... 34 more";
+
+  it("shows a short reason whole", () => {
+    expect(reasonGist("SdrsGenerateNativeServerParamsTask-fail:volume is error!")).toBeNull();
+  });
+
+  it("shows what failed and the last Caused by of a Java chain, without its frames", () => {
+    const gist = reasonGist(java) ?? "";
+    expect(gist).toContain("SdrsAttachVolumeTask execute failed");
+    expect(gist).toContain(
+      "Caused by: java.util.concurrent.TimeoutException: wait for volume status [available] timed out after 600s",
+    );
+    expect(gist).not.toMatch(/\sat [\w$.]+\(/);
+    expect(gist.length).toBeLessThanOrEqual(REASON_GIST_LENGTH);
+  });
+
+  it("shows the beginning of any other long reason, within the length", () => {
+    const gist = reasonGist("x".repeat(1000)) ?? "";
+    expect(gist.length).toBeLessThanOrEqual(REASON_GIST_LENGTH);
+    expect(gist.endsWith("…")).toBe(true);
   });
 });
