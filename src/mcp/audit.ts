@@ -8,23 +8,8 @@ import { aroundCalls, type SdrsClient } from "../sdrs/client.js";
 import { SdrsError } from "../sdrs/errors.js";
 import { PROJECT_ID } from "../sdrs/ids.js";
 import { cleanText } from "../text/clean.js";
-import type { CallAudit, RequestScope } from "./deps.js";
+import type { AuditEntry, AuditOutcome, CallAudit, RequestScope } from "./deps.js";
 import { TOOLS } from "./tools/index.js";
-
-export type AuditOutcome = "ok" | "error" | "denied";
-
-export interface AuditEntry {
-  subject: string;
-  client: string | null;
-  tool: string;
-  project_id: string | null;
-  outcome: AuditOutcome;
-  /** The highest HTTP status SDRS answered during the call (an error outranks a success). */
-  upstream_status: number | null;
-  duration_ms: number;
-  /** Deletes: the records deleted (job_id, else resource_id). */
-  deleted?: { count: number; ids: readonly string[] };
-}
 
 const TOOL_NAMES = new Set(TOOLS.map((tool) => tool.name));
 

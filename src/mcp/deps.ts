@@ -6,7 +6,6 @@ import type { ElicitRequestFormParams, ElicitResult } from "@modelcontextprotoco
 import type { Logger } from "pino";
 import type { SdrsClient } from "../sdrs/client.js";
 import type { PageBudget } from "../sdrs/paging.js";
-import type { AuditEntry } from "./audit.js";
 import type { ConfirmTokens } from "./confirm/tokens.js";
 import type { RawResources } from "./raw-store.js";
 import type { StateSeal } from "./seal.js";
@@ -100,4 +99,20 @@ export interface ToolContext {
   pauseDeadline: <T>(work: () => Promise<T>) => Promise<T>;
   /** Present in team mode: what goes into the call's audit line. */
   audit?: CallAudit;
+}
+
+/** One audit line (team mode): who called which tool on which project, and how it went. */
+export type AuditOutcome = "ok" | "error" | "denied";
+
+export interface AuditEntry {
+  subject: string;
+  client: string | null;
+  tool: string;
+  project_id: string | null;
+  outcome: AuditOutcome;
+  /** The highest HTTP status SDRS answered during the call (an error outranks a success). */
+  upstream_status: number | null;
+  duration_ms: number;
+  /** Deletes: the records deleted (job_id, else resource_id). */
+  deleted?: { count: number; ids: readonly string[] };
 }

@@ -10,7 +10,7 @@ import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import { pino } from "pino";
 import { type App, createApp } from "../../src/app/app.js";
 import { loadTeamSettings, type TeamSettings } from "../../src/config/team.js";
-import type { AuditEntry } from "../../src/mcp/audit.js";
+import type { AuditEntry } from "../../src/mcp/deps.js";
 import { startTeamServer, type TeamServer } from "../../src/mcp/http/serve.js";
 import { SealedRawQueries } from "../../src/mcp/raw-queries.js";
 import { StateSeal } from "../../src/mcp/seal.js";
