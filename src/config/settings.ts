@@ -2,7 +2,7 @@
  * Every environment variable a user sets, with the title of its MCP Bundle setting where
  * manifest.json has one, so that a configuration problem names both the variable (for JSON
  * configurations, clouds.yaml users, the registry's server.json) and what a bundle user sees.
- * Tests keep this table, manifest.json, server.json and README in agreement.
+ * Tests keep this table, manifest.json, server.json and docs/configuration.md in agreement.
  */
 
 export interface Setting {

@@ -1,6 +1,6 @@
 /**
- * Node older than 20.18.1: the bundle must refuse at once with one line naming both versions
- * (issue 14 item 3), which needs it to parse and start on that old Node. A Node 18 binary comes
+ * Node older than 20.18.1: the bundle must refuse at once (exit 2) with one line naming both
+ * versions, which needs it to parse and start on that old Node. A Node 18 binary comes
  * from the npm registry (the `node-<platform>-<arch>` package that the `node` package installs),
  * fetched once into the OS temp folder, outside the repository; SDRS_MCP_NODE18 may name one
  * instead. Without either, the test is skipped and says why.

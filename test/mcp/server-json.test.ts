@@ -2,7 +2,7 @@
  * server.json for the official MCP Registry: valid against the registry's schema (2025-09-29,
  * kept as test data, see test/fixtures/mcp-registry/SOURCE.md), and in agreement with what it
  * describes: package.json (name, version, mcpName), the variables the server reads
- * (src/settings.ts), manifest.json's settings and README.
+ * (src/config/settings.ts), manifest.json's settings and docs/configuration.md.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
