@@ -6,6 +6,7 @@
  * named in failures. Callers turn a TransportError into their own error type.
  */
 import type { Dispatcher } from "undici";
+import { utf8Text } from "../text/utf8.js";
 import { type ByteBudget, sharedBodyBudget } from "./byte-budget.js";
 import { Deadline, untilAborted } from "./deadline.js";
 import { type ProxySettings, proxyFor, proxyUrlFor } from "./proxy.js";
@@ -148,10 +149,10 @@ async function receive(
       out.signal,
     );
     deadline.resume();
-    const bytes = await readCapped(response.body, maxBytes, () =>
+    const bytes = await readCapped(response.body, declared, maxBytes, () =>
       fail("too-large", tooLarge(maxBytes)),
     );
-    const body = bytes.toString("utf8");
+    const body = utf8Text(bytes);
     return { answer: { status: response.statusCode, header, body, bytes }, release };
   } catch (error) {
     release?.();
@@ -195,20 +196,32 @@ function isProxyRefusal(error: unknown): boolean {
 
 /**
  * The body's bytes in a buffer of their own (the chunks may be views of the socket's reads),
- * refused past `maxBytes`.
+ * refused past `maxBytes`. With a declared length each chunk is copied into place as it
+ * arrives, while the next is still on its way, rather than all of them at the end.
  */
 async function readCapped(
   body: Dispatcher.ResponseData["body"],
+  declared: number,
   maxBytes: number,
   tooLargeError: () => Error,
 ): Promise<Buffer> {
   const chunks: Buffer[] = [];
+  let into = declared > 0 && declared <= maxBytes ? Buffer.allocUnsafe(declared) : undefined;
   let size = 0;
-  for await (const chunk of body) {
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (size + chunk.length > maxBytes) throw tooLargeError();
+    if (into && size + chunk.length <= into.length) {
+      into.set(chunk, size);
+    } else {
+      // More than declared (undici refuses such a body; were one to pass): chunks after all.
+      if (into) chunks.push(into.subarray(0, size));
+      into = undefined;
+      chunks.push(chunk);
+    }
     size += chunk.length;
-    if (size > maxBytes) throw tooLargeError();
-    chunks.push(chunk);
   }
+  // Never a view past `size`: allocUnsafe leaves what lies beyond it as the memory was.
+  if (into) return size === into.length ? into : Buffer.from(into.subarray(0, size));
   return Buffer.concat(chunks, size);
 }
 

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { FailureJobFilters, SdrsClient } from "../sdrs/client.js";
+import { utf8Text } from "../text/utf8.js";
 import { requestError } from "./errors.js";
 
 export const RAW_URI_PREFIX = "sdrs://responses/";
@@ -112,7 +113,8 @@ export class RawResponseStore implements RawResources {
 
   get(uri: string): RawEntry | undefined {
     const entry = this.entries.get(uri);
-    return entry && { uri, body: entry.bytes.toString("utf8"), description: entry.description };
+    // Decoded as the client decoded the text it checked for credentials.
+    return entry && { uri, body: utf8Text(entry.bytes), description: entry.description };
   }
 
   /** What is kept, without decoding the bodies (listing must stay cheap). */

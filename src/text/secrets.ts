@@ -149,11 +149,11 @@ function urlStart(text: string, from: number): number {
  * JSON of a value joins its lines and strings), so scrubDeep never skips a value to scrub.
  */
 function hasUserInfo(text: string): boolean {
-  // The "@" first: one character is the faster search, and most texts have none.
-  const lastAt = text.lastIndexOf("@");
-  if (lastAt < 0) return false;
+  // The "@" first, searched forwards: one character is the fastest search (lastIndexOf reads
+  // back at a fraction of the speed), and most texts have none.
+  if (text.indexOf("@") < 0) return false;
   const url = text.indexOf("://");
-  return url >= 0 && lastAt > url + 3;
+  return url >= 0 && text.indexOf("@", url + 4) >= 0;
 }
 
 /**

@@ -30,7 +30,7 @@ text/
 
 # floor 2: the one HTTP exchange
 [http/]
-http/  text/clean.ts  text/secrets.ts
+http/  text/clean.ts  text/secrets.ts  text/utf8.ts
 undici  zod  node:net  node:timers/promises  node:tls
 
 # floor 3: configuration (pure but for clouds-files.ts, which reads clouds.yaml)
@@ -74,7 +74,7 @@ sdrs/client.ts  sdrs/paging.ts  sdrs/vocabulary.ts
 # floor 8: MCP, the only floor that speaks it
 [mcp/]
 mcp/  auth/errors.ts  config/certificates.ts  config/settings.ts  http/deadline.ts  format/fields.ts
-text/clean.ts  text/records.ts  text/secrets.ts
+text/clean.ts  text/records.ts  text/secrets.ts  text/utf8.ts
 sdrs/client.ts  sdrs/errors.ts  sdrs/explain.ts  sdrs/ids.ts  sdrs/paging.ts  sdrs/vocabulary.ts
 @modelcontextprotocol/sdk  pino  zod  node:crypto
 

@@ -151,4 +151,55 @@ describe("exchange", () => {
     expect(budget.peak).toBe(0);
     await dispatcher.close();
   });
+
+  /** Serves `body` in writes of `piece` bytes (cut inside characters), its length declared or not. */
+  async function serveInPieces(body: Buffer, piece: number, declare: boolean): Promise<string> {
+    const listening = createServer(async (_req, res) => {
+      res.writeHead(200, {
+        "content-type": "application/json",
+        ...(declare && { "content-length": body.length }),
+      });
+      for (let at = 0; at < body.length; at += piece) {
+        res.write(body.subarray(at, at + piece));
+        await new Promise((r) => setImmediate(r));
+      }
+      res.end();
+    });
+    server = listening;
+    await new Promise<void>((r) => listening.listen(0, "127.0.0.1", r));
+    return `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+  }
+
+  it.each([
+    ["declared", true],
+    ["not declared (chunked)", false],
+  ])(
+    "reads a body whose length is %s byte for byte, in pieces cut inside characters",
+    async (_how, declare) => {
+      const text = `\ufeff{"reason":"${"卷状态异常 😀 Ошибка ".repeat(400)}"}`;
+      const body = Buffer.from(text);
+      const origin = await serveInPieces(body, 1_001, declare);
+      const dispatcher = new Agent();
+      const answer = await exchange(
+        { dispatcher, timeoutMs: 10_000, userAgent: "test", bodyBudget: new ByteBudget(1 << 20) },
+        { method: "GET", url: new URL(`${origin}/page`) },
+        (a) => ({ body: a.body, bytes: Buffer.from(a.bytes) }),
+      );
+      await dispatcher.close();
+      expect(answer.body).toBe(text);
+      expect(answer.bytes.equals(body)).toBe(true);
+    },
+  );
+
+  it("refuses a body without a declared length once it passes the cap", async () => {
+    const origin = await serveInPieces(Buffer.alloc(8192, 0x20), 1_000, false);
+    const dispatcher = new Agent();
+    const error = await exchange(
+      { dispatcher, timeoutMs: 10_000, userAgent: "test", maxBodyBytes: 4096 },
+      { method: "GET", url: new URL(`${origin}/big`) },
+      () => "read",
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "too-large" });
+    await dispatcher.close();
+  });
 });
