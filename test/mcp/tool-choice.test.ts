@@ -2,6 +2,10 @@
  * Whether a host that picks tools by matching words (BM25, as lazy tool search does) reaches the
  * right tool for the questions operators ask, and whether the read tools stay small for the
  * model: name, description and input schema of all of them under 2,000 tokens (o200k_base).
+ * Two indexes are ranked: a tool's name, title and description, and the same with its argument
+ * names and argument descriptions, which is what Claude's tool search tool reads ("tool names,
+ * descriptions, argument names, and argument descriptions", Anthropic's tool search
+ * documentation).
  * The question bank has two halves (test/fixtures/questions.json): "tuning", the questions the
  * descriptions were written against, and "held-out", operators' phrasings written without
  * them, in batches, each written before the descriptions were reworded again; both are
@@ -9,10 +13,12 @@
  * the descriptions were worded with it in view.
  *
  * The goal for the held-out half is 90%, and it is not reached: batches written without the
- * descriptions ranked 84%, 82.5%, 83.3%, 86.7% and 83.3% on first contact (batches 3 to 7), while
- * the tuning half reaches 94%. Matching words over five short descriptions, kept under the token
- * bound below, levels off there. So the held-out check guards the level reached (80%) and says
- * the goal in its name; the tuning check keeps 90%.
+ * descriptions ranked 84%, 82.5%, 83.3%, 86.7%, 83.3%, 73.3% and 88.3% on first contact
+ * (batches 3 to 9, name, title and description; batch 9 85% with the arguments, and 86.7% on
+ * both after the descriptions were reworded for batches 7 and 8), while the tuning half reaches
+ * 91%. Matching words over five short descriptions, kept under the token bound below, levels
+ * off there. So the held-out check guards the level reached (80%, on both indexes) and says the
+ * goal in its name; the tuning check keeps 90%.
  */
 import { readFileSync } from "node:fs";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
@@ -51,13 +57,28 @@ function bm25(documents: string[][], query: string[]): number[] {
   );
 }
 
+type Index = "description" | "with arguments";
+
+/** What the index `index` holds of `tool`: words of its name, title and description, and of its arguments' names and descriptions "with arguments". */
+function searchText(tool: Tool, index: Index): string {
+  const text = [tool.name.replaceAll("_", " "), tool.title ?? "", tool.description ?? ""];
+  if (index === "with arguments") {
+    const properties = (tool.inputSchema.properties ?? {}) as Record<
+      string,
+      { description?: string }
+    >;
+    for (const [name, schema] of Object.entries(properties)) {
+      text.push(name.replaceAll("_", " "), schema.description ?? "");
+    }
+  }
+  return text.join(" ");
+}
+
 describe("tool choice", () => {
-  /** The share of `set` whose expected tool ranks first, and the misses. */
-  function share(set: "tuning" | "held-out") {
+  /** The share of `set` whose expected tool ranks first in `index`, and the misses. */
+  function share(set: "tuning" | "held-out", index: Index = "description") {
     const names = readTools.map((t) => t.name);
-    const documents = readTools.map((t) =>
-      words(`${t.name.replaceAll("_", " ")} ${t.title ?? ""} ${t.description ?? ""}`),
-    );
+    const documents = readTools.map((t) => words(searchText(t, index)));
     const questions = bank.questions.filter((q) => q.set === set && names.includes(q.tool));
     const misses: string[] = [];
     const missed = new Map<number, number>();
@@ -74,13 +95,14 @@ describe("tool choice", () => {
       return `batch ${b}: ${percent(missed.get(b) ?? 0, of)} of ${of}`;
     });
     console.log(
-      `tool choice, ${set}: ${percent(misses.length, questions.length)} of ${questions.length} (${batches.join(", ")})`,
+      `tool choice, ${set}, ${index}: ${percent(misses.length, questions.length)} of ${questions.length} (${batches.join(", ")})`,
       misses,
     );
     return { score: 1 - misses.length / questions.length, count: questions.length };
   }
 
   it("ranks the expected tool first for at least 90% of the questions the descriptions were tuned on", () => {
+    share("tuning", "with arguments");
     const { score, count } = share("tuning");
     expect(count).toBeGreaterThanOrEqual(40);
     expect(bank.questions.length).toBeGreaterThanOrEqual(60);
@@ -92,9 +114,11 @@ describe("tool choice", () => {
       !bank.questions.some((q) => q.set === "held-out"),
       "no held-out questions: every measured batch is tuning data now; this check returns with the next batch written without the descriptions",
     );
-    const { score, count } = share("held-out");
-    expect(count).toBeGreaterThanOrEqual(30);
-    expect(score).toBeGreaterThanOrEqual(0.8);
+    for (const index of ["description", "with arguments"] as const) {
+      const { score, count } = share("held-out", index);
+      expect(count).toBeGreaterThanOrEqual(30);
+      expect(score, index).toBeGreaterThanOrEqual(0.8);
+    }
   });
 
   it("keeps the read tools' name, description and input schema under 2,000 tokens", () => {

@@ -16,8 +16,8 @@ export const getSdrsJob = defineTool({
   name: "get_sdrs_job",
   title: "SDRS job: status and failed step",
   description: [
-    "Explain one job by its job_id: what happened to the SDRS job, its status, is the job still running, why the job failed. For a failover, drill, replication or protection group job, e.g. the job of a failed task or one that seems stuck: its status (running or done), start and end, which step or sub-step failed (the earliest sub-job marked FAIL) with error code, meaning and reason, and the server, volumes (disks), NIC and group a step worked on.",
-    "(German: Job, Schritt, warum.)",
+    "Explain one job by its job_id: what happened to the SDRS job, its status, is the job still running or stuck, did it finish, why the job failed. For a failover, drill, replication or protection group job, e.g. the job of a failed task or one that seems stuck: its status (running or done), start and end, which step or sub-step failed (the earliest sub-job marked FAIL) with error code, meaning and reason, and the server, volumes (disks), NIC and group a step worked on.",
+    "(German: Stand, Schritt, warum.)",
   ].join(" "),
   inputSchema,
   outputSchema: jobOutput,

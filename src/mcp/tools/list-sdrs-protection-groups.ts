@@ -30,7 +30,7 @@ export const listSdrsProtectionGroups = defineTool({
   description: [
     "What disaster recovery (DR) protection groups (PGs) exist, and what status (state) and health each has: list all groups, or find a group's ID (server_group_id, a UUID) from its name, or the name from the ID.",
     "Shows the details of each group: replication status and protection status, current production site AZ, and how many protected servers, replication pairs and DR drills are in it.",
-    "query_type: which groups are unhealthy (abnormal), have protection stopped (disabled), or have no DR drill in three months. For a verdict: assess_sdrs_readiness. (German: Schutzgruppen, Gruppen, Name.)",
+    "query_type: which groups are unhealthy (abnormal), have protection stopped (disabled), or have no DR drill in three months. For a verdict: assess_sdrs_readiness. (German: Schutzgruppen, Gruppe, Name.)",
   ].join(" "),
   inputSchema,
   outputSchema: groupsOutput,

@@ -47,8 +47,8 @@ export const summarizeSdrsFailures = defineTool({
   title: "Summarize SDRS failures project-wide",
   description: [
     "What failed in disaster recovery (DR) and why, did anything fail since a date or time (this week, since Monday): a failure report, summary and overview of all failed SDRS tasks (errors), project-wide (the whole tenant) on Open Telekom Cloud (OTC), at protection group level and inside every group.",
-    "Gives the count of failed tasks and a breakdown (how many failed by group, by operation and by error code with its meaning: statistics), the worst groups (which have the most failures), the most frequent error codes and the newest failures.",
-    "Start here for 'what failed this week' or 'is anything failing'; row by row: list_failed_sdrs_tasks. Sends progress; may take seconds with many groups. (German: Übersicht, Statistik, wie viele Fehler, fehlgeschlagen, seit, diese Woche.)",
+    "Gives the numbers: total count of failed tasks and a breakdown (counts per group, per operation and per error code with its meaning: statistics, where failures are concentrated), the worst groups (which have the most failures), the most frequent error codes and the newest failures.",
+    "Start here for 'what failed this week' or 'is anything failing'; row by row: list_failed_sdrs_tasks. Slow with many groups. (German: Übersicht, Fehlerstatistik, wie viele Fehler, seit, diese Woche.)",
   ].join(" "),
   inputSchema,
   outputSchema: summaryOutput,
