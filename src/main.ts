@@ -9,7 +9,13 @@ import { runCheck } from "./app/check.js";
 import { createLogger, StderrSink } from "./app/logger.js";
 import { readCaFiles } from "./config/ca-files.js";
 import { readCloudsFiles } from "./config/clouds-files.js";
-import { type ConfigResult, loadConfig, type RunSettings, withTrust } from "./config/config.js";
+import {
+  type ConfigResult,
+  loadConfig,
+  type RunSettings,
+  runSettingsOf,
+  withTrust,
+} from "./config/config.js";
 import { endOutcome } from "./mcp/stdio/end.js";
 import { StdioTransport } from "./mcp/stdio/transport.js";
 import { VERSION } from "./version.js";
@@ -52,13 +58,13 @@ const say = (text: string): void => {
 async function configure(): Promise<ConfigResult> {
   const clouds = await readCloudsFiles(process.env);
   const result = loadConfig(process.env, process.argv.slice(2), clouds);
-  const settings =
+  const caFiles =
     result.kind === "serve"
-      ? result.config
+      ? result.config.caFiles
       : result.kind === "unconfigured"
-        ? result.settings
+        ? result.settings.caFiles
         : undefined;
-  return withTrust(result, await readCaFiles(settings?.caFiles ?? []));
+  return withTrust(result, await readCaFiles(caFiles ?? []));
 }
 
 async function main(): Promise<void> {
@@ -74,14 +80,7 @@ async function main(): Promise<void> {
   const config = result.kind === "serve" ? result.config : undefined;
   const problems = result.kind === "unconfigured" ? result.problems : [];
   const settings: RunSettings =
-    result.kind === "serve"
-      ? {
-          ...result.config,
-          check: !!result.config.check,
-          bundle: !!result.config.bundle,
-          caFiles: result.config.caFiles ?? [],
-        }
-      : result.settings;
+    result.kind === "serve" ? runSettingsOf(result.config) : result.settings;
   if (settings.check) {
     process.exitCode = await runCheck({ ...(config && { config }), settings, problems }, say);
     return;

@@ -309,8 +309,12 @@ export function withTrust(
   const problems: string[] = [];
   const trust = trustSettings(read, problems);
   if (problems.length === 0) return { kind: "serve", config: { ...result.config, trust } };
-  const c = result.config;
-  const settings: RunSettings = {
+  return { kind: "unconfigured", settings: runSettingsOf(result.config), problems };
+}
+
+/** What the process runs with, from a full configuration: its run settings and nothing else. */
+export function runSettingsOf(c: Config): RunSettings {
+  return {
     logLevel: c.logLevel,
     timeoutMs: c.timeoutMs,
     toolTimeoutMs: c.toolTimeoutMs,
@@ -321,8 +325,8 @@ export function withTrust(
     check: !!c.check,
     bundle: !!c.bundle,
     caFiles: c.caFiles ?? [],
+    ...(c.http !== undefined && { http: c.http }),
   };
-  return { kind: "unconfigured", settings, problems };
 }
 
 /**

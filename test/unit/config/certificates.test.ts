@@ -149,6 +149,17 @@ describe("withTrust", () => {
       /^OS_CACERT .* cannot be read/,
     );
   });
+
+  it("keeps --http when an unreadable CA file makes the configuration unusable: team mode still starts", () => {
+    const missing = {
+      ref: osCacert,
+      path: "/corp/ca.pem",
+      file: { error: "cannot be read (ENOENT)" },
+    };
+    const env = { OS_AUTH_TOKEN: "t", OS_PROJECT_ID: PID, OS_CACERT: "/corp/ca.pem" };
+    const result = withTrust(loadConfig(env, ["--http", "8080"]), [missing]);
+    expect(result).toMatchObject({ kind: "unconfigured", settings: { http: "8080" } });
+  });
 });
 
 describe("reading the files", () => {
