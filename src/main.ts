@@ -118,9 +118,6 @@ function drainTimeoutMs(settings: RunSettings): number {
   return Math.max(settings.toolTimeoutMs, 3 * settings.timeoutMs) + 5_000;
 }
 
-/** How long the last log lines may wait for a reader before the process exits anyway. */
-const STDERR_FLUSH_MS = 1_000;
-
 async function serve(
   app: App,
   settings: RunSettings,
@@ -137,7 +134,7 @@ async function serve(
     logger.info({ reason }, "shutting down");
     await app.close();
     // Never waits for a host that does not read stderr longer than this.
-    await stderr.flush(STDERR_FLUSH_MS);
+    await stderr.flush();
     process.exit(exitCode);
   };
   let signalled: string | undefined;

@@ -123,20 +123,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 function modeDeps(
   options: Pick<AppOptions, "rawStore" | "team">,
   defaultProjectId: () => Promise<string | undefined>,
-): Pick<ServerDeps, "raw" | "seal" | "confirmTokens" | "projects" | "audit" | "stateless"> {
+): Pick<ServerDeps, "raw" | "confirmTokens" | "projects" | "audit" | "stateless"> {
   const { team } = options;
   if (!team) {
     const seal = StateSeal.random();
     return {
       raw: options.rawStore ?? new RawResponseStore(),
-      seal,
       confirmTokens: new ConfirmTokens(seal, { rememberSpent: true }),
     };
   }
   const listed = team.projects && new Set(team.projects);
   return {
     raw: team.raw,
-    seal: team.seal,
     confirmTokens: new ConfirmTokens(team.seal, { rememberSpent: true }),
     projects: async () => {
       if (listed) return listed;

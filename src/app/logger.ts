@@ -75,8 +75,11 @@ export class StderrSink {
     this.out.write(line);
   }
 
-  /** Resolves once everything queued has been written, or after `ms` (the reader may be gone). */
-  flush(ms: number): Promise<void> {
+  /**
+   * Resolves once everything queued has been written, or after `ms` (the reader may be gone):
+   * by default how long the last log and audit lines may wait before the process exits anyway.
+   */
+  flush(ms = 1_000): Promise<void> {
     if (this.broken || this.out.writableLength === 0) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {

@@ -16,9 +16,6 @@ import { VERSION } from "../version.js";
 import { createApp, createUnconfiguredApp, type TeamWiring } from "./app.js";
 import { AuditLog, createLogger, StderrSink } from "./logger.js";
 
-/** How long the last log and audit lines may wait for a reader before the process exits. */
-const STDERR_FLUSH_MS = 1_000;
-
 export interface TeamRun {
   /** --http or SDRS_MCP_HTTP as given. */
   listen: string;
@@ -66,7 +63,7 @@ export async function serveTeam(run: TeamRun, env: Env, requestDeadlineMs: numbe
   // The first signal stops accepting and answers what is in flight; a second one ends it now.
   let signalled = false;
   const exit = async () => {
-    await stderr.flush(STDERR_FLUSH_MS);
+    await stderr.flush();
     process.exit(0);
   };
   const onSignal = async (signal: string) => {

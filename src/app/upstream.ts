@@ -12,6 +12,9 @@ import { proxySecrets } from "../http/proxy.js";
 import type { RetryPolicy } from "../http/retry.js";
 import type { Transport } from "../http/transport.js";
 
+/** The demo has no credentials: one empty list, the same every call. */
+const NO_SECRETS: readonly string[] = [];
+
 export interface Upstream {
   auth: Authenticator;
   endpoint: () => Promise<string>;
@@ -20,7 +23,7 @@ export interface Upstream {
    * Credential values that must never appear in any output, in every form an echo gives them
    * (IAM tokens change over time).
    */
-  secrets: () => string[];
+  secrets: () => readonly string[];
   close?: () => Promise<unknown>;
   /** Where it points, for the start-up log line (no credentials). */
   describe: string;
@@ -46,32 +49,36 @@ export async function connectUpstream(
         auth: tokenAuthenticator(simulator.token),
         endpoint: fixed(simulator.url) as () => Promise<string>,
         projectId: fixed(simulator.projectId),
-        secrets: () => [],
+        secrets: () => NO_SECRETS,
         close: () => simulator.close(),
         describe: `demo simulator at ${simulator.url}`,
       };
     }
-    case "token":
+    case "token": {
+      // Fixed for the process: made once, not per call.
+      const forms = allSecretForms([c.token, ...proxyCredentials]);
       return {
         auth: tokenAuthenticator(c.token),
         endpoint: async () => endpoint,
         projectId: fixed(config.projectId),
-        secrets: () => allSecretForms([c.token, ...proxyCredentials]),
+        secrets: () => forms,
         describe: endpoint,
       };
-    case "aksk":
+    }
+    case "aksk": {
+      const forms = allSecretForms([
+        c.secretKey,
+        ...(c.securityToken ? [c.securityToken] : []),
+        ...proxyCredentials,
+      ]);
       return {
         auth: akskAuthenticator(c),
         endpoint: async () => endpoint,
         projectId: fixed(config.projectId),
-        secrets: () =>
-          allSecretForms([
-            c.secretKey,
-            ...(c.securityToken ? [c.securityToken] : []),
-            ...proxyCredentials,
-          ]),
+        secrets: () => forms,
         describe: endpoint,
       };
+    }
     case "password": {
       const source = new IamTokenSource({
         ...transport,

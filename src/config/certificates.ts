@@ -53,7 +53,7 @@ const END = "-----END CERTIFICATE-----";
 const MAX_CERTIFICATES = 1000;
 
 /** Who names the file, as a problem text starts: `OS_CACERT (setting "CA certificate file")`. */
-export function namerOf(ref: CaFileRef): string {
+function namerOf(ref: CaFileRef): string {
   if (ref.source.from === "clouds") {
     return `${ref.source.key} of ${ref.source.kind}.yaml entry "${ref.source.cloud}" (${ref.source.file})`;
   }

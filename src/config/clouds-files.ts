@@ -93,7 +93,7 @@ type Yaml = Pick<typeof import("yaml"), "parse" | "Lexer" | "CST">;
  * (that check is quadratic: 40,000 keys took 9 to 11 s; the last value wins, as in PyYAML and
  * so in the OpenStack tools), aliases bounded (no "billion laughs").
  */
-export function boundedYamlParser(yaml: Yaml): (text: string) => unknown {
+function boundedYamlParser(yaml: Yaml): (text: string) => unknown {
   return (text) => {
     let tokens = 0;
     let depth = 0;

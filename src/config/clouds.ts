@@ -85,6 +85,16 @@ export function cloudsFolders(platform: NodeJS.Platform): readonly string[] {
 
 type Tree = Record<string, unknown>;
 
+/** Keys read both under `auth` and at the cloud's own level. */
+const KEYS_AT_EITHER_LEVEL: Record<string, string> = {
+  ak: "OS_ACCESS_KEY",
+  access_key: "OS_ACCESS_KEY",
+  sk: "OS_SECRET_KEY",
+  secret_key: "OS_SECRET_KEY",
+  security_token: "OS_SECURITY_TOKEN",
+  cacert: "OS_CACERT",
+};
+
 /** clouds.yaml keys under `auth` to the variables they stand for. */
 const AUTH_KEYS: Record<string, string> = {
   auth_url: "OS_AUTH_URL",
@@ -99,22 +109,12 @@ const AUTH_KEYS: Record<string, string> = {
   domain_name: "OS_DOMAIN_NAME",
   user_domain_id: "OS_USER_DOMAIN_ID",
   token: "OS_AUTH_TOKEN",
-  ak: "OS_ACCESS_KEY",
-  access_key: "OS_ACCESS_KEY",
-  sk: "OS_SECRET_KEY",
-  secret_key: "OS_SECRET_KEY",
-  security_token: "OS_SECURITY_TOKEN",
-  cacert: "OS_CACERT",
+  ...KEYS_AT_EITHER_LEVEL,
 };
 /** Keys at the cloud's own level. `cacert` lives here for openstacksdk and keystoneauth. */
 const CLOUD_KEYS: Record<string, string> = {
   region_name: "OS_REGION_NAME",
-  ak: "OS_ACCESS_KEY",
-  access_key: "OS_ACCESS_KEY",
-  sk: "OS_SECRET_KEY",
-  secret_key: "OS_SECRET_KEY",
-  security_token: "OS_SECURITY_TOKEN",
-  cacert: "OS_CACERT",
+  ...KEYS_AT_EITHER_LEVEL,
 };
 
 /** A value of the selected cloud, and where it was found (for --check and for relative paths). */

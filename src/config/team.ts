@@ -8,7 +8,7 @@
 import { withoutUserInfo } from "../text/secrets.js";
 import { PROJECT_ID_PATTERN } from "./config.js";
 import { checkEndpoint, isLoopbackHost } from "./endpoint.js";
-import { type Env, readVar } from "./values.js";
+import { type Env, readBoolean, readVar } from "./values.js";
 
 export interface ListenAddress {
   /** As `listen()` takes it: an IPv6 address without brackets. */
@@ -77,7 +77,7 @@ export function loadTeamSettings(env: Env, listenSpec: string): TeamSettingsResu
   const allowedHosts = listOf(env, "SDRS_MCP_ALLOWED_HOSTS").flatMap((value) =>
     hostEntry(value, problems),
   );
-  const trustProxy = readBoolean(env, "SDRS_MCP_TRUST_PROXY", problems);
+  const trustProxy = readBoolean(env, "SDRS_MCP_TRUST_PROXY", problems, undefined, 20);
   const projects = readProjects(env, problems);
   if (problems.length > 0 || !listen) return { problems };
   return {
@@ -177,14 +177,6 @@ function hostEntry(value: string, problems: string[]): string[] {
     `SDRS_MCP_ALLOWED_HOSTS entry "${withoutUserInfo(value, "value").slice(0, 80)}" must be a host name or address, optionally with :port`,
   );
   return [];
-}
-
-function readBoolean(env: Env, name: string, problems: string[]): boolean {
-  const value = readVar(env, name)?.toLowerCase();
-  if (value === undefined || value === "false" || value === "0") return false;
-  if (value === "true" || value === "1") return true;
-  problems.push(`${name} "${value.slice(0, 20)}" must be true or false`);
-  return false;
 }
 
 function readProjects(env: Env, problems: string[]): string[] | undefined {

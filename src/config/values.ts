@@ -71,9 +71,23 @@ export function parseWhole(
 }
 
 export function parseAllowWrite(env: Env, problems: string[]): boolean {
-  const value = readVar(env, "SDRS_MCP_ALLOW_WRITE")?.toLowerCase();
+  return readBoolean(env, "SDRS_MCP_ALLOW_WRITE", problems, named("SDRS_MCP_ALLOW_WRITE"));
+}
+
+/**
+ * A switch: true or 1, false or 0 (any case), absent is false. Anything else is a problem that
+ * names it as `label` and quotes at most `quoted` characters of the value.
+ */
+export function readBoolean(
+  env: Env,
+  name: string,
+  problems: string[],
+  label = name,
+  quoted = Number.POSITIVE_INFINITY,
+): boolean {
+  const value = readVar(env, name)?.toLowerCase();
   if (value === undefined || value === "false" || value === "0") return false;
   if (value === "true" || value === "1") return true;
-  problems.push(`${named("SDRS_MCP_ALLOW_WRITE")} "${value}" must be true or false`);
+  problems.push(`${label} "${value.slice(0, quoted)}" must be true or false`);
   return false;
 }

@@ -1,7 +1,7 @@
 /** Counting rows by a key, with the rarest keys folded into "(other)" past a limit. */
 import { resourceTypeTerm } from "../sdrs/vocabulary.js";
 import { dict } from "../text/records.js";
-import { clip } from "./fields.js";
+import { countClipped } from "./fields.js";
 
 export const OTHER_KEY = "(other)";
 const NONE_KEY = "(none)";
@@ -11,16 +11,10 @@ export function countBy<T>(
   key: (item: T) => string,
   maxKeys: number,
 ): Record<string, number> {
-  // Count the raw keys, then clean each distinct key once (pages repeat a handful of keys).
-  const raw = new Map<string, number>();
-  for (const item of items) {
-    const k = key(item);
-    raw.set(k, (raw.get(k) ?? 0) + 1);
-  }
   const counts = new Map<string, number>();
-  for (const [k, n] of raw) {
-    const clean = clip("breakdown_key", k) || NONE_KEY;
-    counts.set(clean, (counts.get(clean) ?? 0) + n);
+  for (const [clean, n] of countClipped(items.map(key), "breakdown_key")) {
+    const k = clean || NONE_KEY;
+    counts.set(k, (counts.get(k) ?? 0) + n);
   }
   const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   // Keys are upstream strings: a record without a prototype counts "toString" like any other.

@@ -58,20 +58,6 @@ export function fitToBudget<S>(plan: BudgetPlan<S>, budget = ANSWER_BUDGET): Too
   throw new Error("fitToBudget needs at least one length");
 }
 
-/**
- * How many of `count` rows fit: measures the answer without rows, adds each row's marginal
- * cost, then verifies by measuring the real answer (and drops rows while it is still too
- * large). Rows past the budget are never asked for, so callers can build them lazily.
- */
-export function rowsWithinBudget(
-  count: number,
-  rowCost: (index: number) => number,
-  build: (shown: number) => unknown,
-  budget = ANSWER_BUDGET,
-): number {
-  return verified(rowsByCost(count, rowCost, build, budget), build, budget).shown;
-}
-
 /** The rows that fit by their estimated costs, after the answer without rows. */
 function rowsByCost(
   count: number,

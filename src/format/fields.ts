@@ -65,6 +65,21 @@ export function clip(field: ClippedField, value: string): string {
   return cleanText(value, FIELD_LENGTHS[field]);
 }
 
+/**
+ * How often each key of `keys` occurs, counted raw and then clipped as `field` once per distinct
+ * key (pages repeat a handful of keys); keys that clip alike add up, in order of appearance.
+ */
+export function countClipped(keys: Iterable<string>, field: ClippedField): Map<string, number> {
+  const raw = new Map<string, number>();
+  for (const k of keys) raw.set(k, (raw.get(k) ?? 0) + 1);
+  const counts = new Map<string, number>();
+  for (const [k, n] of raw) {
+    const clean = clip(field, k);
+    counts.set(clean, (counts.get(clean) ?? 0) + n);
+  }
+  return counts;
+}
+
 /** Like clip, for fields the API may leave null: null stays null (unknown). */
 export function clipOrNull(field: ClippedField, value: string | null | undefined): string | null {
   return value === null || value === undefined ? null : clip(field, value);

@@ -14,7 +14,7 @@ import { z } from "zod";
 import { documentedCode, serviceOf } from "../sdrs/explain.js";
 import { dict, own } from "../text/records.js";
 import { jsonLength } from "./budget.js";
-import { clip } from "./fields.js";
+import { countClipped } from "./fields.js";
 import { plural, quoted, token } from "./render.js";
 
 export const meaningsOutput = {
@@ -63,15 +63,10 @@ function readingOf(code: string): string {
  * (ties in order of appearance); "" and our own "(none)"/"(other)" are no codes.
  */
 function byFrequency(codes: Iterable<string>): string[] {
-  const raw = new Map<string, number>();
-  for (const code of codes) raw.set(code, (raw.get(code) ?? 0) + 1);
-  const counts = new Map<string, number>();
-  for (const [code, n] of raw) {
-    const clean = clip("error_code", code);
-    if (clean === "" || clean.startsWith("(")) continue;
-    counts.set(clean, (counts.get(clean) ?? 0) + n);
-  }
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([code]) => code);
+  const counts = [...countClipped(codes, "error_code")].filter(
+    ([code]) => code !== "" && !code.startsWith("("),
+  );
+  return counts.sort((a, b) => b[1] - a[1]).map(([code]) => code);
 }
 
 /**

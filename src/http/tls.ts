@@ -67,7 +67,7 @@ export class CertificateError extends Error {
   }
 }
 
-export function isCertificateCode(code: unknown): boolean {
+function isCertificateCode(code: unknown): boolean {
   return typeof code === "string" && CERTIFICATE_CODES.has(code);
 }
 

@@ -14,7 +14,7 @@ import { TOOLS } from "./tools/index.js";
 const TOOL_NAMES = new Set(TOOLS.map((tool) => tool.name));
 
 /** The tool a call names, if it is one of sdrs-mcp's; any other text is not repeated. */
-export function auditedTool(name: unknown): string {
+function auditedTool(name: unknown): string {
   return typeof name === "string" && TOOL_NAMES.has(name) ? name : "(unknown)";
 }
 
@@ -22,7 +22,7 @@ export function auditedTool(name: unknown): string {
 const IDENTITY_LENGTH = 200;
 
 /** Who the line is about, as the audit line shows it. */
-export function auditedIdentity(scope: RequestScope): Pick<AuditEntry, "subject" | "client"> {
+function auditedIdentity(scope: RequestScope): Pick<AuditEntry, "subject" | "client"> {
   return {
     subject: cleanText(scope.subject, IDENTITY_LENGTH),
     client: scope.client === undefined ? null : cleanText(scope.client, IDENTITY_LENGTH),
@@ -33,7 +33,7 @@ export function auditedIdentity(scope: RequestScope): Pick<AuditEntry, "subject"
  * The project a call is about: the one its arguments name (when it is a project ID; never other
  * text), else the configured default.
  */
-export async function auditedProject(
+async function auditedProject(
   args: unknown,
   defaultProjectId: () => Promise<string | undefined>,
 ): Promise<string | null> {
@@ -44,6 +44,20 @@ export async function auditedProject(
     return id !== undefined && PROJECT_ID.test(id) ? id : null;
   }
   return (await defaultProjectId().catch(() => undefined)) ?? null;
+}
+
+/** Who called which tool about which project: how every audit line of a tool call begins. */
+export async function auditHead(
+  scope: RequestScope,
+  tool: unknown,
+  args: unknown,
+  defaultProjectId: () => Promise<string | undefined>,
+): Promise<Pick<AuditEntry, "subject" | "client" | "tool" | "project_id">> {
+  return {
+    ...auditedIdentity(scope),
+    tool: auditedTool(tool),
+    project_id: await auditedProject(args, defaultProjectId),
+  };
 }
 
 /** What one tool call did upstream and what it reports, gathered while it runs. */

@@ -12,14 +12,22 @@ export const DEMO_LINE =
 export const DEMO_SENTENCE =
   "This answer comes from the sdrs-mcp demo (its simulator), not from your cloud.";
 
+/** The extended schemas, made once per tool: team mode builds a server for every request. */
+const extended = new WeakMap<z.ZodObject<z.ZodRawShape>, z.ZodObject<z.ZodRawShape>>();
+
 /** Every output schema carries `demo`, present (and true) only in demo mode. */
 export function withDemoField(schema: z.ZodObject<z.ZodRawShape>): z.ZodObject<z.ZodRawShape> {
-  return schema.extend({
-    demo: z
-      .literal(true)
-      .optional()
-      .describe("present only when sdrs-mcp runs with --demo: sample data, not your cloud"),
-  });
+  let withDemo = extended.get(schema);
+  if (!withDemo) {
+    withDemo = schema.extend({
+      demo: z
+        .literal(true)
+        .optional()
+        .describe("present only when sdrs-mcp runs with --demo: sample data, not your cloud"),
+    });
+    extended.set(schema, withDemo);
+  }
+  return withDemo;
 }
 
 /** The result as a demo server gives it. */

@@ -8,7 +8,6 @@ import type { SdrsClient } from "../sdrs/client.js";
 import type { PageBudget } from "../sdrs/paging.js";
 import type { ConfirmTokens } from "./confirm/tokens.js";
 import type { RawResources } from "./raw-store.js";
-import type { StateSeal } from "./seal.js";
 
 export interface ServerDeps {
   client: SdrsClient;
@@ -35,10 +34,11 @@ export interface ServerDeps {
   concurrency: number;
   /** Deadline of one tool call, under the ~60 s after which desktop hosts give up. */
   toolTimeoutMs: number;
-  /** Confirm tokens (previews of deletes on hosts without elicitation), sealed with `seal`. */
+  /**
+   * Confirm tokens (previews of deletes on hosts without elicitation), sealed (seal.ts) with a
+   * random key per process in stdio, with SDRS_MCP_STATE_KEY in team mode.
+   */
   confirmTokens: ConfirmTokens;
-  /** Seals what outlives a request (seal.ts): a random key per process in stdio. */
-  seal: StateSeal;
   /**
    * Team mode: the projects a call may name (SDRS_MCP_PROJECTS, default the configured one);
    * absent in stdio mode, where a call may name any project the credentials reach.

@@ -16,7 +16,7 @@ import type {
 import { PageBudget } from "../sdrs/paging.js";
 import { cleanText } from "../text/clean.js";
 import { scrubDeep } from "../text/secrets.js";
-import { auditedIdentity, auditedProject, auditedTool, CallRecorder } from "./audit.js";
+import { auditHead, CallRecorder } from "./audit.js";
 import { callDeadline } from "./deadline.js";
 import { DEMO_SENTENCE, endWith, markDemo, withDemoField } from "./demo.js";
 import { LOCAL_SCOPE, type RequestScope, type ServerDeps, type ToolContext } from "./deps.js";
@@ -32,7 +32,7 @@ import { LazyJsonSchemaValidator } from "./json-schema.js";
 import { portableSchema } from "./portable-schema.js";
 import { registerTriagePrompt } from "./prompts/triage.js";
 import { registerResources } from "./resources.js";
-import { TOOLS } from "./tools/index.js";
+import { TOOLS, WRITE_TOOL_NAMES } from "./tools/index.js";
 import type { ToolDefinition } from "./tools/types.js";
 import { registerReadinessView } from "./view.js";
 
@@ -120,20 +120,17 @@ function auditToolCalls(
     ._requestHandlers;
   const callTool = handlers.get("tools/call");
   if (!callTool) return;
-  const writeTools = new Set(TOOLS.filter((tool) => tool.write).map((tool) => tool.name));
   handlers.set("tools/call", async (request, extra) => {
     const started = performance.now();
     const recorder = new CallRecorder();
     const params = (request.params ?? {}) as { name?: unknown; arguments?: unknown };
     const entry = async (isError: boolean) => ({
-      ...auditedIdentity(scope),
-      tool: auditedTool(params.name),
-      project_id: await auditedProject(params.arguments, deps.defaultProjectId),
+      ...(await auditHead(scope, params.name, params.arguments, deps.defaultProjectId)),
       outcome: recorder.outcome(isError),
       ...recorder.fields(),
       duration_ms: Math.round(performance.now() - started),
     });
-    if (!deps.allowWrite && writeTools.has(String(params.name))) {
+    if (!deps.allowWrite && WRITE_TOOL_NAMES.has(String(params.name))) {
       recorder.denied();
       audit(await entry(true));
       return textError(

@@ -66,6 +66,17 @@ export interface Assessed {
 const ids = (o: Outcome<readonly { id: string }[]>) =>
   o.ok ? new Set(o.value.map((g) => g.id.toLowerCase())) : null;
 const value = <T>(o: Outcome<T[]>): T[] => (o.ok ? o.value : []);
+/** Rows by their lower-cased server_group_id, in listing order: one pass, not one per group. */
+function byGroup<T extends { server_group_id: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = row.server_group_id.toLowerCase();
+    const list = groups.get(key);
+    if (list) list.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
 const DAY_MS = 86_400_000;
 
 export function assessGroups(input: ReadinessInput): Assessed {
@@ -85,17 +96,20 @@ export function assessGroups(input: ReadinessInput): Assessed {
   const noDrill = ids(r.noRecentDrill);
   const drills = r.drills.ok ? drillFacts(r.drills.value) : null;
   const unreadable = new Set(r.failures.unreadable.map((u) => u.group.id));
-  const ofGroup = <T extends { server_group_id: string }>(rows: readonly T[], key: string) =>
-    rows.filter((m) => m.server_group_id.toLowerCase() === key);
+  const instancesOf = byGroup(instances);
+  const listedPairsOf = byGroup(listedPairs);
+  const pairsOf = byGroup(value(r.replications));
 
   const judged = groups.map((g, i) => {
     const key = g.id.toLowerCase();
     const evidence: GroupEvidence = {
       listedAbnormal: abnormal ? abnormal.has(key) : null,
       noRecentDrill: noDrill ? noDrill.has(key) : null,
-      abnormalInstances: r.abnormalInstances.ok ? ofGroup(instances, key).length : null,
-      abnormalPairs: r.abnormalReplications.ok ? ofGroup(listedPairs, key).map(pairEvidence) : null,
-      pairs: r.replications.ok ? ofGroup(r.replications.value, key).map(pairEvidence) : null,
+      abnormalInstances: r.abnormalInstances.ok ? (instancesOf.get(key) ?? []).length : null,
+      abnormalPairs: r.abnormalReplications.ok
+        ? (listedPairsOf.get(key) ?? []).map(pairEvidence)
+        : null,
+      pairs: r.replications.ok ? (pairsOf.get(key) ?? []).map(pairEvidence) : null,
       failedDrills: drills ? (drills.failed.get(key) ?? 0) : null,
       failures: unreadable.has(g.id) ? null : (r.failures.perGroup[i] ?? []),
     };

@@ -65,13 +65,9 @@ export interface ProtectedInstanceFilters extends Paged {
   availability_zone?: string;
 }
 
-export interface ReplicationFilters extends Paged {
-  server_group_id?: string;
+/** The protected instances' filters, and one instance's pairs. */
+export interface ReplicationFilters extends ProtectedInstanceFilters {
   protected_instance_id?: string;
-  status?: string;
-  name?: string;
-  query_type?: ListingQueryType;
-  availability_zone?: string;
 }
 
 export interface DrillFilters extends Paged {

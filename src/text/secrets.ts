@@ -160,11 +160,13 @@ function hasUserInfo(text: string): boolean {
  * Whether scrubText could change `text`: a secret of 4 or more characters in it, the beginning
  * of a token shape, or URL user info. False means scrubText would return it unchanged.
  */
-export function mayHoldSecret(text: string, secrets: readonly string[]): boolean {
+function mayHoldSecret(text: string, secrets: readonly string[]): boolean {
   return testsFor(secrets).text.test(text) || hasUserInfo(text);
 }
 
 interface SecretTests {
+  /** The list last asked with: upstream hands out one array per list and never changes it. */
+  list: readonly string[];
   key: string;
   /** A secret or the beginning of a token shape, in one pass (case aside: a superset). */
   text: RegExp;
@@ -176,14 +178,18 @@ interface SecretTests {
 let lastTests: SecretTests | undefined;
 
 function testsFor(secrets: readonly string[]): SecretTests {
+  if (lastTests?.list === secrets) return lastTests;
   const plain = secrets.filter((s) => s.length >= 4);
   const key = plain.join("\0");
-  if (lastTests?.key === key) return lastTests;
+  if (lastTests?.key === key) {
+    lastTests.list = secrets;
+    return lastTests;
+  }
   const escaped = plain.map((s) => JSON.stringify(s).slice(1, -1));
   const literal = (list: string[]) => [...new Set(list)].map(escapeRegExp);
   const text = [...literal(plain), TOKEN_START].join("|");
   const json = ["\\\\[u/]", ...literal([...plain, ...escaped]), TOKEN_START].join("|");
-  lastTests = { key, text: new RegExp(text, "i"), json: new RegExp(json, "i") };
+  lastTests = { list: secrets, key, text: new RegExp(text, "i"), json: new RegExp(json, "i") };
   return lastTests;
 }
 

@@ -4,7 +4,7 @@
  * src/format/failure-page.ts and src/format/job.ts). Read defensively, as model.ts. Pure.
  */
 import { contentText, type FailureRow, failureRow } from "./model.js";
-import { count, record, text, textMap } from "./read.js";
+import { count, list, record, text, textMap } from "./read.js";
 
 export const LIST_TOOL = "list_failed_sdrs_tasks";
 export const JOB_TOOL = "get_sdrs_job";
@@ -90,7 +90,7 @@ export function taskPageOf(result: unknown): TaskPage | DrillError {
   if (failed) return failed;
   const s = record(r.structuredContent) ?? {};
   const page = record(s.page) ?? {};
-  const tasks = Array.isArray(s.tasks) ? s.tasks : [];
+  const tasks = list(s.tasks);
   return {
     kind: "tasks",
     total: count(page.total),
@@ -128,7 +128,7 @@ export function jobDetailOf(result: unknown): JobDetail | DrillError {
     kind: "job",
     job: stepOf(s.job),
     failedStep: stepOf(s.failed_step),
-    subJobs: Array.isArray(s.sub_jobs) ? s.sub_jobs.length : 0,
+    subJobs: list(s.sub_jobs).length,
     meanings: textMap(s.error_meanings),
     handling: new Map([...textMap(s.error_next_steps), ...textMap(s.error_handling)]),
   };

@@ -58,35 +58,60 @@ export function createDrill(callTool: CallTool, projectId: string | null): Drill
     return callTool(call);
   }
 
+  /**
+   * Fills `area` with `head`, then with what `answer` makes of the call's result (or the
+   * failure), and says so; only while `isCurrent` (the newest request of that area).
+   */
+  function load(
+    area: HTMLElement,
+    head: readonly Node[],
+    call: ToolCall,
+    asking: string,
+    isCurrent: () => boolean,
+    answer: (result: unknown) => { view: Node; said: string },
+    failed: string,
+  ): void {
+    replaceChildren(area, ...head, pending(call));
+    element.setAttribute("aria-busy", "true");
+    say(asking);
+    ask(call)
+      .then((result) => {
+        if (!isCurrent()) return;
+        const { view, said } = answer(result);
+        replaceChildren(area, ...head, view);
+        say(said);
+      })
+      .catch((error: unknown) => {
+        if (!isCurrent()) return;
+        replaceChildren(area, ...head, failure(errorOf(error), call));
+        say(failed);
+      })
+      .finally(() => element.removeAttribute("aria-busy"));
+  }
+
   function showJob(row: Pick<FailureRow, "jobId" | "resourceName">): void {
     const { jobId } = row;
     if (!jobId) return;
     const request = ++jobRequest;
     const call = jobCall(projectId, jobId);
-    replaceChildren(jobArea, el("h3", {}, `Job ${jobId}`), pending(call));
-    element.setAttribute("aria-busy", "true");
-    say(`Asking for job ${jobId}…`);
-    ask(call)
-      .then((result) => {
-        if (request !== jobRequest) return;
+    const failed = `Job ${jobId}: the call failed.`;
+    load(
+      jobArea,
+      [el("h3", {}, `Job ${jobId}`)],
+      call,
+      `Asking for job ${jobId}…`,
+      () => request === jobRequest,
+      (result) => {
         const detail = jobDetailOf(result);
-        replaceChildren(
-          jobArea,
-          el("h3", {}, `Job ${jobId}`),
-          detail.kind === "job" ? jobView(detail) : failure(detail, call),
-        );
-        say(
-          detail.kind === "job"
-            ? `Job ${jobId}: ${detail.job?.status ?? "status unknown"}.`
-            : `Job ${jobId}: the call failed.`,
-        );
-      })
-      .catch((error: unknown) => {
-        if (request !== jobRequest) return;
-        replaceChildren(jobArea, el("h3", {}, `Job ${jobId}`), failure(errorOf(error), call));
-        say(`Job ${jobId}: the call failed.`);
-      })
-      .finally(() => element.removeAttribute("aria-busy"));
+        return detail.kind === "job"
+          ? {
+              view: jobView(detail),
+              said: `Job ${jobId}: ${detail.job?.status ?? "status unknown"}.`,
+            }
+          : { view: failure(detail, call), said: failed };
+      },
+      failed,
+    );
   }
 
   function showGroup(group: GroupRow): void {
@@ -101,31 +126,27 @@ export function createDrill(callTool: CallTool, projectId: string | null): Drill
       return;
     }
     const call = groupFailuresCall(projectId, group.id);
-    replaceChildren(groupArea, title, facts, pending(call));
-    element.setAttribute("aria-busy", "true");
-    say(`Asking for the failed tasks of ${group.name}…`);
-    ask(call)
-      .then((result) => {
-        if (request !== groupRequest) return;
+    const failed = `${group.name}: the call failed.`;
+    load(
+      groupArea,
+      [title, facts],
+      call,
+      `Asking for the failed tasks of ${group.name}…`,
+      () => request === groupRequest,
+      (result) => {
         const page = taskPageOf(result);
-        replaceChildren(
-          groupArea,
-          title,
-          facts,
-          page.kind === "tasks" ? tasksView(page, group.name) : failure(page, call),
-        );
-        say(
-          page.kind === "tasks"
-            ? `${group.name}: ${plural(page.total ?? page.tasks.length, "failed task")}${page.total !== null && page.total > page.tasks.length ? `, ${page.tasks.length} shown` : ""}.`
-            : `${group.name}: the call failed.`,
-        );
-      })
-      .catch((error: unknown) => {
-        if (request !== groupRequest) return;
-        replaceChildren(groupArea, title, facts, failure(errorOf(error), call));
-        say(`${group.name}: the call failed.`);
-      })
-      .finally(() => element.removeAttribute("aria-busy"));
+        if (page.kind !== "tasks") return { view: failure(page, call), said: failed };
+        const shown =
+          page.total !== null && page.total > page.tasks.length
+            ? `, ${page.tasks.length} shown`
+            : "";
+        return {
+          view: tasksView(page, group.name),
+          said: `${group.name}: ${plural(page.total ?? page.tasks.length, "failed task")}${shown}.`,
+        };
+      },
+      failed,
+    );
   }
 
   function tasksView(page: TaskPage, groupName: string): HTMLElement {

@@ -59,6 +59,11 @@ export function groupWithFailures(sim: Simulator): string {
   return record.serverGroupId;
 }
 
+/** The path of the single DELETE (and GET) of one failed-task record by `id`. */
+export function recordPath(sim: Simulator, id: string): string {
+  return `/v1/${sim.projectId}/task-center/failure-jobs/${id}`;
+}
+
 /** What the delete tools answer (see deleteOutput), for reading in tests. */
 export interface DeleteAnswer {
   summary: string;

@@ -116,7 +116,7 @@ format/fields.ts  format/render.ts  sdrs/vocabulary.ts  text/clean.ts
 [mcp/http/]
 mcp/http/  mcp/audit.ts  mcp/deps.ts  mcp/server.ts  mcp/tools/index.ts
 config/endpoint.ts  config/team.ts  http/proxy.ts  http/transport.ts  http/undici.ts
-sdrs/client.ts  text/clean.ts
+sdrs/client.ts  text/clean.ts  text/utf8.ts
 @modelcontextprotocol/sdk  jose  pino  node:http  node:net
 
 [mcp/stdio/]

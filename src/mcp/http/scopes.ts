@@ -5,10 +5,9 @@
  * server does not offer (no SDRS_MCP_ALLOW_WRITE) is like any unknown tool: the server answers
  * that it is not there, and no write scope is asked for.
  */
-import { TOOLS } from "../tools/index.js";
+import { WRITE_TOOL_NAMES } from "../tools/index.js";
 import { READ_SCOPE, WRITE_SCOPE } from "./oauth.js";
 
-const WRITE_TOOLS = new Set(TOOLS.filter((tool) => tool.write).map((tool) => tool.name));
 const READ_METHODS = new Set([
   "resources/read",
   "prompts/get",
@@ -32,7 +31,7 @@ export function needs(messages: readonly unknown[], allowWrite: boolean): CallNe
     if (method === "tools/call") {
       const { name, arguments: args } = (params ?? {}) as { name?: unknown; arguments?: unknown };
       const tool = typeof name === "string" ? name : "";
-      const write = allowWrite && WRITE_TOOLS.has(tool);
+      const write = allowWrite && WRITE_TOOL_NAMES.has(tool);
       found.push({
         scope: write ? WRITE_SCOPE : READ_SCOPE,
         tool,

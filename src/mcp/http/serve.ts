@@ -23,7 +23,8 @@ import type { ProxySettings } from "../../http/proxy.js";
 import { ProxyRefusals, type Transport } from "../../http/transport.js";
 import { lazyAgent } from "../../http/undici.js";
 import type { SdrsClient } from "../../sdrs/client.js";
-import { auditedIdentity, auditedProject, auditedTool } from "../audit.js";
+import { utf8Text } from "../../text/utf8.js";
+import { auditHead } from "../audit.js";
 import type { RequestScope, ServerDeps } from "../deps.js";
 import type { SdrsMcpServer } from "../server.js";
 import {
@@ -86,6 +87,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
   let draining = false;
   let hosts: ReturnType<typeof allowedHosts> = [];
   const metadataAt = metadataPaths(settings.oauth?.publicUrl);
+  const metadata = settings.oauth && metadataDocument(settings.oauth);
   const challengeBase = settings.oauth && {
     resourceMetadata: metadataUrl(settings.oauth.publicUrl),
   };
@@ -150,7 +152,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
     }
     if (metadataAt.has(path)) {
       if (req.method !== "GET" && req.method !== "HEAD") return methodNotAllowed(res, "GET", cors);
-      if (!settings.oauth) {
+      if (!metadata) {
         return sendJson(
           res,
           404,
@@ -158,7 +160,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
           cors,
         );
       }
-      return sendJson(res, 200, metadataDocument(settings.oauth), cors);
+      return sendJson(res, 200, metadata, cors);
     }
     return serveMcp(req, res, cors);
   }
@@ -254,9 +256,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       if (call.tool === undefined) continue;
 
       app.deps.audit?.({
-        ...auditedIdentity(scopeOf(principal)),
-        tool: auditedTool(call.tool),
-        project_id: await auditedProject(call.args, app.deps.defaultProjectId),
+        ...(await auditHead(scopeOf(principal), call.tool, call.args, app.deps.defaultProjectId)),
         outcome: "denied",
         upstream_status: null,
         duration_ms: 0,
@@ -412,7 +412,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Body> {
       }
       chunks.push(chunk);
     });
-    req.on("end", () => resolve({ text: Buffer.concat(chunks, size).toString("utf8") }));
+    req.on("end", () => resolve({ text: utf8Text(Buffer.concat(chunks, size)) }));
     // After "end" these settle nothing: a promise resolves once.
     req.on("close", () => resolve({ gone: true }));
     req.on("error", () => resolve({ gone: true }));

@@ -16,7 +16,6 @@ import {
   records,
   scopeText,
 } from "../../format/delete-preview.js";
-import { JOB_ID } from "../../sdrs/ids.js";
 import { type CallReads, failureJobListing, type Listing } from "../../sdrs/paging.js";
 import type { FailureJob } from "../../sdrs/schemas.js";
 import {
@@ -27,7 +26,7 @@ import {
   deleteToolTraits,
   type Scan,
 } from "../confirm/confirm.js";
-import { MAX_DELETE_IDS } from "../confirm/find.js";
+import { MAX_DELETE_IDS, sendable } from "../confirm/find.js";
 import { lacksId } from "../confirm/identity.js";
 import { confirmTokenField } from "../confirm/tokens.js";
 import { projectIdField, resolveProjectId, serverGroupIdField, strictInput } from "../inputs.js";
@@ -149,7 +148,7 @@ function inexact(listing: Listing<FailureJob>): string | undefined {
 function refusal(scan: ScopeScan, scope: DeleteScope, why: string) {
   const ids = scan.found.flatMap(({ job }) => {
     const id = job.job_id || job.resource_id;
-    return JOB_ID.test(id) ? [id] : [];
+    return sendable(id) ? [id] : [];
   });
   const without = scan.found.length - ids.length;
   const cannot = without

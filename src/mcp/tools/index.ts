@@ -17,3 +17,8 @@ export const TOOLS: readonly ToolDefinition[] = [
   deleteFailedSdrsTask,
   deleteAllFailedSdrsTasks,
 ];
+
+/** The names of the tools that delete (offered only with --allow-write; sdrs:write in team mode). */
+export const WRITE_TOOL_NAMES: ReadonlySet<string> = new Set(
+  TOOLS.filter((tool) => tool.write).map((tool) => tool.name),
+);

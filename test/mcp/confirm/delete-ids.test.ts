@@ -11,6 +11,7 @@ import {
   groupWithFailures,
   harnessPerTest,
   ONE,
+  recordPath,
   recordsIn,
   structured,
 } from "../../helpers/delete-harness.js";
@@ -26,7 +27,7 @@ async function confirmDelete(args: Record<string, unknown>) {
   return h.call(ONE, { ...args, confirm_token: preview.confirm_token });
 }
 
-const path = (id: string) => `/v1/${h.sim.projectId}/task-center/failure-jobs/${id}`;
+const path = (id: string) => recordPath(h.sim, id);
 
 describe.each(["resource_id", "job_id"] as const)("a simulator keyed by %s", (key) => {
   const options: HarnessOptions = { failureJobKey: key };

@@ -12,6 +12,7 @@ import {
   groupWithFailures,
   harnessPerTest,
   ONE,
+  recordPath,
   recordsIn,
   structured,
 } from "../../helpers/delete-harness.js";
@@ -20,7 +21,7 @@ import { textOf } from "../../helpers/harness.js";
 let h: DeleteHarness;
 const start = harnessPerTest();
 
-const path = (id: string) => `/v1/${h.sim.projectId}/task-center/failure-jobs/${id}`;
+const path = (id: string) => recordPath(h.sim, id);
 
 /** Two group-level records and one inside a group: a set spread over two places. */
 function pickSet() {

@@ -13,6 +13,7 @@ import {
   groupWithFailures,
   harnessPerTest,
   ONE,
+  recordPath,
   recordsIn,
   structured,
 } from "../../helpers/delete-harness.js";
@@ -21,7 +22,7 @@ import { type HarnessOptions, textOf } from "../../helpers/harness.js";
 let h: DeleteHarness;
 const start = harnessPerTest();
 
-const path = (id: string) => `/v1/${h.sim.projectId}/task-center/failure-jobs/${id}`;
+const path = (id: string) => recordPath(h.sim, id);
 const listed = (jobId: string) => h.sim.data.failureJobs.some((r) => r.job.job_id === jobId);
 const HIDDEN = "ffffffffffffffffffffffffffffffff";
 
