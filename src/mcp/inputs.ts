@@ -42,12 +42,15 @@ export function boundedText(field: string, max: number) {
       .string({ error })
       .min(1, { error })
       .max(max, { error })
-      // The control characters (Unicode Cc) spelled as ranges: `\p{Cc}` is JavaScript's alone,
-      // and clients validating with another regex dialect (Python's `re`) cannot compile it.
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
-      .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, { error })
+      // A check, not a `pattern`: the pattern cost the model-facing tool list 20 tokens a
+      // field, for characters no model sends; the refusal and its message are the same.
+      .refine((text) => !CONTROL_CHARACTER.test(text), { error })
   );
 }
+
+/** The control characters (Unicode Cc). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** The filters among `args` that were given, for the API's query (absent ones are not sent). */
 export function givenFilters<A extends Partial<Record<K, string>>, K extends keyof A & string>(

@@ -12,13 +12,10 @@
  * reported, per batch too. A held-out batch joins the tuning half once it has been measured and
  * the descriptions were worded with it in view.
  *
- * The goal for the held-out half is 90%, and it is not reached: batches written without the
- * descriptions ranked 84%, 82.5%, 83.3%, 86.7%, 83.3%, 73.3% and 88.3% on first contact
- * (batches 3 to 9, name, title and description; batch 9 85% with the arguments, and 86.7% on
- * both after the descriptions were reworded for batches 7 and 8), while the tuning half reaches
- * 91%. Matching words over five short descriptions, kept under the token bound below, levels
- * off there. So the held-out check guards the level reached (80%, on both indexes) and says the
- * goal in its name; the tuning check keeps 90%.
+ * The goal for the held-out half is 90% on name, title and description. Batches 3 to 11 ranked
+ * 73-90% on first contact and became tuning data; batches 12 and 13, the held-out half, were
+ * measured once after the last rewording: 92.5% (88.3% with the arguments). The held-out check
+ * requires the goal on the first index and 80% on the second; the tuning check keeps 90%.
  */
 import { readFileSync } from "node:fs";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
@@ -109,15 +106,16 @@ describe("tool choice", () => {
     expect(score).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("ranks the expected tool first for at least 80% of held-out questions (goal: 90%, not reached)", (context) => {
+  it("ranks the expected tool first for at least 90% of held-out questions (80% with the arguments)", (context) => {
     context.skip(
       !bank.questions.some((q) => q.set === "held-out"),
       "no held-out questions: every measured batch is tuning data now; this check returns with the next batch written without the descriptions",
     );
+    const goals = { description: 0.9, "with arguments": 0.8 } as const;
     for (const index of ["description", "with arguments"] as const) {
       const { score, count } = share("held-out", index);
-      expect(count).toBeGreaterThanOrEqual(30);
-      expect(score, index).toBeGreaterThanOrEqual(0.8);
+      expect(count).toBeGreaterThanOrEqual(60);
+      expect(score, index).toBeGreaterThanOrEqual(goals[index]);
     }
   });
 

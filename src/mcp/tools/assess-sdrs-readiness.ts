@@ -15,9 +15,9 @@ export const assessSdrsReadiness = defineTool({
   name: "assess_sdrs_readiness",
   title: "Assess SDRS disaster recovery readiness",
   description: [
-    "Is disaster recovery (DR) ready, are we prepared for a failover: would a failover or switchover to the DR site work today if the production AZ goes down (outage, go/no-go, readiness check)? Checks the project (or one protection group) in one read-only call:",
+    "Is disaster recovery (DR) ready, are we prepared for a failover: would a failover or switchover to the DR site work today if the production (primary) AZ goes down (outage, before a maintenance, go/no-go, readiness check)? Checks the project (or one protection group):",
     "groups not protected or unhealthy, broken replication pairs or pairs not in sync, abnormal protected instances with the documented next step, overdue or failed DR drills and the last drill, the protection group quota and the replication pair quota (used up or near the limit).",
-    "Answers ready or not (the DR posture), naming the blockers and the problem to fix first, then a verdict per group; health SDRS does not report is unknown. Failures: summarize_sdrs_failures. (German: bereit, Failover möglich, Notfall.)",
+    "Answers ready or not (the DR posture), naming the blockers and what to fix first, then a verdict per group; health SDRS does not report is unknown. Failures: summarize_sdrs_failures. (German: bereit, einsatzbereit, umschalten, Failover möglich, Ernstfall, Notfall.)",
   ].join(" "),
   inputSchema,
   outputSchema: readinessOutput,

@@ -16,8 +16,9 @@ export const getSdrsJob = defineTool({
   name: "get_sdrs_job",
   title: "SDRS job: status and failed step",
   description: [
-    "Explain one job by its job_id: what happened to the SDRS job, its status, is the job still running or stuck, did it finish, why the job failed. For a failover, drill, replication or protection group job, e.g. the job of a failed task or one that seems stuck: its status (running or done), start and end, which step or sub-step failed (the earliest sub-job marked FAIL) with error code, meaning and reason, and the server, volumes (disks), NIC and group a step worked on.",
-    "(German: Stand, Schritt, warum.)",
+    "Explain one job by its job_id: what happened to the SDRS job, its status, is the job still running or stuck, is it done yet, did it finish or succeed, why the job failed.",
+    "For a failover, drill, replication or protection group job, e.g. the job of a failed task, one the console or API returned or one that seems stuck: its status (running or done), start and end, which step or sub-step failed (the earliest sub-job marked FAIL) with error code, meaning and reason, and the server, volumes (disks) and NIC a step worked on.",
+    "(German: Jobstatus, Auftrag, Teilschritt, Stand, warum.)",
   ].join(" "),
   inputSchema,
   outputSchema: jobOutput,

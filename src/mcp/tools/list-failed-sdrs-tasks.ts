@@ -7,10 +7,10 @@ export const listFailedSdrsTasks = defineTool({
   name: "list_failed_sdrs_tasks",
   title: "List failed SDRS tasks",
   description: [
-    "Which disaster recovery (DR) tasks failed, one by one: lists every failed task (failure jobs) individually, row by row, a page at a time, with the details and error message of each entry: job_id, the operation that failed (createFail, failoverFail, resizeFail...), resource (protected instance, replication pair, drill, group), error code with meaning, fail reason.",
+    "Which disaster recovery (DR) tasks failed, one by one: lists every failed task (failure jobs) individually, row by row, each entry or record with its exact error message: job_id, the operation that failed (create, delete, attach, detach, resize, expand: createFail, failoverFail...), resource (protected instance or server, replication pair, disk, drill, group), error code with meaning, fail reason.",
     "Without a group only protection-group-level failures; with server_group_id (from list_sdrs_protection_groups) the failed tasks inside that group.",
-    `Default ${DEFAULT_LIMIT} rows; while page.next_offset is not null, call again with offset=next_offset for the next page. Rows left out for size: tasks_omitted, all in raw_resource_uri.`,
-    "Counts: summarize_sdrs_failures. (German: einzelne Tasks auflisten, Zeilen, nächste Seite.)",
+    `Default ${DEFAULT_LIMIT} rows; while page.next_offset is not null, call again with offset=next_offset for the next page.`,
+    "Counts: summarize_sdrs_failures. (German: einzelne Tasks, Einträge einzeln, jeweils mit Fehlermeldung auflisten, nächste Seite.)",
   ].join(" "),
   inputSchema,
   outputSchema: failurePageOutput,

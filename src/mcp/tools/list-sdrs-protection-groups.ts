@@ -28,7 +28,7 @@ export const listSdrsProtectionGroups = defineTool({
   name: "list_sdrs_protection_groups",
   title: "List SDRS protection groups",
   description: [
-    "What disaster recovery (DR) protection groups (PGs) exist, and what status (state) and health each has: list all groups, or find a group's ID (server_group_id, a UUID) from its name, or the name from the ID.",
+    "What disaster recovery (DR) protection groups (PGs) exist, and what status (state: protected, available, failed-over...) and health each has: list all groups (inventory), or find the ID (server_group_id, a UUID) of a group named X, or what the group with an ID is called.",
     "Shows the details of each group: replication status and protection status, current production site AZ, and how many protected servers, replication pairs and DR drills are in it.",
     "query_type: which groups are unhealthy (abnormal), have protection stopped (disabled), or have no DR drill in three months. For a verdict: assess_sdrs_readiness. (German: Schutzgruppen, Gruppe, Name.)",
   ].join(" "),

@@ -46,9 +46,9 @@ export const summarizeSdrsFailures = defineTool({
   name: "summarize_sdrs_failures",
   title: "Summarize SDRS failures project-wide",
   description: [
-    "What failed in disaster recovery (DR) and why, did anything fail since a date or time (this week, since Monday): a failure report, summary and overview of all failed SDRS tasks (errors), project-wide (the whole tenant) on Open Telekom Cloud (OTC), at protection group level and inside every group.",
-    "Gives the numbers: total count of failed tasks and a breakdown (counts per group, per operation and per error code with its meaning: statistics, where failures are concentrated), the worst groups (which have the most failures), the most frequent error codes and the newest failures.",
-    "Start here for 'what failed this week' or 'is anything failing'; row by row: list_failed_sdrs_tasks. Slow with many groups. (German: Übersicht, Fehlerstatistik, wie viele Fehler, seit, diese Woche.)",
+    "What failed in disaster recovery (DR) and why, did anything fail since a date or time (this week, since Monday): a failure report, summary and overview of all failed SDRS tasks (errors), project-wide (across the whole tenant) on Open Telekom Cloud (OTC), at protection group level and inside every group.",
+    "Gives the numbers: how many tasks failed (total count) and a breakdown (counts per group, per operation and per error code with its meaning: statistics, stats, where failures are concentrated), the worst groups (top, the most failures), the most common error codes and the newest failures.",
+    "Start here for 'what failed this week' or 'is anything failing'; row by row: list_failed_sdrs_tasks. Slow with many groups. (German: Überblick, Statistik, Anzahl, wie viele Fehler insgesamt, häufigsten Fehlercodes, seit.)",
   ].join(" "),
   inputSchema,
   outputSchema: summaryOutput,

@@ -183,6 +183,7 @@ describe("list_failed_sdrs_tasks", () => {
     [{ server_group_id: "../../etc" }, "server_group_id must be a protection group UUID"],
     [{ resource_name: "" }, "resource_name must be a non-empty string"],
     [{ resource_name: "a\u0000b" }, "resource_name must be a non-empty string"],
+    [{ resource_name: "a\u009fb" }, "resource_name must be a non-empty string"],
     [{ colour: "blue" }, 'unknown argument "colour": allowed are project_id, failure_status'],
   ])("rejects %j without calling the API", async (args, message) => {
     const before = h.sim.requests.length;
