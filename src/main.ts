@@ -4,7 +4,7 @@
  * stdio (or runs --check, or with --http serves team mode, loaded only then). stdout carries
  * JSON-RPC frames only; everything else goes to stderr.
  */
-import { type App, createApp, createUnconfiguredApp } from "./app/app.js";
+import { type App, appOfRun } from "./app/app.js";
 import { runCheck } from "./app/check.js";
 import { createLogger, StderrSink } from "./app/logger.js";
 import { readCaFiles } from "./config/ca-files.js";
@@ -107,9 +107,7 @@ async function main(): Promise<void> {
       "sdrs-mcp is not configured: every tool call will answer with how to fix it",
     );
   }
-  const app = config
-    ? await createApp(config, { logger })
-    : createUnconfiguredApp(problems, { logger, ...settings });
+  const app = await appOfRun({ config, problems, settings }, logger);
   await serve(app, settings, config?.credentials.kind ?? "none", stderr);
 }
 

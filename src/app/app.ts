@@ -6,7 +6,7 @@
  * server here, so what they exercise is what ships.
  */
 import type { Logger } from "pino";
-import type { Config } from "../config/config.js";
+import type { Config, RunSettings } from "../config/config.js";
 import { unlistedSdrsNote } from "../config/regions.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../http/retry.js";
 import { ProxyRefusals, type Transport } from "../http/transport.js";
@@ -170,6 +170,20 @@ function withServers(
       deps.logger.error({ error: errorForLog(reason, deps.secrets()) }, "unhandled rejection");
     },
   };
+}
+
+/**
+ * The app of a run (stdio or team mode): the configured one, or, without a usable
+ * configuration, one that answers every call with its problems.
+ */
+export async function appOfRun(
+  run: { config?: Config | undefined; problems: readonly string[]; settings: RunSettings },
+  logger: Logger,
+  team?: TeamWiring,
+): Promise<App> {
+  return run.config
+    ? createApp(run.config, { logger, ...(team && { team }) })
+    : createUnconfiguredApp(run.problems, { logger, ...run.settings, ...(team && { team }) });
 }
 
 /**

@@ -32,7 +32,7 @@ export const REDACT_PATHS = [
 ];
 
 /** Bytes of diagnostic lines that may wait for stderr to be read; past it they are dropped. */
-export const MAX_PENDING_BYTES = 256 * 1024;
+const MAX_PENDING_BYTES = 256 * 1024;
 
 /**
  * The one writer of stderr lines. Node writes stderr asynchronously when it is a pipe (what a

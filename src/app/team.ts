@@ -13,7 +13,7 @@ import { startTeamServer } from "../mcp/http/serve.js";
 import { SealedRawQueries } from "../mcp/raw-queries.js";
 import { StateSeal } from "../mcp/seal.js";
 import { VERSION } from "../version.js";
-import { createApp, createUnconfiguredApp, type TeamWiring } from "./app.js";
+import { appOfRun, type TeamWiring } from "./app.js";
 import { AuditLog, createLogger, StderrSink } from "./logger.js";
 
 export interface TeamRun {
@@ -46,9 +46,7 @@ export async function serveTeam(run: TeamRun, env: Env, requestDeadlineMs: numbe
     audit: (entry) => audit.record(entry),
   };
   if (!config) logger.warn({ problems }, "sdrs-mcp is not configured: /readyz answers 503");
-  const app = config
-    ? await createApp(config, { logger, team: wiring })
-    : createUnconfiguredApp(problems, { logger, ...settings, team: wiring });
+  const app = await appOfRun(run, logger, wiring);
   const server = await startTeamServer({
     app,
     settings: team.settings,

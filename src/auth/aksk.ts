@@ -3,7 +3,7 @@
  * canonical request -> string to sign -> HMAC-SHA256 keyed with the secret key.
  */
 import { createHash, createHmac } from "node:crypto";
-import { canonicalQueryString, percentEncode } from "../http/query.js";
+import { canonicalQueryString, percentDecodeOrKeep, percentEncode } from "../http/query.js";
 import type { Authenticator, OutgoingRequest } from "./types.js";
 
 export const ALGORITHM = "SDK-HMAC-SHA256";
@@ -26,7 +26,7 @@ export function sdkDate(now: Date): string {
 }
 
 function canonicalUri(url: URL): string {
-  const segments = url.pathname.split("/").map((s) => percentEncode(safeDecode(s)));
+  const segments = url.pathname.split("/").map((s) => percentEncode(percentDecodeOrKeep(s)));
   const path = segments.join("/");
   return path.endsWith("/") ? path : `${path}/`;
 }
@@ -107,12 +107,4 @@ export function akskAuthenticator(options: AkskOptions): Authenticator {
 
 function sha256Hex(data: string): string {
   return createHash("sha256").update(data, "utf8").digest("hex");
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }

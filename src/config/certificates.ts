@@ -13,7 +13,7 @@
  */
 import { X509Certificate } from "node:crypto";
 import { named } from "./settings.js";
-import type { Source } from "./sources.js";
+import { describeSource, type Source } from "./sources.js";
 
 /** A CA file's text, or why it could not be read (a phrase after its path). */
 export type FileRead = { text: string } | { error: string };
@@ -55,7 +55,7 @@ const MAX_CERTIFICATES = 1000;
 /** Who names the file, as a problem text starts: `OS_CACERT (setting "CA certificate file")`. */
 function namerOf(ref: CaFileRef): string {
   if (ref.source.from === "clouds") {
-    return `${ref.source.key} of ${ref.source.kind}.yaml entry "${ref.source.cloud}" (${ref.source.file})`;
+    return `${ref.source.key} of ${describeSource(ref.source)}`;
   }
   return ref.variable === "OS_CACERT" ? named("OS_CACERT") : "NODE_EXTRA_CA_CERTS";
 }

@@ -156,7 +156,7 @@ export function loadConfig(
   const region = pickRegion(env, projectName, !!(endpoint && explicitAuthUrl), problems);
   const regionSource =
     sourceOf("OS_REGION_NAME") ??
-    (readVar(env, "OS_REGION_NAME") === undefined && regionOfProjectName(projectName)
+    (regionOfProjectName(projectName)
       ? { from: "default" as const, what: `the prefix of the project name "${projectName}"` }
       : { from: "default" as const, what: "the default region" });
   const authUrl = explicitAuthUrl ?? regionHosts(region)?.authUrl ?? "";

@@ -11,7 +11,7 @@ import { open, stat } from "node:fs/promises";
  */
 
 /** A clouds.yaml with its comments, or a CA bundle, is a few kilobytes; this is ample. */
-export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
+const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 
 export type ConfigFile = { text: string } | { missing: true } | { error: string };
 

@@ -34,16 +34,15 @@ const REGIONS: Readonly<Record<string, RegionHosts>> = {
 
 export const DEFAULT_REGION = "eu-de";
 
-/** eu-de, eu-nl, eu-ch2: for messages that name the choices. */
-const KNOWN_REGIONS: readonly string[] = Object.keys(REGIONS);
-
 /** "eu-de, eu-nl (…set SDRS_ENDPOINT), eu-ch2": the known regions, each as the lists have it. */
 export function describeRegions(): string {
-  return KNOWN_REGIONS.map((region) =>
-    REGIONS[region]?.sdrsListed
-      ? region
-      : `${region} (SDRS is not in its official endpoint list: set SDRS_ENDPOINT)`,
-  ).join(", ");
+  return Object.entries(REGIONS)
+    .map(([region, hosts]) =>
+      hosts.sdrsListed
+        ? region
+        : `${region} (SDRS is not in its official endpoint list: set SDRS_ENDPOINT)`,
+    )
+    .join(", ");
 }
 
 /**

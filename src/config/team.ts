@@ -45,7 +45,7 @@ export type TeamSettingsResult = { settings: TeamSettings } | { problems: string
 
 const DEFAULT_HOST = "127.0.0.1";
 /** The shortest state key: HMAC-SHA256 is as strong as its 256-bit key, no stronger. */
-export const MIN_STATE_KEY_BYTES = 32;
+const MIN_STATE_KEY_BYTES = 32;
 const KEY_HINT = `at least ${MIN_STATE_KEY_BYTES} bytes, written as 64 hexadecimal characters (openssl rand -hex 32) or in base64 (openssl rand -base64 32), the same on every replica`;
 
 export function loadTeamSettings(env: Env, listenSpec: string): TeamSettingsResult {

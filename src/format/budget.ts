@@ -46,7 +46,7 @@ export function fitToBudget<S>(plan: BudgetPlan<S>, budget = ANSWER_BUDGET): Too
   for (const [k, length] of lengths.entries()) {
     const build = (n: number) => plan.build(n, length);
     const estimate = rowsByCost(plan.rows, (i) => plan.rowCost(i, length), build, budget);
-    if (k === lengths.length - 1) return verified(estimate, build, budget).answer;
+    if (k === lengths.length - 1) return verified(estimate, build, budget);
     // Before the last length only an answer that shows every row ends the search: while rows
     // are left out, a shorter length is tried. Every row fits, and so does the rest: texts
     // outside the rows (a summary's newest failures, a job's own reason) are cut at the same
@@ -77,15 +77,11 @@ function rowsByCost(
 }
 
 /** The answer with `estimate` rows, or fewer while it is still too large, built once each. */
-function verified<A>(
-  estimate: number,
-  build: (shown: number) => A,
-  budget: number,
-): { shown: number; answer: A } {
+function verified<A>(estimate: number, build: (shown: number) => A, budget: number): A {
   let shown = estimate;
   let answer = build(shown);
   while (shown > 0 && jsonLength(answer) >= budget) answer = build(--shown);
-  return { shown, answer };
+  return answer;
 }
 
 /**

@@ -63,8 +63,7 @@ const sentOutput = z.object({
 export type Sent = z.infer<typeof sentOutput>;
 
 /** What became of one record of delete_failed_sdrs_task's set. */
-export const RECORD_RESULTS = ["deleted", "already_gone", "failed", "not_sent"] as const;
-export type RecordResult = (typeof RECORD_RESULTS)[number];
+const RECORD_RESULTS = ["deleted", "already_gone", "failed", "not_sent"] as const;
 
 const recordOutput = z.object({
   job_id: z.string(),
@@ -136,7 +135,7 @@ export function soleGroup(where: readonly (string | null)[]): string | null {
 }
 
 /** `"prod-db" (d78a10eb-…)`, or the bare ID when the name is not known. */
-export function groupText(id: string, names?: ReadonlyMap<string, string>): string {
+function groupText(id: string, names?: ReadonlyMap<string, string>): string {
   const name = names?.get(id);
   const shownId = token(clip("server_group_id", id));
   return name ? `${quoted(clip("summary_name", name))} (${shownId})` : shownId;
@@ -226,7 +225,7 @@ export function tokenSummary(
 }
 
 /** One line per record of a set's result: what became of it. */
-export function recordLines(rows: readonly RecordOutput[]): string[] {
+function recordLines(rows: readonly RecordOutput[]): string[] {
   return rows.map((r) => {
     const what = describeRow(r);
     const error = r.error ? `: ${quoted(r.error)}` : "";

@@ -17,7 +17,14 @@ import {
   REASON_LENGTHS,
   reasonAtAnyLength,
 } from "./fields.js";
-import { adviceFor, meaningsOf, meaningsOutput, renderAdvice, type SaidAbove } from "./meanings.js";
+import {
+  type Advice,
+  adviceFor,
+  meaningsOf,
+  meaningsOutput,
+  renderAdvice,
+  type SaidAbove,
+} from "./meanings.js";
 import { countsOutput } from "./outputs.js";
 import { DATA_NOTE, describeCounts, plural, quoted, token } from "./render.js";
 
@@ -79,7 +86,12 @@ export function buildJobResult(projectId: string, job: Job): ToolAnswer<JobSumma
   const byStatus = countBy(steps, (s) => s.job.status, 10);
   const meanings = meaningsOf([job, ...steps.map((s) => s.job)].map((j) => j.error_code));
   const focus = (length: number) => Math.max(length, FOCUS_REASON_LENGTH);
-  const jobEntities = toStep(job, 0).entities;
+  // The job and its failed step are projected once; each length only cuts their reasons.
+  const jobAt = stepOf(job);
+  const failedAt = failed && stepOf(failed.job);
+  const jobEntities = jobAt(0).entities;
+  // The advice quoted: the failed step's code's, else the job's (the same whatever the length).
+  const advice = adviceFor(meanings, failedAt?.(0).error_code || jobAt(0).error_code);
   const rowAt = lazyRows((i) => stepOf((ordered[i] as Step).job, jobEntities));
   return fitToBudget<JobSummary>({
     rows: ordered.length,
@@ -92,15 +104,16 @@ export function buildJobResult(projectId: string, job: Job): ToolAnswer<JobSumma
       const s: JobSummary = {
         summary: "",
         project_id: projectId,
-        job: toStep(job, focus(length)),
-        failed_step: failed ? { ...toStep(failed.job, focus(length)), depth: failed.depth } : null,
+        job: jobAt(focus(length)),
+        failed_step:
+          failed && failedAt ? { ...failedAt(focus(length)), depth: failed.depth } : null,
         sub_jobs: Array.from({ length: shown }, (_, i) => rowAt(i, length)),
         sub_jobs_by_status: byStatus,
         sub_jobs_omitted: ordered.length - shown,
         ...meanings,
       };
-      s.summary = summarizeJob(s, steps.length);
-      return { content: [{ type: "text", text: renderJob(s) }], structuredContent: s };
+      s.summary = summarizeJob(s, steps.length, advice);
+      return { content: [{ type: "text", text: renderJob(s, advice) }], structuredContent: s };
     },
   });
 }
@@ -120,10 +133,6 @@ function stepOf(job: SubJob | Job, known?: StepRow["entities"]): (reasonLength: 
   const fields = project(job, FIELDS);
   const reasonAt = reasonAtAnyLength(job.fail_reason);
   return (reasonLength) => ({ ...fields, fail_reason: reasonAt(reasonLength), entities });
-}
-
-function toStep(job: SubJob | Job, reasonLength: number, known?: StepRow["entities"]): StepRow {
-  return stepOf(job, known)(reasonLength);
 }
 
 /** Every sub-job, depth first; nested ones (undocumented) only as far as MAX_DEPTH. */
@@ -163,7 +172,7 @@ function rank(status: string): number {
 
 // The words of the answer: its summary sentence and its readable text.
 
-function summarizeJob(s: JobSummary, totalSteps: number): string {
+function summarizeJob(s: JobSummary, totalSteps: number, advised: Advice | undefined): string {
   const j = s.job;
   const when = j.end_time
     ? `from ${token(j.begin_time)} to ${token(j.end_time)}`
@@ -179,7 +188,7 @@ function summarizeJob(s: JobSummary, totalSteps: number): string {
   const subs = totalSteps
     ? ` Sub-jobs: ${describeCounts(s.sub_jobs_by_status)}${s.sub_jobs_omitted ? ` (${plural(s.sub_jobs_omitted, "row")} left out for size)` : ""}.`
     : "";
-  const advice = adviceFor(s, advisedCode(s))?.step;
+  const advice = advised?.step;
   const groupId = j.entities.server_group_id;
   const onMember = step?.entities.protected_instance_id || step?.entities.replication_pair_id;
   const next = [
@@ -197,15 +206,10 @@ function summarizeJob(s: JobSummary, totalSteps: number): string {
   return `${head}${failedStep}${subs}${next ? ` Next: ${next}` : ""}`;
 }
 
-/** The code whose advice the summary quotes: the failed step's, else the job's. */
-function advisedCode(s: JobSummary): string {
-  return s.failed_step?.error_code || s.job.error_code;
-}
-
 /** The codes the summary explains (the job's and its failed step's), and those its advice names. */
-function saidInSummary(s: JobSummary): SaidAbove {
+function saidInSummary(s: JobSummary, advice: Advice | undefined): SaidAbove {
   const codes = [s.job.error_code, s.failed_step?.error_code ?? ""].filter(Boolean);
-  return { meanings: new Set(codes), advice: new Set(adviceFor(s, advisedCode(s))?.codes) };
+  return { meanings: new Set(codes), advice: new Set(advice?.codes) };
 }
 
 /** " with SDRS.1030 (Failed to perform the failover): "…reason…"" */
@@ -225,8 +229,8 @@ function touched(j: StepRow, parent?: StepRow): string {
   return ids.length ? ` on ${ids.join(", ")}` : "";
 }
 
-function renderJob(s: JobSummary): string {
-  const lines = [s.summary, DATA_NOTE, ...renderAdvice(s, saidInSummary(s))];
+function renderJob(s: JobSummary, advice: Advice | undefined): string {
+  const lines = [s.summary, DATA_NOTE, ...renderAdvice(s, saidInSummary(s, advice))];
   // The summary quotes the job's reason cut short; a longer one is given whole here.
   if (s.job.fail_reason.length > FIELD_LENGTHS.summary_reason) {
     lines.push(`Job reason: ${quoted(s.job.fail_reason)}`);

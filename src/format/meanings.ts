@@ -48,7 +48,7 @@ export interface Meanings {
  */
 export const EXPLANATION_BUDGET = 8_000;
 
-export const READING = "sdrs-mcp's reading";
+const READING = "sdrs-mcp's reading";
 
 /** What sdrs-mcp reads from a code the appendix does not list: its service, else nothing. */
 function readingOf(code: string): string {

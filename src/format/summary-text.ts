@@ -1,6 +1,6 @@
 /** The words of summarize_sdrs_failures's answer: summary sentence, next steps, readable text. */
 import { clip } from "./fields.js";
-import { mostFrequentAdvice, renderCodes } from "./meanings.js";
+import { type Advice, renderCodes } from "./meanings.js";
 import { DATA_NOTE, describeCounts, orUnknown, plural, quoted, token, were } from "./render.js";
 import type { FailureRow, GroupRow, Summary } from "./summary-output.js";
 
@@ -66,7 +66,7 @@ function describeFailure(f: FailureRow): string {
   return `${token(f.failure_status)} of ${quoted(clip("summary_name", f.resource_name))}${group} at ${token(f.begin_time)}${code}`;
 }
 
-export function nextSteps(s: Summary): string[] {
+export function nextSteps(s: Summary, advice: Advice | undefined): string[] {
   const steps: string[] = [];
   if (s.totals.groups_unreadable > 0) {
     steps.push("retry later for the groups under incomplete");
@@ -79,7 +79,6 @@ export function nextSteps(s: Summary): string[] {
   }
   const first = s.newest[0] ?? s.newest_before_window;
   if (first) steps.push(`get_sdrs_job with job_id=${token(first.job_id)} names the failed step`);
-  const advice = mostFrequentAdvice(s.by_error_code, s);
   if (advice) steps.push(advice.step);
   if (s.totals.group_level > 0) {
     steps.push("list_failed_sdrs_tasks without server_group_id for the group-level failures");
@@ -95,12 +94,9 @@ export function renderFailure(f: FailureRow): string {
   return `- ${describeFailure(f)} job ${token(f.job_id)}: ${quoted(f.fail_reason)}`;
 }
 
-export function renderSummary(s: Summary): string {
+export function renderSummary(s: Summary, advice: Advice | undefined): string {
   const lines = [s.summary, DATA_NOTE];
-  if (s.totals.failures > 0) {
-    const advised = mostFrequentAdvice(s.by_error_code, s)?.codes;
-    lines.push("", ...renderCodes(s.by_error_code, s, advised));
-  }
+  if (s.totals.failures > 0) lines.push("", ...renderCodes(s.by_error_code, s, advice?.codes));
   if (s.groups.length) lines.push("", "Groups:", ...s.groups.map(renderGroupRow));
   if (s.groups_omitted) lines.push(`… ${plural(s.groups_omitted, "more group")} left out for size`);
   if (s.newest.length) {

@@ -10,7 +10,7 @@ import { countBy, failureBreakdown, resourceTypeOf } from "./breakdown.js";
 import { fitToBudget, jsonLength, type ToolAnswer } from "./budget.js";
 import { clip, clipOrNull, project, REASON_LENGTHS, reason } from "./fields.js";
 import { isTroubled } from "./health.js";
-import { meaningsOf } from "./meanings.js";
+import { meaningsOf, mostFrequentAdvice } from "./meanings.js";
 import type { FailureRow, GroupRow, Summary } from "./summary-output.js";
 import {
   nextSteps,
@@ -58,6 +58,8 @@ export function buildSummaryResult(input: SummaryInput): ToolAnswer<Summary> {
   const groupLevel = located.filter((l) => l.group === null).length;
   const breakdown = failureBreakdown(jobs, MAX_KEYS);
   const meanings = meaningsOf(jobs.map((j) => j.error_code));
+  // The advice the words quote, the same for every answer measured.
+  const advice = mostFrequentAdvice(breakdown.by_error_code, meanings);
   const rows = groupRows(input.groups, perGroup);
   const newest = newestFirst(located).slice(0, input.newest);
   const before =
@@ -109,9 +111,12 @@ export function buildSummaryResult(input: SummaryInput): ToolAnswer<Summary> {
         incomplete,
         next_steps: [],
       };
-      s.next_steps = nextSteps(s);
+      s.next_steps = nextSteps(s, advice);
       s.summary = summarizeFailures(s);
-      return { content: [{ type: "text", text: renderSummary(s) }], structuredContent: s };
+      return {
+        content: [{ type: "text", text: renderSummary(s, advice) }],
+        structuredContent: s,
+      };
     },
   });
 }

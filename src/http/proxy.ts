@@ -4,6 +4,8 @@
  * error texts, and lists the credentials a proxy URL carries so that they are scrubbed from
  * every output.
  */
+import { percentDecodeOrKeep } from "./query.js";
+
 export interface ProxySettings {
   httpProxy?: string;
   httpsProxy?: string;
@@ -74,19 +76,11 @@ export function proxySecrets(settings: ProxySettings | undefined): string[] {
   for (const value of [settings?.httpProxy, settings?.httpsProxy]) {
     const url = value ? parseProxyUrl(value) : undefined;
     if (!url?.password) continue;
-    const user = safeDecode(url.username);
-    const password = safeDecode(url.password);
+    const user = percentDecodeOrKeep(url.username);
+    const password = percentDecodeOrKeep(url.password);
     secrets.add(url.password);
     secrets.add(password);
     secrets.add(Buffer.from(`${user}:${password}`).toString("base64"));
   }
   return [...secrets];
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }

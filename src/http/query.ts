@@ -6,6 +6,15 @@
  * compares bytes rejects.
  */
 
+/** decodeURIComponent, or the value as it is where it is not valid percent-encoding. */
+export function percentDecodeOrKeep(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /**
  * RFC 3986: only A-Za-z0-9-_.~ stay as they are, everything else is %XX (upper-case hex) of its
  * UTF-8 bytes. A lone surrogate becomes U+FFFD first (as the URL parser does) instead of making

@@ -4,6 +4,7 @@
  */
 import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { UriTemplate, type Variables } from "@modelcontextprotocol/sdk/shared/uriTemplate.js";
+import { percentDecodeOrKeep } from "../http/query.js";
 import { FAILURE_STATUSES, RESOURCE_TYPES } from "../sdrs/vocabulary.js";
 import { startsWith } from "../text/clean.js";
 import { dict } from "../text/records.js";
@@ -101,16 +102,8 @@ class LiveQueryTemplate extends UriTemplate {
   override match(uri: string): Variables | null {
     const match = /^sdrs:\/\/projects\/([^/?#]+)\/failure-jobs\/?(?:\?([^#]*))?$/.exec(uri);
     if (!match?.[1]) return null;
-    const variables: Variables = dict([["project_id", safeDecode(match[1])]]);
+    const variables: Variables = dict([["project_id", percentDecodeOrKeep(match[1])]]);
     for (const [key, value] of new URLSearchParams(match[2] ?? "")) variables[key] = value;
     return variables;
-  }
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
   }
 }

@@ -56,7 +56,7 @@ const LISTED_PROBLEMS = 8;
  * hands them to the model) tells the user at once, rather than after a failed call, that the
  * server is not configured and what to set, and where.
  */
-export function unconfiguredInstructions(problems: readonly string[], bundle: boolean): string {
+function unconfiguredInstructions(problems: readonly string[], bundle: boolean): string {
   const where = bundle
     ? "in this extension's settings (the host restarts the server when they change)"
     : "in the MCP host's configuration of this server (its environment variables), then restart it; `sdrs-mcp --check` in a terminal tests the same settings";
@@ -105,9 +105,8 @@ type RequestHandler = (request: JSONRPCRequest, extra: CallExtra) => Promise<unk
 
 /**
  * One audit line per tools/call, whatever becomes of it: the SDK's own tools/call handler is
- * wrapped (a private member: test/mcp/team/http.test.ts fails if an SDK update renames it), so
- * calls the SDK refuses before any tool runs (an unknown tool, invalid arguments) get their
- * line too. The tool's own wrapper reports the upstream statuses through the recorder.
+ * wrapped (wrapSdkHandler), so calls the SDK refuses before any tool runs (an unknown tool,
+ * invalid arguments) get their line too. The tool's own wrapper reports the upstream statuses through the recorder.
  */
 function auditToolCalls(
   server: McpServer,
@@ -116,11 +115,7 @@ function auditToolCalls(
   scope: RequestScope,
   recorders: Recorders,
 ): void {
-  const handlers = (server.server as unknown as { _requestHandlers: Map<string, RequestHandler> })
-    ._requestHandlers;
-  const callTool = handlers.get("tools/call");
-  if (!callTool) return;
-  handlers.set("tools/call", async (request, extra) => {
+  wrapSdkHandler<RequestHandler>(server, "tools/call", (callTool) => async (request, extra) => {
     const started = performance.now();
     const recorder = new CallRecorder();
     const params = (request.params ?? {}) as { name?: unknown; arguments?: unknown };
@@ -149,6 +144,19 @@ function auditToolCalls(
       recorders.delete(extra.requestId);
     }
   });
+}
+
+/**
+ * Puts `wrap(original)` in place of the SDK's handler of `method`. The SDK's handler table is
+ * private: an SDK update that moves it stops the server at start-up, rather than leaving calls
+ * unaudited (test/mcp/schema-lint.test.ts and test/mcp/team/http.test.ts fail first).
+ */
+function wrapSdkHandler<H>(server: McpServer, method: string, wrap: (original: H) => H): void {
+  const handlers = (server.server as unknown as { _requestHandlers?: Map<string, H> })
+    ._requestHandlers;
+  const original = handlers?.get(method);
+  if (!handlers || !original) throw new Error(`the MCP SDK has no ${method} handler to wrap`);
+  handlers.set(method, wrap(original));
 }
 
 function registerTool(
@@ -249,15 +257,10 @@ type ListHandler = (request: unknown, extra: unknown) => Promise<ListToolsResult
 
 /**
  * tools/list answers with schemas every client reads (portable-schema.ts): the SDK converts the
- * zod schemas there, so its answer is rewritten on the way out. (The SDK's handler table is
- * private: test/mcp/schema-lint.test.ts fails if an SDK update moves it.)
+ * zod schemas there, so its answer is rewritten on the way out.
  */
 function portableToolSchemas(server: McpServer): void {
-  const handlers = (server.server as unknown as { _requestHandlers?: Map<string, ListHandler> })
-    ._requestHandlers;
-  const list = handlers?.get("tools/list");
-  if (!handlers || !list) return;
-  handlers.set("tools/list", async (request, extra) => {
+  wrapSdkHandler<ListHandler>(server, "tools/list", (list) => async (request, extra) => {
     const result = await list(request, extra);
     return {
       ...result,

@@ -17,7 +17,7 @@ import { requestError } from "./errors.js";
 
 export const READINESS_VIEW_URI = "ui://sdrs-mcp/readiness.html";
 /** ext-apps RESOURCE_MIME_TYPE: the MCP Apps HTML profile. */
-export const MCP_APP_MIME_TYPE = "text/html;profile=mcp-app";
+const MCP_APP_MIME_TYPE = "text/html;profile=mcp-app";
 /** ext-apps RESOURCE_URI_META_KEY: the flat key of hosts built before `_meta.ui`. */
 const LEGACY_URI_KEY = "ui/resourceUri";
 

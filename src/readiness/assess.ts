@@ -16,10 +16,10 @@ import {
   toQuotaRow,
 } from "./facts.js";
 import {
-  abnormalPairStatus,
   type InstanceRow,
   inScopeRows,
   isAbnormalMember,
+  isAbnormalPairRow,
   type PairRow,
   pairEvidence,
   pairsToList,
@@ -85,10 +85,8 @@ export function assessGroups(input: ReadinessInput): Assessed {
   const groups = value(r.groups);
   const names = new Map(groups.map((g) => [g.id.toLowerCase(), clip("name", g.name)]));
   const groupName = (id: string) => names.get(id.toLowerCase()) ?? "";
-  const listedPairs = inScopeRows(value(r.abnormalReplications), scope, (p) =>
-    isAbnormalMember(p.status, "pair", p.fault_level),
-  );
-  const pairs = pairsToList(value(r.abnormalReplications), value(r.replications), scope);
+  const listedPairs = inScopeRows(value(r.abnormalReplications), scope, isAbnormalPairRow);
+  const pairs = pairsToList(listedPairs, value(r.replications), scope);
   const instances = inScopeRows(value(r.abnormalInstances), scope, (i) =>
     isAbnormalMember(i.status, "instance"),
   );
@@ -116,7 +114,7 @@ export function assessGroups(input: ReadinessInput): Assessed {
     return {
       g,
       evidence,
-      ...judgeGroup(g, evidence, abnormalPairStatus),
+      ...judgeGroup(g, evidence),
       drill: drills?.newest.get(key),
     };
   });
@@ -169,10 +167,9 @@ export function assessGroups(input: ReadinessInput): Assessed {
     quotas: r.quotas.ok ? r.quotas.value.map(toQuotaRow) : null,
     noGroups: r.groups.ok && groups.length === 0,
     groupsRead: r.groups.ok,
-    orphans: [
-      ...pairs.filter((p) => isAbnormalMember(p.status, "pair", p.fault_level)),
-      ...instances,
-    ].filter((m) => !names.has(m.server_group_id.toLowerCase())).length,
+    orphans: [...pairs.filter(isAbnormalPairRow), ...instances].filter(
+      (m) => !names.has(m.server_group_id.toLowerCase()),
+    ).length,
     totals: {
       groups: known(r.groups.ok, groups.length),
       by_verdict: Object.fromEntries(

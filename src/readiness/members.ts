@@ -53,9 +53,6 @@ export function isAbnormalMember(
   return !DOCUMENTED[kind].has(status);
 }
 
-/** A pair's own status is abnormal (its fault_level aside). */
-export const abnormalPairStatus = (status: string) => isAbnormalMember(status, "pair");
-
 /** What a judgement needs of a pair (verdicts.ts). */
 export function pairEvidence(p: Replication): PairEvidence {
   return {
@@ -136,18 +133,25 @@ export function inScopeRows<T extends { server_group_id: string }>(
   return items.filter((item) => inScope(item.server_group_id) && keep(item));
 }
 
-/** The pairs to list: SDRS's abnormal ones, then the others that are abnormal or unsynchronized. */
+/** A pair abnormal by its own status or fault_level. */
+export function isAbnormalPairRow(p: Replication): boolean {
+  return isAbnormalMember(p.status, "pair", p.fault_level);
+}
+
+/**
+ * The pairs to list: `listed`, SDRS's abnormal ones of the scope (already kept by their own
+ * status), then the others of the scope that are abnormal or unsynchronized.
+ */
 export function pairsToList(
-  listedAbnormal: readonly Replication[],
+  listed: readonly Replication[],
   all: readonly Replication[],
   scope: string | null,
 ): Replication[] {
-  const abnormal = (p: Replication) => isAbnormalMember(p.status, "pair", p.fault_level);
   const unsynchronized = (p: Replication) =>
     p.status === "protected" && syncProblem(p.replication_status) !== null;
-  const rows = inScopeRows(listedAbnormal, scope, abnormal);
+  const rows = [...listed];
   const seen = new Set(rows.map((p) => p.id.toLowerCase()));
-  for (const p of inScopeRows(all, scope, (p) => abnormal(p) || unsynchronized(p)))
+  for (const p of inScopeRows(all, scope, (p) => isAbnormalPairRow(p) || unsynchronized(p)))
     if (!seen.has(p.id.toLowerCase())) {
       seen.add(p.id.toLowerCase());
       rows.push(p);

@@ -15,7 +15,7 @@ type Facts = Omit<
 >;
 
 /** What a count says when its listing could not be read. */
-export const UNREAD = "unknown (could not be read)";
+const UNREAD = "unknown (could not be read)";
 
 /** The most urgent issue of the scope and whose group it is. */
 function mostUrgent(a: Assessed) {
@@ -141,7 +141,7 @@ export function summarizeReadiness(s: Facts, a: Assessed, failedReads: number): 
 }
 
 /** "Quotas (…): server_groups 10 of 10, used up: creating more …; replications 5 of 100." */
-export function quotaLine(quotas: Readiness["quotas"]): string {
+function quotaLine(quotas: Readiness["quotas"]): string {
   if (quotas === null) return `Quotas: ${UNREAD}.`;
   const rows = quotas.map((q) => {
     const state = q.used_up
@@ -155,7 +155,7 @@ export function quotaLine(quotas: Readiness["quotas"]): string {
 }
 
 /** "Failed tasks: 12 (2 group-level, 10 inside groups): …", unknown where not read. */
-export function failuresLine(f: Readiness["failures"]): string {
+function failuresLine(f: Readiness["failures"]): string {
   const counted = inlineCounts(f.by_failure_status);
   if (f.total === null)
     return `Failed tasks: unknown (${f.unknown ?? "could not be read"})${counted ? `; in what could be read: ${counted}` : ""}.`;

@@ -13,6 +13,7 @@ import { clip } from "../format/fields.js";
 import { plural, token } from "../format/render.js";
 import type { FailureJob, ServerGroup } from "../sdrs/schemas.js";
 import { REPLICATION_STATUSES } from "../sdrs/vocabulary.js";
+import { isAbnormalMember } from "./members.js";
 import {
   ADD_PROTECTED_INSTANCE,
   abnormalGroupStep,
@@ -43,7 +44,7 @@ export const VERDICTS = [
 export type Verdict = (typeof VERDICTS)[number];
 
 /** The worse (lower) of verdicts; "ready" for none. */
-export function worstOf(verdicts: Iterable<Verdict>): Verdict {
+function worstOf(verdicts: Iterable<Verdict>): Verdict {
   let worst: Verdict = "ready";
   for (const v of verdicts) if (VERDICTS.indexOf(v) < VERDICTS.indexOf(worst)) worst = v;
   return worst;
@@ -112,12 +113,12 @@ function statusIssue(g: ServerGroup, linkDown: LinkDown): Issue | null {
 }
 
 /** A pair abnormal by its own status or fault_level (the appendix's failure and fault states). */
-export function isAbnormalPair(p: PairEvidence, abnormalStatus: (s: string) => boolean): boolean {
-  return p.faultLevel === "2" || p.faultLevel === "5" || abnormalStatus(p.status);
+function isAbnormalPair(p: PairEvidence): boolean {
+  return isAbnormalMember(p.status, "pair", p.faultLevel);
 }
 
 /** A protected pair whose data is not (or not yet) synchronized: an issue of its group. */
-export function isUnsynchronized(p: PairEvidence): boolean {
+function isUnsynchronized(p: PairEvidence): boolean {
   return p.status === "protected" && syncProblem(p.replicationStatus) !== null;
 }
 
@@ -141,11 +142,7 @@ function unionById(...lists: (PairEvidence[] | null)[]): PairEvidence[] {
   return [...byId.values()];
 }
 
-function pairIssues(
-  pairs: readonly PairEvidence[],
-  abnormalStatus: (s: string) => boolean,
-  id: string,
-): Issue[] {
+function pairIssues(pairs: readonly PairEvidence[], id: string): Issue[] {
   const issues: Issue[] = [];
   const count = (keep: (p: PairEvidence) => boolean) => pairs.filter(keep).length;
   const five = count((p) => p.faultLevel === "5");
@@ -159,7 +156,7 @@ function pairIssues(
     issues.push(issue(80, "not_ready", text, faultLevelStep("2") ?? null));
   }
   const others = count(
-    (p) => p.faultLevel !== "5" && p.faultLevel !== "2" && abnormalStatus(p.status),
+    (p) => p.faultLevel !== "5" && p.faultLevel !== "2" && isAbnormalMember(p.status, "pair"),
   );
   if (others) {
     const what = five || two ? "other abnormal replication pair" : "abnormal replication pair";
@@ -204,15 +201,10 @@ function pairIssues(
   return issues;
 }
 
-function evidenceIssues(
-  g: ServerGroup,
-  e: GroupEvidence,
-  pairs: readonly PairEvidence[],
-  abnormalStatus: (s: string) => boolean,
-): Issue[] {
+function evidenceIssues(g: ServerGroup, e: GroupEvidence, pairs: readonly PairEvidence[]): Issue[] {
   const issues: Issue[] = [];
   const id = clip("server_group_id", g.id);
-  issues.push(...pairIssues(pairs, abnormalStatus, id));
+  issues.push(...pairIssues(pairs, id));
   if (e.abnormalInstances)
     issues.push(
       issue(
@@ -334,17 +326,12 @@ export interface GroupVerdict {
 }
 
 /**
- * `abnormalStatus` tells a pair's own abnormal status (members.ts owns the vocabulary).
  * The replication_status of the group itself is null for groups created after the service
  * upgrade; it caps nothing: its pairs' replication_status says what it would.
  */
-export function judgeGroup(
-  g: ServerGroup,
-  e: GroupEvidence,
-  abnormalStatus: (s: string) => boolean,
-): GroupVerdict {
+export function judgeGroup(g: ServerGroup, e: GroupEvidence): GroupVerdict {
   const pairs = unionById(e.abnormalPairs, e.pairs).filter(
-    (p) => isAbnormalPair(p, abnormalStatus) || isUnsynchronized(p) || hasUndocumentedSync(p),
+    (p) => isAbnormalPair(p) || isUnsynchronized(p) || hasUndocumentedSync(p),
   );
   const linkDown: LinkDown = pairs.some((p) => p.faultLevel === "5")
     ? true
@@ -352,20 +339,22 @@ export function judgeGroup(
       ? null
       : false;
   const status = statusIssue(g, linkDown);
-  const issues = [...(status ? [status] : []), ...evidenceIssues(g, e, pairs, abnormalStatus)].sort(
+  const issues = [...(status ? [status] : []), ...evidenceIssues(g, e, pairs)].sort(
     (a, b) => b.severity - a.severity,
   );
   const unread = unreadOf(e);
-  const unreported = unreportedOf(g, e.pairs).filter((u) => u !== "replication_status");
+  const unreported = unreportedOf(g, e.pairs);
+  // The group's own replication_status caps nothing (see above).
+  const capping = unreported.some((u) => u !== "replication_status");
   const caps: Verdict[] = [
     ...(unread.length ? (["unknown"] as const) : []),
-    ...(g.health_status !== "normal" || unreported.length ? (["no_problem_found"] as const) : []),
+    ...(g.health_status !== "normal" || capping ? (["no_problem_found"] as const) : []),
   ];
   const verdict = worstOf([...issues.map((i) => i.verdict), ...caps]);
   return {
     verdict,
     issues,
-    unknown: [...unread, ...unreportedOf(g, e.pairs)],
+    unknown: [...unread, ...unreported],
     caveatsOnly: caps.length === 0 && issues.every((i) => i.verdict === "needs_attention"),
   };
 }

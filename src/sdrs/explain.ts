@@ -5,8 +5,6 @@
  */
 import { type DocumentedCode, SDRS_ERROR_CATALOGUE } from "./error-catalogue.js";
 
-export type { DocumentedCode };
-
 /** A service whose codes SDRS passes through, and what of it a failed step used. */
 export interface Service {
   /** "Elastic Volume Service" */

@@ -153,7 +153,7 @@ export interface ListingOptions {
  * offset is what was actually received; a page longer than the limit asked for stops the
  * listing (PagingLimitError).
  */
-export async function readListing<T>(
+async function readListing<T>(
   what: string,
   pages: PageBudget,
   fetchPage: (offset: number, limit: number) => Promise<Page<T>>,

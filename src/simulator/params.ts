@@ -1,7 +1,7 @@
 import type { SdrsErrorCode } from "./catalogue.js";
 import { sdrsError } from "./errors.js";
 import { Rejection } from "./responses.js";
-import type { HandlerContext } from "./types.js";
+import type { HandlerContext, ServerGroup, SimulatorData } from "./types.js";
 
 /** Query validation shared by the list endpoints, answering with SDRS's own error codes. */
 
@@ -93,6 +93,14 @@ export function isUuid(value: string): boolean {
 
 export function reject(code: SdrsErrorCode): never {
   throw new Rejection(sdrsError(code));
+}
+
+/** The group a server_group_id names: SDRS.0207 when it is not a UUID, SDRS.1013 when unknown. */
+export function findServerGroup(id: string, data: SimulatorData): ServerGroup {
+  if (!isUuid(id)) reject("SDRS.0207");
+  const group = data.serverGroups.find((g) => g.id === id);
+  if (!group) reject("SDRS.1013");
+  return group;
 }
 
 function readInteger(

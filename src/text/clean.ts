@@ -8,7 +8,17 @@
  * no known shape its beginning and its end. `…` marks every cut. Every pattern here is linear in
  * its input.
  */
-import { type Cause, type Chain, causeAnchors, findChain, NOT_FLAT } from "./root-cause.js";
+import {
+  type Cause,
+  type Chain,
+  causeAnchors,
+  ELLIPSIS,
+  findChain,
+  LINE_BREAK,
+  NOT_FLAT,
+} from "./root-cause.js";
+
+export { ELLIPSIS };
 
 /**
  * Control and format characters (bidi, zero-width, U+00AD, U+061C, U+180E, U+2060, U+FFF9-FFFB,
@@ -34,29 +44,33 @@ const WINDOW_PER_CHARACTER = 32;
 const WINDOW_SIDE = 16_384;
 /** A head cut shorter than this says nothing; the cause alone is kept instead. */
 const MIN_HEAD = 16;
-export const ELLIPSIS = "…";
 const GAP = ` ${ELLIPSIS} `;
 
 export function cleanText(value: string, maxLength: number): string {
-  return cleanerOf(value)(maxLength);
+  return value.length <= maxLength && PLAIN.test(value) ? value : cleanCut(value, maxLength);
 }
 
 /**
  * cleanText of one value at any length, for a caller that tries several (the output budget
  * does): what does not depend on the length (hidden characters stripped, the text flattened,
- * its chain found) is done once, unless the value is so long that each length cuts it first.
+ * its chain found) is done once; a value so long that each length cuts it first has the place
+ * of its innermost cause found once.
  */
 export function cleanerOf(value: string): (maxLength: number) => string {
   let plain: boolean | undefined;
   let text: string | undefined;
   let whole: string | undefined;
   let why: Why | undefined | null = null;
+  let anchors: Anchors | undefined;
   return (maxLength) => {
     if (value.length <= maxLength) {
       plain ??= PLAIN.test(value);
       if (plain) return value;
     }
-    if (value.length > 2 * windowSide(maxLength)) return cleanCut(value, maxLength);
+    if (value.length > 2 * windowSide(maxLength)) {
+      anchors ??= causeAnchors(value);
+      return cleanCut(value, maxLength, anchors);
+    }
     text ??= unhide(value);
     whole ??= flatten(text);
     if (whole.length <= maxLength) return whole;
@@ -68,9 +82,14 @@ export function cleanerOf(value: string): (maxLength: number) => string {
   };
 }
 
-/** cleanText of a value longer than the window read for `maxLength`. */
-function cleanCut(value: string, maxLength: number): string {
-  const text = unhide(cutFirst(value, maxLength));
+type Anchors = ReturnType<typeof causeAnchors>;
+
+/**
+ * cleanText without reuse: a value within the window read for `maxLength` whole, a longer one
+ * cut around its `anchors` first (where its innermost cause sits; found here unless given).
+ */
+function cleanCut(value: string, maxLength: number, anchors?: Anchors): string {
+  const text = unhide(cutFirst(value, maxLength, anchors));
   const whole = flatten(text);
   if (whole.length <= maxLength) return whole;
   const chain = findChain(text);
@@ -89,10 +108,10 @@ function windowSide(maxLength: number): number {
  * first chain link). A window never starts or ends inside a line when a line break is near: a
  * fragment of a frame must not be read as an exception line.
  */
-function cutFirst(value: string, maxLength: number): string {
+function cutFirst(value: string, maxLength: number, anchors?: Anchors): string {
   const side = windowSide(maxLength);
   if (value.length <= 2 * side) return value;
-  const { causeLine, linkEnd } = causeAnchors(value);
+  const { causeLine, linkEnd } = anchors ?? causeAnchors(value);
   const starts = [0, value.length - side];
   if (causeLine !== undefined) starts.push(causeLine);
   if (linkEnd !== undefined) starts.push(Math.max(0, linkEnd - side));
@@ -110,9 +129,6 @@ function cutFirst(value: string, maxLength: number): string {
   return parts.join(cut);
 }
 
-/** Line breaks, as root-cause.ts reads them. */
-const BREAKS = /[\n\v\f\r\u0085\u2028\u2029]/;
-
 /**
  * The window [start, end) moved in to the nearest line starts: past the first line break of
  * its first half, back to the last one of its second half. Where none is that near, the
@@ -121,14 +137,14 @@ const BREAKS = /[\n\v\f\r\u0085\u2028\u2029]/;
 function wholeLines(value: string, start: number, end: number): [number, number] {
   const half = Math.floor((end - start) / 2);
   let from = start;
-  if (start > 0 && !BREAKS.test(value.charAt(start - 1))) {
-    const found = value.slice(start, start + half).search(BREAKS);
+  if (start > 0 && !LINE_BREAK.test(value.charAt(start - 1))) {
+    const found = value.slice(start, start + half).search(LINE_BREAK);
     if (found >= 0) from = start + found + 1;
   }
   let to = end;
-  if (end < value.length && !BREAKS.test(value.charAt(end))) {
+  if (end < value.length && !LINE_BREAK.test(value.charAt(end))) {
     for (let i = end - 1; i >= end - half; i--) {
-      if (BREAKS.test(value.charAt(i))) {
+      if (LINE_BREAK.test(value.charAt(i))) {
         to = i;
         break;
       }

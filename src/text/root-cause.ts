@@ -45,9 +45,10 @@ const PY_LINKS = new Set([
   "The above exception was the direct cause of the following exception:",
   "During handling of the above exception, another exception occurred:",
 ]);
-const LINE_BREAK = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/;
-/** What marks a cut of a huge text (src/text/clean.ts). */
-const ELLIPSIS = "…";
+/** Line breaks, as every reader of upstream text takes them. */
+export const LINE_BREAK = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/;
+/** What marks every cut of upstream text (src/text/clean.ts). */
+export const ELLIPSIS = "…";
 /** A traceback header with more on its line: the traceback's line breaks became spaces. */
 const FLAT_TRACEBACK = /^Traceback \(most recent call last\):[ \t]*\S/;
 /** `File "/opt/x.py", line 12, in run`: a Python frame header, read where `File "` starts. */

@@ -80,7 +80,7 @@ sdrs/client.ts  sdrs/errors.ts  sdrs/explain.ts  sdrs/ids.ts  sdrs/paging.ts  sd
 
 [mcp/resources.ts]
 mcp/completions.ts  mcp/deps.ts  mcp/errors.ts  mcp/failure-jobs-input.ts  mcp/inputs.ts  mcp/raw-store.ts
-sdrs/vocabulary.ts  text/clean.ts  text/records.ts  text/secrets.ts
+http/query.ts  sdrs/vocabulary.ts  text/clean.ts  text/records.ts  text/secrets.ts
 @modelcontextprotocol/sdk
 
 [mcp/tools/]

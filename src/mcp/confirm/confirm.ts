@@ -55,8 +55,6 @@ export const CONFIRMED_BY_USER =
 export interface Scan {
   /** The records the call would delete, each with where it is listed. */
   found: FoundRecord[];
-  /** The places the records are listed in (null: group level). */
-  scopes: (string | null)[];
   /** Where the read looked, for the answer when it found nothing or something else. */
   searched: string;
   /** Protection group names the read already learnt (ID -> name), for the preview. */
@@ -133,7 +131,8 @@ ${extras.note}`
     }`;
     const answer = await askUser(ctx, ctx.elicit, message);
     // The user's yes is for the set shown: the same identities, statuses and names, or nothing.
-    if (answer.kind === "confirmed") return deleteIfUnchanged(plan, set, () => true, ctx);
+    // The places were read for the question; an unchanged set is in the same places.
+    if (answer.kind === "confirmed") return deleteIfUnchanged(plan, set, () => true, ctx, scope);
     if (answer.kind === "failed") {
       return refused(`Asking the user failed (${answer.reason}): nothing was deleted`, plan);
     }
@@ -157,12 +156,15 @@ ${extras.note}`
 /**
  * The user confirmed a set: delete only if a re-read finds exactly that set. Finding it changed
  * (or gone) spends the token, as deleting does; `spend` is false when a concurrent call spent it.
+ * `shown` is the scope the user was shown, when this call showed it (the set's digest covers
+ * where each record is listed, so an unchanged set has the same places).
  */
 async function deleteIfUnchanged<S extends Scan>(
   plan: DeletePlan<S>,
   confirmed: ConfirmedSet,
   spend: () => boolean,
   ctx: ToolContext,
+  shown?: DeleteScope,
 ): Promise<CallToolResult> {
   const scan = await plan.read(reads(ctx));
   if (scan.found.length === 0) {
@@ -181,7 +183,7 @@ async function deleteIfUnchanged<S extends Scan>(
       plan,
     );
   }
-  const scope = await scopeOf(plan.projectId, scan, ctx);
+  const scope = shown ?? (await scopeOf(plan.projectId, scan, ctx));
   const blocked = plan.blocked?.(scan, scope);
   if (blocked) {
     spend();
@@ -196,7 +198,7 @@ export function deletedIds(found: readonly FoundRecord[]): string[] {
   return found.map(({ job }) => job.job_id || job.resource_id || "(a record without ID)");
 }
 
-export function confirmedSet(scan: Scan): ConfirmedSet {
+function confirmedSet(scan: Scan): ConfirmedSet {
   return { count: scan.found.length, digest: setDigest(scan.found) };
 }
 

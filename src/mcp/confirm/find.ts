@@ -191,7 +191,6 @@ class Finder {
     );
     return {
       found,
-      scopes: [...new Set(found.map((t) => t.where))],
       searched,
       notFound: [...this.missing],
       ...(names && { names }),

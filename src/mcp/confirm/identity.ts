@@ -7,16 +7,11 @@
  * ID stayed while what the user saw of it changed does not pass as unchanged.
  */
 import { createHash } from "node:crypto";
+import type { FoundRecord } from "../../format/delete-preview.js";
 import type { FailureJob } from "../../sdrs/schemas.js";
 
-/** A record as a delete found it: the record, and where it is listed (null: group level). */
-export interface Found {
-  job: FailureJob;
-  where: string | null;
-}
-
 /** job_id, else resource_id, else a digest of the record as SDRS sent it (every field). */
-export function identityOf(job: FailureJob): string {
+function identityOf(job: FailureJob): string {
   if (job.job_id !== "") return `job_id:${job.job_id}`;
   if (job.resource_id !== "") return `resource_id:${job.resource_id}`;
   return `record:${sha256(canonicalJson(job)).toString("hex")}`;
@@ -28,7 +23,7 @@ export function lacksId(job: FailureJob): boolean {
 }
 
 /** SHA-256 over the sorted descriptors of the set: its size and order do not matter, its members do. */
-export function setDigest(found: readonly Found[]): Buffer {
+export function setDigest(found: readonly FoundRecord[]): Buffer {
   const descriptors = found
     .map(({ job, where }) =>
       JSON.stringify([identityOf(job), where ?? "", job.failure_status, job.resource_name]),

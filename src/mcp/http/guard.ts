@@ -38,7 +38,7 @@ export function allowedHosts(settings: TeamSettings, port: number): HostPattern[
 }
 
 /** `host[:port]` in lower case; an IPv6 address keeps its brackets. */
-export function parseHost(value: string): HostPattern | undefined {
+function parseHost(value: string): HostPattern | undefined {
   const match = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/.exec(value.trim().toLowerCase());
   if (!match?.[1]) return undefined;
   return match[2] === undefined ? { host: match[1] } : { host: match[1], port: match[2] };

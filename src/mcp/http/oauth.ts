@@ -193,7 +193,7 @@ export class OAuthVerifier {
  * Discovery"): with a path, RFC 8414's path insertion, OpenID's path insertion and OpenID's
  * path appending; without, the two well-known documents at the root.
  */
-export function metadataUrls(issuer: string): string[] {
+function metadataUrls(issuer: string): string[] {
   const url = new URL(issuer);
   const path = url.pathname.replace(/\/+$/, "");
   const origin = url.origin;

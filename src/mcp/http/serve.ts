@@ -43,7 +43,7 @@ import { sendChallenge, sendJson, sendRpcError } from "./respond.js";
 import { challengeScopes, needs, wantsProgress } from "./scopes.js";
 
 /** A JSON-RPC request to this server is a few hundred bytes; 1 MiB leaves room and bounds memory. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 /** Each user's share of upstream requests is SDRS_MCP_CONCURRENCY; the process has this many. */
 const SUBJECTS_AT_FULL_SHARE = 4;
 

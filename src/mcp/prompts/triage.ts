@@ -73,7 +73,7 @@ const triageArgs = z.object({
 });
 
 /** Said first by a demo server's prompt, so the assistant never reports sample data as real. */
-export const DEMO_PROMPT =
+const DEMO_PROMPT =
   "This sdrs-mcp server runs the demo: every answer is sample data from its simulator, not the user's cloud. Say so in your report.";
 
 export function triageText(group?: string, failureStatus?: string, demo = false): string {

@@ -15,6 +15,7 @@ import {
   previewSentence,
   records,
   scopeText,
+  soleGroup,
 } from "../../format/delete-preview.js";
 import { type CallReads, failureJobListing, type Listing } from "../../sdrs/paging.js";
 import type { FailureJob } from "../../sdrs/schemas.js";
@@ -78,7 +79,6 @@ export const deleteAllFailedSdrsTasks = defineTool({
           const why = inexact(listing);
           return {
             found: listing.items.map((job) => ({ job, where: group })),
-            scopes: [group],
             searched: scopeText(plainScope),
             ...(why && { inexact: why }),
           };
@@ -162,7 +162,7 @@ function refusal(scan: ScopeScan, scope: DeleteScope, why: string) {
         : ` delete_failed_sdrs_task with failure_job_ids deletes up to ${MAX_DELETE_IDS} records a call, after its own preview (list them with list_failed_sdrs_tasks).`;
   return deleteAnswer({
     project_id: scope.projectId,
-    server_group_id: scan.scopes[0] ?? null,
+    server_group_id: soleGroup(scope.where),
     outcome: "batch_refused",
     summary: `Nothing was deleted: the batch DELETE removes every failed-task record SDRS holds ${scopeText(scope)}, and sdrs-mcp could not count them exactly (${why}).${offer}${cannot}`,
     preview: buildPreview(scan.found),

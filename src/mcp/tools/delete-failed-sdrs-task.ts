@@ -14,6 +14,7 @@ import {
   buildPreview,
   type DeleteScope,
   deleteAnswer,
+  placesOf,
   type RecordOutput,
   records,
   type Sent,
@@ -95,7 +96,8 @@ export const deleteFailedSdrsTask = defineTool({
         nothing: (scan, afterPreview) =>
           deleteAnswer({
             project_id: projectId,
-            server_group_id: soleGroup(scan.scopes),
+            // Called only when nothing was found: no place to name.
+            server_group_id: null,
             outcome: "already_gone",
             summary: afterPreview
               ? `The ${ids.length === 1 ? `failed-task record ${ids[0]} is` : "failed-task records the user confirmed are"} no longer listed ${scan.searched}: already gone, and nothing was deleted.`
@@ -314,7 +316,7 @@ function answerFor(
           : `SDRS answered that none of the ${records(rows.length)} exists any more: already gone (list again to check). Nothing was deleted.`,
     });
   }
-  const where = scopeText({ ...scope, where: [...new Set(deleted.map((d) => d.where))] });
+  const where = scopeText({ ...scope, where: placesOf(deleted) });
   const untouched =
     deleted.length === 1
       ? "The resource itself was not touched."

@@ -1,6 +1,6 @@
 import { newestFirst } from "../data.js";
 import { itemNotFound } from "../errors.js";
-import { isUuid, readEnum, readPaging, reject } from "../params.js";
+import { findServerGroup, readEnum, readPaging } from "../params.js";
 import { json, noContent, type SimResponse } from "../responses.js";
 import type { FailureJobRecord, HandlerContext, SimulatorData } from "../types.js";
 import { FAILURE_STATUSES, RESOURCE_TYPE_FILTERS, resourceTypeFilterValue } from "../vocabulary.js";
@@ -115,10 +115,7 @@ export function deleteGroupFailureJobs(
 
 /** null when absent; SDRS.0207 when not a UUID; SDRS.1013 (a 400) when no such group. */
 function readServerGroupId(raw: string | null, data: SimulatorData): string | null {
-  if (raw === null) return null;
-  if (!isUuid(raw)) reject("SDRS.0207");
-  if (!data.serverGroups.some((group) => group.id === raw)) reject("SDRS.1013");
-  return raw;
+  return raw === null ? null : findServerGroup(raw, data).id;
 }
 
 /** In place and in one pass, so references to data.failureJobs stay live. */

@@ -1,6 +1,6 @@
 import { drilledWithin } from "../drills.js";
 import { currentProductionAz } from "../groups.js";
-import { fuzzyMatcher, isUuid, readEnum, readPaging, reject } from "../params.js";
+import { findServerGroup, fuzzyMatcher, readEnum, readPaging } from "../params.js";
 import { json, type SimResponse } from "../responses.js";
 import type { HandlerContext, ServerGroup } from "../types.js";
 import { GROUP_QUERY_TYPES, GROUP_STATUSES } from "../vocabulary.js";
@@ -39,10 +39,7 @@ export function listServerGroups(query: URLSearchParams, context: HandlerContext
  * that is not a UUID, SDRS.1013 (protection group not found) for one that names no group.
  */
 export function showServerGroup(id: string, context: HandlerContext): SimResponse {
-  if (!isUuid(id)) reject("SDRS.0207");
-  const group = context.data.serverGroups.find((g) => g.id === id);
-  if (!group) reject("SDRS.1013");
-  return json(200, { server_group: group });
+  return json(200, { server_group: findServerGroup(id, context.data) });
 }
 
 /**
